@@ -35,6 +35,13 @@ public interface IInteractionContext
 public interface IInteractionHandler
 {
     Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the answer to <paramref name="interaction"/> will be ephemeral. The client asks when a handler
+    /// is slow and it must defer on the handler's behalf: a deferral fixes the visibility of the reply that
+    /// later replaces it (docs/interactions--receiving-and-responding.mdx). Defaults to a public reply.
+    /// </summary>
+    bool PrefersEphemeral(Interaction interaction) => false;
 }
 
 /// <summary>What the host gives the Discord client: the commands to publish after READY.</summary>

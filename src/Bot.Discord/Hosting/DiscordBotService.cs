@@ -1,0 +1,92 @@
+using System.Net;
+using Bot.Discord.Gateway;
+using Bot.Discord.Interactions;
+using Bot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Hosting;
+
+/// <summary>
+/// Runs the gateway for the life of the host and publishes the commands after the first READY. When Discord
+/// refuses the bot for good (a fatal close code, a bad token, an API unreachable after bounded retries) it
+/// logs one clear line, sets exit code 1 and stops the application rather than retrying forever.
+/// </summary>
+internal sealed class DiscordBotService(
+    DiscordGatewayClient gateway,
+    CommandPublisher publisher,
+    InteractionDispatcher dispatcher,
+    DiscordConnectionState state,
+    IOptions<DiscordOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordBotService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Starting the Discord client against {ApiBaseUrl}", options.Value.ApiBaseUrl);
+        var publishing = PublishOnFirstReadyAsync(stoppingToken);
+        try
+        {
+            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (DiscordGatewayException exception)
+        {
+            Fail(exception.Message);
+        }
+        catch (DiscordApiException exception)
+        {
+            Fail(exception.Status == HttpStatusCode.Unauthorized
+                ? $"Discord rejected the bot token (HTTP 401 on {exception.Route}): check Discord:Token"
+                : exception.Status is null
+                    ? $"Discord API unreachable at {options.Value.ApiBaseUrl} after {DiscordRestClient.MaxAttempts} attempts: {exception.DiscordMessage}"
+                    : $"Discord refused to start the bot: {exception.Message}");
+        }
+        finally
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await dispatcher.DrainAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("Stopped while interaction handlers were still running");
+            }
+
+            await publishing.ConfigureAwait(false);
+        }
+    }
+
+    private async Task PublishOnFirstReadyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Once per process, not on every resume: READY after a fresh IDENTIFY does not publish again.
+            var application = await state.FirstReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+            await publisher.PublishAsync(application, stoppingToken).ConfigureAwait(false);
+            state.OnCommandsPublished();
+        }
+        catch (Exception exception) when (exception is OperationCanceledException || state.FatalReason is not null)
+        {
+            // Stopped or failed before READY: nothing to publish.
+        }
+        catch (Exception exception) when (exception is DiscordApiException or InvalidOperationException)
+        {
+            logger.LogError("Could not publish the commands: {Reason}", exception.Message);
+            state.OnCommandsFailed(exception);
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        logger.LogCritical("Discord client stopped: {Reason}", reason);
+        state.OnFatal(reason);
+        Environment.ExitCode = 1;
+        lifetime.StopApplication();
+    }
+}

@@ -1,0 +1,55 @@
+using Bot.Discord.Gateway;
+using Bot.Discord.Interactions;
+using Bot.Discord.Rest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Hosting;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the REST client uses.</summary>
+    public const string HttpClientName = "Discord";
+
+    /// <summary>
+    /// Registers the Discord client: <see cref="DiscordOptions"/> from the <c>Discord</c> section (validated at
+    /// start), the REST client, the gateway and <see cref="DiscordBotService"/>, which connects and runs until the
+    /// host stops. The host registers its <c>IInteractionHandler</c> and <c>ICommandCatalog</c>.
+    /// <see cref="IDiscordConnectionState"/> tells how the connection stands.
+    /// </summary>
+    public static IServiceCollection AddDiscordGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiscordOptions>()
+            .Bind(configuration.GetSection(DiscordOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        // One long-lived HttpClient for singletons; pooled connections are recycled so DNS changes are seen.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<RestRateLimiter>();
+        services.TryAddSingleton(provider => new DiscordRestClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            provider.GetRequiredService<IOptions<DiscordOptions>>(),
+            provider.GetRequiredService<RestRateLimiter>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DiscordRestClient>>()));
+
+        services.TryAddSingleton<DiscordConnectionState>();
+        services.TryAddSingleton<IDiscordConnectionState>(provider => provider.GetRequiredService<DiscordConnectionState>());
+        services.TryAddSingleton<InteractionDispatcher>();
+        services.TryAddSingleton<IInteractionSink>(provider => provider.GetRequiredService<InteractionDispatcher>());
+        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<DiscordGatewayClient>();
+        services.TryAddSingleton<CommandPublisher>();
+        services.AddHostedService<DiscordBotService>();
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Bot.Discord.Abstractions;
+using Bot.Discord.Gateway;
+using Bot.Discord.Hosting;
+using Bot.Discord.Models;
+using Bot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Discord.Interactions;
+
+/// <summary>
+/// Runs the <see cref="IInteractionHandler"/> for each INTERACTION_CREATE on a task of its own, so the
+/// gateway's receive loop never waits on a handler and one failing handler cannot stop it. Defers on the
+/// handler's behalf when it is slower than <see cref="DiscordOptions.AutoDeferAfter"/>, since Discord drops
+/// interactions not acknowledged within 3 seconds (docs/interactions--receiving-and-responding.mdx).
+/// </summary>
+internal sealed class InteractionDispatcher(
+    IInteractionHandler handler,
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    ILogger<InteractionDispatcher> logger) : IInteractionSink
+{
+    private readonly ConcurrentDictionary<Task, byte> running = new();
+
+    /// <summary>Starts handling one interaction and returns at once; the returned task never faults.</summary>
+    public Task Dispatch(JsonElement data, Snowflake applicationId, CancellationToken stoppingToken)
+    {
+        Interaction interaction;
+        try
+        {
+            interaction = InteractionMapper.ToInteraction(InteractionMapper.Deserialize(data), applicationId);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            logger.LogError(exception, "Could not read an INTERACTION_CREATE payload");
+            return Task.CompletedTask;
+        }
+
+        var task = Task.Run(() => RunAsync(interaction, stoppingToken), CancellationToken.None);
+        running.TryAdd(task, 0);
+        _ = task.ContinueWith(finished => running.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    void IInteractionSink.OnInteraction(JsonElement data, Snowflake applicationId, CancellationToken stoppingToken) =>
+        Dispatch(data, applicationId, stoppingToken);
+
+    /// <summary>Waits for handlers still running (on shutdown), until <paramref name="cancellationToken"/> gives up.</summary>
+    public Task DrainAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(running.Keys).WaitAsync(cancellationToken);
+
+    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken)
+    {
+        var context = new DiscordInteractionContext(interaction, rest, logger);
+        var started = time.GetTimestamp();
+        var name = interaction.CommandName ?? interaction.CustomId ?? interaction.Kind.ToString();
+        using var handlerFinished = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var watchdog = DeferWhenSlowAsync(context, handlerFinished.Token);
+
+        string outcome;
+        try
+        {
+            await handler.HandleAsync(context, stoppingToken).ConfigureAwait(false);
+            outcome = context.State == InteractionState.Pending ? "unanswered" : "ok";
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+        }
+        catch (Exception exception)
+        {
+            outcome = "failed";
+            logger.LogError(exception, "Handler failed for {Kind} {Name} ({InteractionId})", interaction.Kind, name, interaction.Id);
+            await TellUserAsync(context, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await handlerFinished.CancelAsync().ConfigureAwait(false);
+            await watchdog.ConfigureAwait(false);
+        }
+
+        var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        if (outcome == "unanswered")
+        {
+            logger.LogWarning("Handler returned without answering {Kind} {Name} ({InteractionId}); Discord will show it as failed", interaction.Kind, name, interaction.Id);
+        }
+
+        logger.LogInformation(
+            "Interaction {Kind} {Name} from {UserId} handled in {ElapsedMs} ms: {Outcome}{AutoDeferred}",
+            interaction.Kind, name, interaction.User.Id, elapsed, outcome, context.AutoDeferred ? " (auto-deferred)" : "");
+    }
+
+    private async Task DeferWhenSlowAsync(DiscordInteractionContext context, CancellationToken handlerFinished)
+    {
+        try
+        {
+            await Task.Delay(options.Value.AutoDeferAfter, time, handlerFinished).ConfigureAwait(false);
+            var ephemeral = handler.PrefersEphemeral(context.Interaction);
+            if (await context.AutoDeferAsync(ephemeral, CancellationToken.None).ConfigureAwait(false))
+            {
+                logger.LogInformation("Deferred {Kind} {InteractionId} on the handler's behalf after {DeadlineMs} ms", context.Interaction.Kind, context.Interaction.Id, (int)options.Value.AutoDeferAfter.TotalMilliseconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The handler finished in time.
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not defer {InteractionId} on the handler's behalf", context.Interaction.Id);
+        }
+    }
+
+    private async Task TellUserAsync(DiscordInteractionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.FailAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not tell the user about the failure of {InteractionId}", context.Interaction.Id);
+        }
+    }
+}

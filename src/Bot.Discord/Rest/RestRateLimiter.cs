@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+
+namespace Bot.Discord.Rest;
+
+/// <summary>
+/// Keeps the bot inside Discord's REST rate limits (docs/topics--rate-limits.mdx): it waits before sending
+/// on an exhausted bucket, pauses everything after a global 429, and never sends more than 50 requests a
+/// second in all (interaction callbacks are exempt). Requests on one bucket go one at a time, so the
+/// <c>Remaining</c> count from the last answer is always current when the next request leaves.
+/// Shared by every <see cref="DiscordRestClient"/> instance (a singleton).
+/// </summary>
+internal sealed class RestRateLimiter(TimeProvider time)
+{
+    public const int GlobalPerSecond = 50;
+
+    private readonly ConcurrentDictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private readonly Queue<DateTimeOffset> recentGlobal = new();
+    private readonly Lock globalLock = new();
+    private DateTimeOffset globalPausedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Waits until <paramref name="route"/> may be sent; dispose the lease once the answer was recorded.</summary>
+    public async Task<IDisposable> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
+    {
+        var bucket = BucketFor(route);
+        await bucket.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var wait = WaitNeeded(bucket, route.CountsTowardGlobal);
+                if (wait <= TimeSpan.Zero)
+                {
+                    return new Lease(bucket);
+                }
+
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            bucket.Gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Records the bucket headers of an answer (<c>X-RateLimit-Bucket</c>, <c>-Remaining</c>, <c>-Reset-After</c>).</summary>
+    public void Update(RestRoute route, HttpResponseMessage response)
+    {
+        var headers = response.Headers;
+        var bucket = BucketFor(route);
+        if (Header(headers, "X-RateLimit-Bucket") is { } hash)
+        {
+            // Routes that share a bucket hash share their limit, per major parameter.
+            var key = $"{hash} {route.MajorParameter}";
+            bucketOfRoute[route.Key] = key;
+            bucket = buckets.GetOrAdd(key, _ => new Bucket());
+        }
+
+        if (Number(headers, "X-RateLimit-Remaining") is { } remaining && Number(headers, "X-RateLimit-Reset-After") is { } resetAfter)
+        {
+            lock (bucket.Sync)
+            {
+                bucket.Remaining = (int)remaining;
+                bucket.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(resetAfter);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a 429. <paramref name="global"/> pauses every request; otherwise (scope <c>user</c> or <c>shared</c>)
+    /// only the route's bucket waits, as docs/topics--rate-limits.mdx, "Exceeding A Rate Limit", describes.
+    /// </summary>
+    public void RecordTooManyRequests(RestRoute route, TimeSpan retryAfter, bool global)
+    {
+        var until = time.GetUtcNow() + retryAfter;
+        if (global)
+        {
+            lock (globalLock)
+            {
+                if (until > globalPausedUntil)
+                {
+                    globalPausedUntil = until;
+                }
+            }
+
+            return;
+        }
+
+        var bucket = BucketFor(route);
+        lock (bucket.Sync)
+        {
+            bucket.Remaining = 0;
+            if (until > bucket.ResetAt)
+            {
+                bucket.ResetAt = until;
+            }
+        }
+    }
+
+    private Bucket BucketFor(RestRoute route)
+    {
+        var key = bucketOfRoute.TryGetValue(route.Key, out var named) ? named : route.Key;
+        return buckets.GetOrAdd(key, _ => new Bucket());
+    }
+
+    private TimeSpan WaitNeeded(Bucket bucket, bool countsTowardGlobal)
+    {
+        var now = time.GetUtcNow();
+        lock (globalLock)
+        {
+            if (globalPausedUntil > now)
+            {
+                return globalPausedUntil - now;
+            }
+        }
+
+        lock (bucket.Sync)
+        {
+            if (bucket.Remaining <= 0 && bucket.ResetAt > now)
+            {
+                return bucket.ResetAt - now;
+            }
+        }
+
+        if (countsTowardGlobal)
+        {
+            lock (globalLock)
+            {
+                while (recentGlobal.Count > 0 && now - recentGlobal.Peek() >= TimeSpan.FromSeconds(1))
+                {
+                    recentGlobal.Dequeue();
+                }
+
+                if (recentGlobal.Count >= GlobalPerSecond)
+                {
+                    return recentGlobal.Peek() + TimeSpan.FromSeconds(1) - now;
+                }
+
+                recentGlobal.Enqueue(now);
+            }
+        }
+
+        lock (bucket.Sync)
+        {
+            // Spend one request now; the answer's headers will correct the count.
+            if (bucket.ResetAt > now)
+            {
+                bucket.Remaining--;
+            }
+        }
+
+        return TimeSpan.Zero;
+    }
+
+    private static string? Header(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static double? Number(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+        double.TryParse(Header(headers, name), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private sealed class Bucket
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Lock Sync { get; } = new();
+
+        public int Remaining { get; set; } = 1;
+
+        public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MinValue;
+    }
+
+    private sealed class Lease(Bucket bucket) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                bucket.Gate.Release();
+            }
+        }
+    }
+}
