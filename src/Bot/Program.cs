@@ -1,1 +1,3 @@
-return 0;
+using Bot.Hosting;
+
+return await BotApplication.RunAsync(args);

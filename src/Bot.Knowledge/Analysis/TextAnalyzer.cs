@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace Bot.Knowledge.Analysis;
+
+/// <summary>
+/// Turns text into index terms: word splitting with the folding people's questions need (curly quotes,
+/// dashes, possessives, "$5.5bn", zero-width characters), Lucene's English stop set and Lucene's
+/// Snowball Porter stemmer.
+/// </summary>
+/// <remarks>
+/// Why not Lucene's <c>EnglishAnalyzer</c> as a whole: its StandardTokenizer keeps "5.5bn" as one token and
+/// cannot report the folding we need for highlighting, and its TokenStream pipeline costs far more per short
+/// query than the search itself (the targets are tens of microseconds). So the tokenizer is ours, and the parts
+/// Lucene does well, the stop list and the Porter stemmer, are Lucene's. Stems are cached per surface form:
+/// the vocabulary of a corpus is small next to its word count.
+/// </remarks>
+public sealed class TextAnalyzer
+{
+    /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
+    public const int Version = 1;
+
+    public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
+
+    private static readonly HashSet<string> StopWords = BuildStopWords();
+
+    private readonly ConcurrentDictionary<string, string> _stemCache = new(StringComparer.Ordinal);
+
+    public static TextAnalyzer Shared { get; } = new();
+
+    /// <summary>The English stop words, as Lucene's <c>EnglishAnalyzer.DefaultStopSet</c> has them.</summary>
+    public static IReadOnlyCollection<string> EnglishStopWords => StopWords;
+
+    /// <summary>Analyses <paramref name="text"/> into terms, dropping stop words.</summary>
+    public List<Token> Analyze(string text)
+    {
+        var tokens = new List<Token>();
+        Analyze(text, tokens, keepStopWords: false);
+        return tokens;
+    }
+
+    /// <summary>Analyses <paramref name="text"/> into <paramref name="tokens"/>; stop words are kept when asked (for phrase-aware callers).</summary>
+    public void Analyze(string text, List<Token> tokens, bool keepStopWords)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var position = 0;
+        var word = new StringBuilder(32);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text, i))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var possessive = 0;
+            word.Clear();
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (IsWordChar(text, i))
+                {
+                    if (!IsIgnorable(c))
+                    {
+                        word.Append(char.ToLowerInvariant(c));
+                    }
+
+                    i++;
+                }
+                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && word.Length > 0)
+                {
+                    // Possessives and contractions: "Kim's" → "kim", "didn’t" → "didnt".
+                    var next = char.ToLowerInvariant(text[i + 1]);
+                    var endsWord = i + 2 >= text.Length || !char.IsLetterOrDigit(text[i + 2]);
+                    if (next == 's' && endsWord)
+                    {
+                        possessive = 2;
+                        i += 2;
+                        break;
+                    }
+
+                    i++;
+                }
+                else if (c is '.' or ',' && word.Length > 0 && char.IsDigit(word[^1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                {
+                    // Decimal numbers stay whole ("5.5"); thousands separators vanish ("10,000" → "10000").
+                    if (c == '.')
+                    {
+                        word.Append('.');
+                    }
+
+                    i++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            var surface = word.ToString();
+            var length = i - start - possessive;
+            foreach (var (piece, pieceStart, pieceLength) in SplitNumberAndUnit(surface, start, length))
+            {
+                var isStop = StopWords.Contains(piece);
+                if (!isStop || keepStopWords)
+                {
+                    tokens.Add(new Token(isStop ? piece : Stem(piece), pieceStart, pieceLength, position));
+                }
+
+                position++;
+            }
+        }
+    }
+
+    /// <summary>The term a single word becomes, or null for a stop word or a non-word.</summary>
+    public string? Term(string word)
+    {
+        var tokens = Analyze(word);
+        return tokens.Count == 1 ? tokens[0].Term : null;
+    }
+
+    /// <summary>Stems one lower-cased word with the Snowball Porter stemmer (cached).</summary>
+    public string Stem(string word)
+    {
+        if (word.Length <= 2 || char.IsDigit(word[0]))
+        {
+            return word;
+        }
+
+        return _stemCache.GetOrAdd(word, static w =>
+        {
+            // The Snowball stemmer is stateful, so each call site gets its own; the cache makes this rare.
+            var stemmer = new PorterStemmer();
+            stemmer.SetCurrent(w);
+            stemmer.Stem();
+            return stemmer.Current;
+        });
+    }
+
+    /// <summary>"5.5bn" → "5.5" + "bn"; "2019" stays whole; "g20" stays whole.</summary>
+    private static IEnumerable<(string Piece, int Start, int Length)> SplitNumberAndUnit(string surface, int start, int length)
+    {
+        var digitsEnd = 0;
+        while (digitsEnd < surface.Length && (char.IsDigit(surface[digitsEnd]) || surface[digitsEnd] == '.'))
+        {
+            digitsEnd++;
+        }
+
+        if (digitsEnd == 0 || digitsEnd == surface.Length || !char.IsDigit(surface[0]))
+        {
+            yield return (surface, start, length);
+            yield break;
+        }
+
+        var rest = surface[digitsEnd..];
+        if (!rest.All(char.IsLetter))
+        {
+            yield return (surface, start, length);
+            yield break;
+        }
+
+        var numberLength = Math.Min(length, digitsEnd);
+        yield return (surface[..digitsEnd], start, numberLength);
+        yield return (rest, start + numberLength, length - numberLength);
+    }
+
+    private static bool IsWordChar(string text, int i)
+    {
+        var c = text[i];
+        if (char.IsLetterOrDigit(c))
+        {
+            return true;
+        }
+
+        // Combining marks and zero-width joiners inside a word must not split it ("Pyong\u200Byang").
+        return IsIgnorable(c) && i > 0 && char.IsLetterOrDigit(text[i - 1]);
+    }
+
+    private static bool IsIgnorable(char c) =>
+        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD'
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format;
+
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC';
+
+    private static HashSet<string> BuildStopWords()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in EnglishAnalyzer.DefaultStopSet)
+        {
+            set.Add(entry?.ToString() ?? string.Empty);
+        }
+
+        set.Remove(string.Empty);
+        return set;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Bot.Knowledge.Articles;
+
+/// <summary>
+/// Cleans an article source into metadata and numbered body paragraphs. Paragraphs are blocks separated
+/// by blank lines (or by single line breaks in a file that has no blank lines). Every kept paragraph is a
+/// verbatim stretch of the source: cleaning only drops whole blocks or a leading dateline, never rewrites.
+/// </summary>
+public static partial class ArticleParser
+{
+    /// <summary>Blocks this short with no closing punctuation are labels or subheadings, not passages.</summary>
+    private const int MaxLabelWords = 8;
+
+    public static ParsedArticle Parse(ArticleSource source)
+    {
+        var body = source.Body;
+        var blocks = SplitBlocks(body);
+        var title = source.Field("title");
+        var titleSeen = false;
+        var credits = new List<string>();
+        string? copyrightYear = null;
+        string? copyrightHolder = null;
+        string? datelineAgency = null;
+        var paragraphs = new List<ParsedParagraph>();
+
+        foreach (var block in blocks)
+        {
+            var text = block.Of(body);
+            var flat = Flatten(text);
+
+            if (title is null && !BoilerplateRules.PageFurniture().IsMatch(flat))
+            {
+                // A plain text file: its first line is its title.
+                title = flat;
+                titleSeen = true;
+                continue;
+            }
+
+            if (!titleSeen && title is not null && SameText(flat, title))
+            {
+                titleSeen = true;
+                continue;
+            }
+
+            if (BoilerplateRules.PageFurniture().IsMatch(flat))
+            {
+                continue;
+            }
+
+            if (BoilerplateRules.Copyright().IsMatch(flat))
+            {
+                var match = BoilerplateRules.CopyrightYearAndHolder().Match(flat);
+                if (match.Success)
+                {
+                    copyrightYear ??= match.Groups["year"].Value;
+                    copyrightHolder ??= match.Groups["holder"].Value.Trim().TrimEnd('.').Trim() is { Length: > 0 } holder ? holder : null;
+                }
+
+                continue;
+            }
+
+            var credit = BoilerplateRules.Credit().Match(flat);
+            if (credit.Success)
+            {
+                credits.AddRange(SplitNames(credit.Groups["names"].Value));
+                continue;
+            }
+
+            if (BoilerplateRules.CaptionCredit().IsMatch(flat) || IsLabel(flat))
+            {
+                continue;
+            }
+
+            var span = block;
+            if (paragraphs.Count == 0)
+            {
+                var dateline = BoilerplateRules.Dateline().Match(text);
+                if (dateline.Success && dateline.Length < text.Length)
+                {
+                    datelineAgency = dateline.Groups["agency"].Success ? dateline.Groups["agency"].Value : null;
+                    span = new TextSpan(block.Start + dateline.Length, block.Length - dateline.Length);
+                }
+            }
+
+            var paragraphText = span.Of(body);
+            paragraphs.Add(new ParsedParagraph(paragraphs.Count + 1, paragraphText, span, SentenceSplitter.Split(paragraphText)));
+        }
+
+        var id = source.Field("id") ?? Slug(Path.GetFileNameWithoutExtension(source.FileName));
+        return new ParsedArticle(
+            Id: id,
+            Title: title ?? id,
+            Publisher: source.Field("publisher") ?? datelineAgency ?? copyrightHolder,
+            Date: source.Field("date") ?? copyrightYear,
+            Url: source.Field("url"),
+            Credits: credits,
+            SourceFile: source.FileName,
+            SourceSha256: source.Sha256,
+            Paragraphs: paragraphs);
+    }
+
+    /// <summary>Blocks of text separated by blank lines, trimmed of surrounding white space.</summary>
+    internal static List<TextSpan> SplitBlocks(string body)
+    {
+        var separator = body.Contains("\n\n", StringComparison.Ordinal) || body.Contains("\r\n\r\n", StringComparison.Ordinal)
+            ? BlankLine()
+            : LineBreak();
+        var blocks = new List<TextSpan>();
+        var start = 0;
+        foreach (var match in separator.EnumerateMatches(body))
+        {
+            AddTrimmed(body, start, match.Index, blocks);
+            start = match.Index + match.Length;
+        }
+
+        AddTrimmed(body, start, body.Length, blocks);
+        return blocks;
+    }
+
+    private static void AddTrimmed(string body, int start, int end, List<TextSpan> blocks)
+    {
+        while (start < end && char.IsWhiteSpace(body[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(body[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            blocks.Add(new TextSpan(start, end - start));
+        }
+    }
+
+    private static bool IsLabel(string flat)
+    {
+        var last = flat[^1];
+        if (last is '.' or '!' or '?' or ':' or ';' or '"' or '\u201D' or '\u2019' or ')')
+        {
+            return false;
+        }
+
+        return flat.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxLabelWords;
+    }
+
+    private static IEnumerable<string> SplitNames(string names) =>
+        names.Split([",", " and ", "&"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => name.TrimEnd('.'))
+            .Where(name => name.Length > 0);
+
+    private static bool SameText(string a, string b) => string.Equals(FoldQuotes(a), FoldQuotes(Flatten(b)), StringComparison.OrdinalIgnoreCase);
+
+    private static string FoldQuotes(string text) =>
+        text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"');
+
+    private static string Flatten(string text) => Whitespace().Replace(text, " ").Trim();
+
+    private static string Slug(string name)
+    {
+        var slug = new StringBuilder(name.Length);
+        foreach (var c in name.ToLowerInvariant())
+        {
+            slug.Append(char.IsLetterOrDigit(c) ? c : '-');
+        }
+
+        return slug.ToString().Trim('-');
+    }
+
+    [GeneratedRegex(@"\r?\n[ \t]*(\r?\n[ \t]*)+")]
+    private static partial Regex BlankLine();
+
+    [GeneratedRegex(@"\r?\n")]
+    private static partial Regex LineBreak();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,116 @@
+using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Articles;
+
+namespace Bot.Knowledge.Index;
+
+/// <summary>
+/// Builds the knowledge payload from a folder of article files: cleans and numbers the paragraphs, and
+/// indexes each paragraph's terms. The result depends only on the files' bytes, never on the clock or the
+/// order the file system lists them in.
+/// </summary>
+public static class KnowledgeBuilder
+{
+    /// <summary>Files an articles folder may hold; anything else (a README, say) is left alone.</summary>
+    private static readonly string[] ArticleExtensions = [".txt", ".md"];
+
+    public const double DefaultK1 = 1.2;
+    public const double DefaultB = 0.75;
+
+    public static KnowledgePayload BuildFromDirectory(string articlesDirectory, TextAnalyzer? analyzer = null)
+    {
+        if (!Directory.Exists(articlesDirectory))
+        {
+            throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' does not exist.");
+        }
+
+        var files = Directory.EnumerateFiles(articlesDirectory)
+            .Where(file => ArticleExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+            .Where(file => !Path.GetFileName(file).StartsWith('.') && !Path.GetFileName(file).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' holds no .txt or .md article files.");
+        }
+
+        return Build(files.Select(ArticleSource.Read), analyzer);
+    }
+
+    public static KnowledgePayload Build(IEnumerable<ArticleSource> sources, TextAnalyzer? analyzer = null)
+    {
+        analyzer ??= TextAnalyzer.Shared;
+        var parsed = sources.Select(source => (Source: source, Article: ArticleParser.Parse(source)))
+            .OrderBy(item => item.Article.Id, StringComparer.Ordinal)
+            .ToList();
+
+        var duplicate = parsed.GroupBy(item => item.Article.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new KnowledgeBuildException(
+                $"Article id '{duplicate.Key}' is used by more than one file ({string.Join(", ", duplicate.Select(item => item.Source.FileName))}); give each a unique 'id:' in its header.");
+        }
+
+        var empty = parsed.FirstOrDefault(item => item.Article.Paragraphs.Count == 0);
+        if (empty.Article is not null)
+        {
+            throw new KnowledgeBuildException($"Article file '{empty.Source.FileName}' has no paragraphs after cleaning.");
+        }
+
+        var articles = new List<ArticleEntry>(parsed.Count);
+        var passages = new List<PassageEntry>();
+        var terms = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        var tokens = new List<Token>();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var (source, article) in parsed)
+        {
+            articles.Add(new ArticleEntry(article.Id, article.Title, article.Publisher, article.Date, article.Url, article.Credits, article.SourceFile, article.Paragraphs.Count));
+            foreach (var paragraph in article.Paragraphs)
+            {
+                tokens.Clear();
+                counts.Clear();
+                analyzer.Analyze(paragraph.Text, tokens, keepStopWords: false);
+                foreach (var token in tokens)
+                {
+                    counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
+                }
+
+                var passageIndex = passages.Count;
+                foreach (var (term, count) in counts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                {
+                    if (!terms.TryGetValue(term, out var postings))
+                    {
+                        postings = [];
+                        terms.Add(term, postings);
+                    }
+
+                    postings.Add(passageIndex);
+                    postings.Add(count);
+                }
+
+                var sentences = paragraph.Sentences.Select(sentence => new[] { sentence.Start, sentence.Length }).ToArray();
+                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, tokens.Count));
+            }
+        }
+
+        var sourceEntries = parsed.Select(item => new SourceEntry(item.Source.FileName, item.Source.Sha256))
+            .OrderBy(entry => entry.File, StringComparer.Ordinal)
+            .ToList();
+        var settings = new AnalyzerSettings(
+            TextAnalyzer.Version,
+            TextAnalyzer.Description,
+            TextAnalyzer.EnglishStopWords.Order(StringComparer.Ordinal).ToList(),
+            DefaultK1,
+            DefaultB);
+        var termIndex = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (var (term, postings) in terms)
+        {
+            termIndex.Add(term, postings.ToArray());
+        }
+
+        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex);
+    }
+}
+
+/// <summary>Articles that cannot be built into knowledge; the message says which file and why.</summary>
+public sealed class KnowledgeBuildException(string message) : Exception(message);

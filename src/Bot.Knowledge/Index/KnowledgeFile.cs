@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Bot.Knowledge.Index;
+
+/// <summary>
+/// Reads and writes the knowledge file. Writing is deterministic (sorted terms, ordinal order, no clock), so
+/// building twice gives byte-identical files. Reading checks the format, the version, the payload checksum
+/// and every reference before anything is searched.
+/// </summary>
+public static class KnowledgeFile
+{
+    public const string Format = "article-bot-knowledge";
+
+    /// <summary>Bumped whenever the payload's shape changes.</summary>
+    public const int Version = 1;
+
+    private static readonly JsonSerializerOptions WriteOptions = new(KnowledgeJsonContext.Default.Options)
+    {
+        // Keep curly quotes and non-ASCII letters readable in the file instead of \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly KnowledgeJsonContext WriteContext = new(WriteOptions);
+
+    public static byte[] Serialize(KnowledgePayload payload)
+    {
+        var payloadBytes = JsonSerializer.SerializeToUtf8Bytes(payload, WriteContext.KnowledgePayload);
+        var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
+        using var stream = new MemoryStream(payloadBytes.Length + 256);
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("format", Format);
+            writer.WriteNumber("version", Version);
+            writer.WriteString("checksum", checksum);
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(payloadBytes, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes the file atomically and returns its bytes.</summary>
+    public static byte[] Write(string path, KnowledgePayload payload)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Write beside and rename, so a reader (or a reload) never sees half a file.
+        var bytes = Serialize(payload);
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+        return bytes;
+    }
+
+    public static KnowledgeFileContents Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new KnowledgeFileException($"Knowledge file '{path}' does not exist; build it with: dotnet run --project src/Bot -- knowledge build", exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeFileException($"Knowledge file '{path}' cannot be read ({exception.Message}).", exception);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    public static KnowledgeFileContents Parse(byte[] bytes, string name)
+    {
+        string Problem(string what) => $"Knowledge file '{name}' {what}; {KnowledgeFileException.RebuildHint}";
+
+        try
+        {
+            var (header, payloadStart, payloadLength) = ReadEnvelope(bytes);
+            if (header.Format != Format)
+            {
+                throw new KnowledgeFileException(Problem($"is not a knowledge file (format '{header.Format ?? "none"}', expected '{Format}')"));
+            }
+
+            if (header.Version != Version)
+            {
+                throw new KnowledgeFileException(Problem($"has format version {header.Version}, this bot reads version {Version}"));
+            }
+
+            if (payloadLength <= 0)
+            {
+                throw new KnowledgeFileException(Problem("has no payload"));
+            }
+
+            var payloadBytes = bytes.AsSpan(payloadStart, payloadLength);
+            var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
+            if (!string.Equals(checksum, header.Checksum, StringComparison.Ordinal))
+            {
+                throw new KnowledgeFileException(Problem("is corrupt (checksum mismatch)"));
+            }
+
+            var payload = JsonSerializer.Deserialize(payloadBytes, KnowledgeJsonContext.Default.KnowledgePayload)
+                ?? throw new KnowledgeFileException(Problem("has an empty payload"));
+            var problem = KnowledgeValidator.FindProblem(payload);
+            if (problem is not null)
+            {
+                throw new KnowledgeFileException(Problem($"is inconsistent ({problem})"));
+            }
+
+            return new KnowledgeFileContents(payload, checksum);
+        }
+        catch (JsonException exception)
+        {
+            throw new KnowledgeFileException(Problem($"is not valid JSON (line {exception.LineNumber + 1})"), exception);
+        }
+        catch (Exception exception) when (exception is not KnowledgeFileException and (InvalidOperationException or NotSupportedException or ArgumentException or FormatException))
+        {
+            throw new KnowledgeFileException(Problem($"cannot be read ({exception.Message})"), exception);
+        }
+    }
+
+    /// <summary>Reads the envelope's fields and finds the payload's exact bytes without parsing it twice.</summary>
+    private static (KnowledgeEnvelopeHeader Header, int PayloadStart, int PayloadLength) ReadEnvelope(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The file does not start with a JSON object.", null, 0, 0);
+        }
+
+        string? format = null;
+        string? checksum = null;
+        var version = 0;
+        int payloadStart = 0, payloadLength = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString();
+            reader.Read();
+            switch (property)
+            {
+                case "format" when reader.TokenType == JsonTokenType.String:
+                    format = reader.GetString();
+                    break;
+                case "version" when reader.TokenType == JsonTokenType.Number:
+                    version = reader.TryGetInt32(out var v) ? v : -1;
+                    break;
+                case "checksum" when reader.TokenType == JsonTokenType.String:
+                    checksum = reader.GetString();
+                    break;
+                case "payload":
+                    payloadStart = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    payloadLength = (int)reader.BytesConsumed - payloadStart;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (new KnowledgeEnvelopeHeader(format, version, checksum), payloadStart, payloadLength);
+    }
+}
+
+/// <summary>A payload read from a file, with the checksum that identifies this build of the knowledge.</summary>
+public sealed record KnowledgeFileContents(KnowledgePayload Payload, string Checksum);

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Bot.Knowledge.Index;
+
+/// <summary>
+/// The knowledge file's payload: everything the bot answers from. The file wraps it in an envelope that
+/// carries the format name, the version and a SHA-256 of the payload's exact bytes.
+/// </summary>
+public sealed record KnowledgePayload(
+    AnalyzerSettings Analyzer,
+    IReadOnlyList<SourceEntry> Sources,
+    IReadOnlyList<ArticleEntry> Articles,
+    IReadOnlyList<PassageEntry> Passages,
+    IReadOnlyDictionary<string, int[]> Terms,
+    IReadOnlyList<SynonymEntry>? Synonyms = null,
+    IReadOnlyList<QuoteEntry>? Quotes = null);
+
+/// <summary>How the terms were made: a file built by another analyzer version cannot be searched by this one.</summary>
+public sealed record AnalyzerSettings(int Version, string Description, IReadOnlyList<string> StopWords, double K1, double B);
+
+/// <summary>One article file the knowledge was built from, with its checksum (staleness check).</summary>
+public sealed record SourceEntry(string File, string Sha256);
+
+public sealed record ArticleEntry(
+    string Id,
+    string Title,
+    string? Publisher,
+    string? Date,
+    string? Url,
+    IReadOnlyList<string> Credits,
+    string SourceFile,
+    int Paragraphs);
+
+/// <summary>
+/// A passage: paragraph <see cref="Paragraph"/> (1-based) of article <see cref="Article"/>, verbatim.
+/// <see cref="Start"/> is its offset in the article body; <see cref="Sentences"/> are [start, length] pairs in
+/// <see cref="Text"/>; <see cref="Length"/> is its number of indexed terms (BM25's document length).
+/// </summary>
+public sealed record PassageEntry(string Article, int Paragraph, string Text, int Start, int[][] Sentences, int Length);
+
+/// <summary>A synonym or alias group: every term in it also matches the others.</summary>
+public sealed record SynonymEntry(IReadOnlyList<string> Terms);
+
+/// <summary>A direct quote in a passage: who said it, their role as the article gives it, and where it stands.</summary>
+public sealed record QuoteEntry(int Passage, string Speaker, string? Role, int Start, int Length);
+
+/// <summary>The file as written: <c>{ format, version, checksum, payload }</c>.</summary>
+internal sealed record KnowledgeEnvelopeHeader(string? Format, int Version, string? Checksum);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(KnowledgePayload))]
+[JsonSerializable(typeof(KnowledgeEnvelopeHeader))]
+internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

@@ -1,0 +1,71 @@
+using Bot.Knowledge.Index;
+using Bot.Knowledge.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Answering;
+
+/// <summary>
+/// Holds the knowledge the bot answers from. Loading is lazy (a console user sees a clear error, not a
+/// crash at start) and a reload swaps the whole knowledge base at once, keeping the old one when the new
+/// file is bad.
+/// </summary>
+public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogger<KnowledgeProvider> logger)
+{
+    private readonly Lock _gate = new();
+    private volatile Loaded? _current;
+
+    /// <summary>The knowledge in use; loads it on first use. Throws <see cref="KnowledgeFileException"/> when it cannot.</summary>
+    public KnowledgeBase Current => (_current ?? LoadFirst()).Knowledge;
+
+    /// <summary>The answer search over the current knowledge.</summary>
+    public IPassageSearcher Searcher => (_current ?? LoadFirst()).Searcher;
+
+    /// <summary>The resolved path of the knowledge file.</summary>
+    public string FilePath => ResolvePath(options.Value.Path);
+
+    /// <summary>Loads the file again; on failure the previous knowledge keeps serving and the error is thrown.</summary>
+    public KnowledgeBase Reload()
+    {
+        var loaded = Load();
+        _current = loaded;
+        return loaded.Knowledge;
+    }
+
+    private Loaded LoadFirst()
+    {
+        lock (_gate)
+        {
+            return _current ??= Load();
+        }
+    }
+
+    private Loaded Load()
+    {
+        var path = FilePath;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var knowledge = KnowledgeBase.Load(path);
+        logger.LogInformation(
+            "Loaded knowledge {Version} from {Path}: {Articles} articles, {Passages} passages in {ElapsedMs} ms",
+            knowledge.Version,
+            path,
+            knowledge.Articles.Count,
+            knowledge.Passages.Count,
+            (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new Loaded(knowledge, new AnswerSearcher(knowledge));
+    }
+
+    /// <summary>A relative path is looked up in the working directory first, then beside the binary.</summary>
+    public static string ResolvePath(string path)
+    {
+        if (System.IO.Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        var besideBinary = System.IO.Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideBinary) ? besideBinary : path;
+    }
+
+    private sealed record Loaded(KnowledgeBase Knowledge, IPassageSearcher Searcher);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Bot.Discord.Abstractions;
+using Bot.Knowledge.Index;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Commands;
+
+/// <summary>
+/// Routes each interaction to its command or button handler, and turns failures into a short private reply:
+/// one bad interaction never reaches the gateway loop, and nobody sees a stack trace.
+/// </summary>
+public sealed class CommandRouter(
+    IEnumerable<IBotCommand> commands,
+    IEnumerable<IComponentHandler> componentHandlers,
+    ILogger<CommandRouter> logger) : IInteractionHandler, ICommandCatalog
+{
+    private readonly Dictionary<string, IBotCommand> _commands = commands.ToDictionary(command => command.Definition.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, IComponentHandler> _components = componentHandlers.ToDictionary(handler => handler.Prefix, StringComparer.Ordinal);
+
+    public IReadOnlyList<CommandDefinition> Commands => _commands.Values.Select(command => command.Definition).ToList();
+
+    public async Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
+    {
+        var interaction = context.Interaction;
+        var started = Stopwatch.GetTimestamp();
+        var name = Describe(interaction);
+        try
+        {
+            await DispatchAsync(context, cancellationToken);
+            logger.LogInformation("Handled {Interaction} from {UserId} in {ElapsedMs} ms", name, interaction.User.Id, ElapsedMs(started));
+        }
+        catch (UserFacingException problem)
+        {
+            logger.LogInformation("Refused {Interaction} from {UserId}: {Reason}", name, interaction.User.Id, problem.Message);
+            await ReplyPrivatelyAsync(context, problem.Message, cancellationToken);
+        }
+        catch (KnowledgeFileException problem)
+        {
+            logger.LogError("Cannot answer {Interaction}: {Reason}", name, problem.Message);
+            await ReplyPrivatelyAsync(context, "The bot's knowledge is unavailable right now; a moderator has been told in the logs.", cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Failed {Interaction} from {UserId} after {ElapsedMs} ms", name, interaction.User.Id, ElapsedMs(started));
+            await ReplyPrivatelyAsync(context, "Something went wrong while answering. Please try again.", cancellationToken);
+        }
+    }
+
+    private Task DispatchAsync(IInteractionContext context, CancellationToken cancellationToken)
+    {
+        var interaction = context.Interaction;
+        switch (interaction.Kind)
+        {
+            case InteractionKind.ApplicationCommand when interaction.CommandName is { } commandName && _commands.TryGetValue(commandName, out var command):
+                return command.ExecuteAsync(context, cancellationToken);
+            case InteractionKind.Autocomplete when interaction.CommandName is { } commandName && _commands.TryGetValue(commandName, out var command):
+                return command.AutocompleteAsync(context, cancellationToken);
+            case InteractionKind.MessageComponent when interaction.CustomId is { } customId && _components.TryGetValue(PrefixOf(customId), out var handler):
+                return handler.HandleAsync(context, cancellationToken);
+            case InteractionKind.MessageComponent:
+                throw new UserFacingException("This button has expired. Ask again to get a fresh answer.");
+            case InteractionKind.Autocomplete:
+                return context.AutocompleteAsync([], cancellationToken);
+            default:
+                throw new UserFacingException("I don't know that command. Try /ask.");
+        }
+    }
+
+    private async Task ReplyPrivatelyAsync(IInteractionContext context, string message, CancellationToken cancellationToken)
+    {
+        if (context.Interaction.Kind == InteractionKind.Autocomplete)
+        {
+            return;
+        }
+
+        try
+        {
+            await context.RespondAsync(MessageReply.Text(message, ephemeral: true), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The interaction may already be answered or expired; the original failure is logged already.
+            logger.LogWarning("Could not send the error reply for {Interaction}: {Reason}", Describe(context.Interaction), exception.Message);
+        }
+    }
+
+    private static string PrefixOf(string customId)
+    {
+        var colon = customId.IndexOf(':');
+        return colon < 0 ? customId : customId[..colon];
+    }
+
+    private static string Describe(Interaction interaction) => interaction.Kind switch
+    {
+        InteractionKind.MessageComponent => $"button {PrefixOf(interaction.CustomId ?? string.Empty)}",
+        InteractionKind.Autocomplete => $"autocomplete /{interaction.CommandName}",
+        _ => string.Join(' ', new[] { "/" + interaction.CommandName }.Concat(interaction.SubcommandPath)),
+    };
+
+    private static long ElapsedMs(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}

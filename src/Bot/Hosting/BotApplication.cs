@@ -1,0 +1,141 @@
+using Bot.Answering;
+using Bot.Cli;
+using Bot.Commands;
+using Bot.Knowledge.Index;
+using Bot.LocalConsole;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+
+namespace Bot.Hosting;
+
+/// <summary>
+/// The program: reads the verb, builds the host the same way for every verb (so configuration and logging
+/// are the same everywhere), and turns every expected failure into one line and an exit code.
+/// </summary>
+public static class BotApplication
+{
+    public const string Usage = """
+        Usage:
+          Bot                                   run the bot (Discord when Discord:Token is set, else a local console)
+          Bot ask [--json] [--knowledge FILE] "question"
+          Bot knowledge build [--articles DIR] [--out FILE]
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.Length > 0 ? args[0] : null;
+        try
+        {
+            return verb switch
+            {
+                null => await RunHostAsync(args),
+                "ask" => await RunAskAsync(args[1..]),
+                "knowledge" => KnowledgeCli.Run(new CliArguments(args[1..]), Console.Out),
+                "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
+                _ when verb.StartsWith("--", StringComparison.Ordinal) => await RunHostAsync(args),
+                _ => throw new CliUsageException($"Unknown command '{verb}'."),
+            };
+        }
+        catch (CliUsageException problem)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return PrintUsage(Console.Error, 2);
+        }
+        catch (Exception problem) when (problem is KnowledgeFileException or KnowledgeBuildException or ConfigurationProblemException)
+        {
+            await Console.Error.WriteLineAsync(problem.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>Builds the host with configuration, Serilog, knowledge and commands; the front-end decides what runs.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, LogEventLevel minimumConsoleLevel = LogEventLevel.Verbose)
+    {
+        HostApplicationBuilder builder;
+        try
+        {
+            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = args,
+                ContentRootPath = FindContentRoot(),
+            });
+        }
+        catch (InvalidDataException problem)
+        {
+            throw new ConfigurationProblemException($"appsettings.json is not valid JSON: {problem.InnerException?.Message ?? problem.Message}");
+        }
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            // Logs go to standard error so standard output stays the bot's answers (and pure JSON with --json).
+            .WriteTo.Console(restrictedToMinimumLevel: minimumConsoleLevel, standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.File(
+                Path.Combine(builder.Environment.ContentRootPath, "logs", "bot-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14));
+        builder.Services.AddKnowledge(builder.Configuration);
+        builder.Services.AddBotCommands();
+        return builder;
+    }
+
+    private static async Task<int> RunHostAsync(string[] args)
+    {
+        var builder = CreateBuilder(args);
+        var token = builder.Configuration["Discord:Token"];
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            builder.Services.AddHostedService<ConsoleSessionService>();
+        }
+        else
+        {
+            builder.AddDiscord();
+        }
+
+        using var host = builder.Build();
+        try
+        {
+            await host.RunAsync();
+            return Environment.ExitCode;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static async Task<int> RunAskAsync(string[] args)
+    {
+        var arguments = new CliArguments(args);
+        var knowledgePath = arguments.TakeOption("--knowledge");
+        var settings = knowledgePath is null ? [] : new[] { $"--Knowledge:Path={knowledgePath}" };
+
+        // The command line is quiet: only warnings reach standard error.
+        var builder = CreateBuilder(settings, LogEventLevel.Warning);
+        using var host = builder.Build();
+        var knowledge = host.Services.GetRequiredService<KnowledgeProvider>();
+        try
+        {
+            return await AskCli.RunAsync(arguments, knowledge, Console.In, Console.Out, inputIsTerminal: !Console.IsInputRedirected);
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static int PrintUsage(TextWriter writer, int exitCode)
+    {
+        writer.WriteLine(Usage);
+        return exitCode;
+    }
+
+    /// <summary>The repo root when run from it (its appsettings.json), else the folder of the binary.</summary>
+    private static string FindContentRoot() =>
+        File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? Directory.GetCurrentDirectory() : AppContext.BaseDirectory;
+}
+
+/// <summary>Configuration that cannot be used; the message names the setting and what to do.</summary>
+public sealed class ConfigurationProblemException(string message) : Exception(message);

@@ -1,0 +1,98 @@
+using System.Text;
+using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Index;
+using Bot.Knowledge.Search;
+
+namespace Bot.Knowledge.Tests;
+
+public sealed class KnowledgeFileSpecs
+{
+    [Fact]
+    public void Building_twice_gives_byte_identical_files()
+    {
+        var first = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));
+        var second = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void The_committed_knowledge_file_is_current_with_the_articles()
+    {
+        var built = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));
+        var committed = File.ReadAllBytes(RepositoryPaths.KnowledgeFile);
+
+        Assert.True(
+            built.AsSpan().SequenceEqual(committed),
+            "knowledge/knowledge.json is stale: run `dotnet run --project src/Bot -- knowledge build` and commit it.");
+    }
+
+    [Fact]
+    public void The_file_records_version_analyzer_sources_articles_passages_and_terms()
+    {
+        var contents = KnowledgeFile.Read(RepositoryPaths.KnowledgeFile);
+        var payload = contents.Payload;
+
+        Assert.Equal(TextAnalyzer.Version, payload.Analyzer.Version);
+        Assert.Equal([1.2, 0.75], new[] { payload.Analyzer.K1, payload.Analyzer.B });
+        Assert.Equal(["bloomberg-xi-balancing-act.txt", "ft-xi-wary-of-kim-putin.txt"], payload.Sources.Select(source => source.File));
+        Assert.All(payload.Sources, source => Assert.Matches("^[0-9a-f]{64}$", source.Sha256));
+        Assert.Contains("weapon", payload.Terms.Keys);
+        Assert.Equal(payload.Articles.Sum(article => article.Paragraphs), payload.Passages.Count);
+    }
+
+    [Fact]
+    public void A_citation_names_publisher_title_and_paragraph()
+    {
+        var knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
+
+        var passage = knowledge.FindPassage("ft-xi-wary-of-kim-putin", 9)!;
+
+        Assert.Equal("Financial Times · Why Xi Jinping is wary of Kim Jong Un’s embrace of Vladimir Putin · ¶9", passage.Citation);
+        Assert.Equal("“North Korea has unnecessarily put China in a very dangerous situation,” Shen said.", passage.Text);
+    }
+
+    [Fact]
+    public void A_missing_file_is_named_with_the_command_that_builds_it()
+    {
+        var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Read("/nonexistent/knowledge.json"));
+
+        Assert.Contains("/nonexistent/knowledge.json", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("knowledge build", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not json at all", "is not valid JSON")]
+    [InlineData("{\"format\":\"something-else\",\"version\":1,\"checksum\":\"x\",\"payload\":{}}", "is not a knowledge file")]
+    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":99,\"checksum\":\"x\",\"payload\":{}}", "format version 99")]
+    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":1,\"checksum\":\"00\",\"payload\":{}}", "checksum mismatch")]
+    public void A_corrupt_or_incompatible_file_gets_one_clear_error(string content, string expected)
+    {
+        var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(Encoding.UTF8.GetBytes(content), "bad.json"));
+
+        Assert.Contains("'bad.json'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_file_is_refused()
+    {
+        var bytes = File.ReadAllBytes(RepositoryPaths.KnowledgeFile);
+
+        var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(bytes[..(bytes.Length / 2)], "half.json"));
+
+        Assert.Contains("'half.json'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_whose_references_are_broken_is_refused_even_with_a_matching_checksum()
+    {
+        var payload = KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles);
+        var broken = payload with { Terms = new Dictionary<string, int[]> { ["ghost"] = [payload.Passages.Count + 5, 1] } };
+
+        var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(KnowledgeFile.Serialize(broken), "broken.json"));
+
+        Assert.Contains("ghost", problem.Message, StringComparison.Ordinal);
+    }
+}
