@@ -5,6 +5,7 @@ using Bot.Knowledge.Index;
 using Bot.LocalConsole;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 
@@ -21,6 +22,7 @@ public static class BotApplication
           Bot                                   run the bot (Discord when Discord:Token is set, else a local console)
           Bot ask [--json] [--knowledge FILE] "question"
           Bot knowledge build [--articles DIR] [--out FILE]
+          Bot eval FILE [--knowledge FILE] [--mistakes]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,6 +35,7 @@ public static class BotApplication
                 null => await RunHostAsync(args),
                 "ask" => await RunAskAsync(args[1..]),
                 "knowledge" => KnowledgeCli.Run(new CliArguments(args[1..]), Console.Out),
+                "eval" => EvalCli.Run(new CliArguments(args[1..]), Console.Out),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ when verb.StartsWith("--", StringComparison.Ordinal) => await RunHostAsync(args),
                 _ => throw new CliUsageException($"Unknown command '{verb}'."),
@@ -46,6 +49,11 @@ public static class BotApplication
         catch (Exception problem) when (problem is KnowledgeFileException or KnowledgeBuildException or ConfigurationProblemException)
         {
             await Console.Error.WriteLineAsync(problem.Message);
+            return 1;
+        }
+        catch (OptionsValidationException problem)
+        {
+            await Console.Error.WriteLineAsync($"Configuration is not valid: {string.Join(" ", problem.Failures)}");
             return 1;
         }
     }

@@ -1,13 +1,18 @@
+using Bot.Discord.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace Bot.Hosting;
 
 public static class DiscordHostingExtensions
 {
-    /// <summary>Connects the bot to Discord: the gateway client from Bot.Discord, serving the commands registered by the host.</summary>
+    /// <summary>
+    /// Connects the bot to Discord: the gateway client from Bot.Discord, serving the commands the host
+    /// registered (<c>AddBotCommands</c>). Everything Discord-specific stays behind that one call, so another
+    /// client library would change Bot.Discord and not the commands.
+    /// </summary>
     public static HostApplicationBuilder AddDiscord(this HostApplicationBuilder builder)
     {
-        // Wired to Bot.Discord's AddDiscordGateway once the client lands.
+        builder.Services.AddDiscordGateway(builder.Configuration);
         return builder;
     }
 }

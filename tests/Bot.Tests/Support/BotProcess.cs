@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Bot.Tests.Support;
+
+/// <summary>Runs the real bot binary as a user would, and captures what it printed and how it exited.</summary>
+internal static class BotProcess
+{
+    /// <summary>The bot's own binary, copied beside the tests by the project reference.</summary>
+    private static string BotDll => Path.Combine(AppContext.BaseDirectory, "Bot.dll");
+
+    public static async Task<BotRun> RunAsync(
+        IEnumerable<string> arguments,
+        string? standardInput = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        start.ArgumentList.Add(BotDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A developer's own token must never make a test talk to Discord.
+        start.Environment["Discord__Token"] = string.Empty;
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return new BotRun(process.ExitCode, await output, await error);
+    }
+}
+
+internal sealed record BotRun(int ExitCode, string Output, string Error)
+{
+    public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
