@@ -1,0 +1,62 @@
+namespace FakeDiscord;
+
+/// <summary>How the emulator behaves. Defaults are Discord's own numbers; tests shrink the timings.</summary>
+public sealed record FakeDiscordOptions
+{
+    /// <summary>The only bot token the emulator accepts (REST <c>Authorization: Bot …</c> and gateway IDENTIFY).</summary>
+    public string Token { get; init; } = "FAKE.bot-token.for-tests";
+
+    public ulong ApplicationId { get; init; } = 1_100_000_000_000_000_001;
+
+    public string BotUsername { get; init; } = "ArticleBot";
+
+    /// <summary>op 10 HELLO <c>heartbeat_interval</c>; Discord sends 41250 (docs/events--gateway.mdx).</summary>
+    public int HeartbeatIntervalMs { get; init; } = 41_250;
+
+    /// <summary>An interaction must be answered this soon after dispatch (docs/interactions--receiving-and-responding.mdx: 3 s).</summary>
+    public TimeSpan CallbackDeadline { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The interaction token works on the webhook endpoints this long (15 min).</summary>
+    public TimeSpan InteractionTokenLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A connection that has not sent IDENTIFY or RESUME by then is closed with 4003.</summary>
+    public TimeSpan IdentifyTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether RESUME is honoured at all; when false every RESUME gets op 9 <c>d: false</c>.</summary>
+    public bool AllowResume { get; init; } = true;
+
+    /// <summary>Whether a successful RESUME replays the dispatches the bot missed (Discord does).</summary>
+    public bool ResumeReplay { get; init; } = true;
+
+    /// <summary>Gateway send limit: 120 events per connection per 60 s, else close 4008 (docs/events--gateway.mdx).</summary>
+    public int GatewaySendLimit { get; init; } = 120;
+
+    public TimeSpan GatewaySendWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Privileged intents enabled for the application in the developer portal; others close with 4014.</summary>
+    public long EnabledPrivilegedIntents { get; init; }
+
+    /// <summary>Answer 429 when a per-route bucket or the global 50/s limit is exhausted, as Discord does.</summary>
+    public bool EnforceRateLimits { get; init; } = true;
+
+    /// <summary>Requests per window for every per-route bucket the emulator invents.</summary>
+    public int RouteBucketLimit { get; init; } = 5;
+
+    public TimeSpan RouteBucketWindow { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bot-authorised requests per second before a global 429 (docs/topics--rate-limits.mdx: 50).</summary>
+    public int GlobalRequestsPerSecond { get; init; } = 50;
+
+    /// <summary>
+    /// Discord only dispatches commands the bot registered. <c>Send…CommandAsync</c> waits this long for the
+    /// bot to register the command, then throws, so a test cannot drive a command the bot never declared.
+    /// </summary>
+    public TimeSpan CommandRegistrationWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    public bool RequireRegisteredCommands { get; init; } = true;
+
+    /// <summary>The guild and channel interactions come from unless a test names others.</summary>
+    public ulong GuildId { get; init; } = 290_926_798_626_357_999;
+
+    public ulong ChannelId { get; init; } = 645_027_906_669_510_667;
+}

@@ -1,0 +1,31 @@
+namespace FakeDiscord;
+
+/// <summary>One dispatch as sent: its sequence number and bytes, kept so a RESUME can replay it.</summary>
+internal sealed class DispatchedEvent(int sequence, string name, byte[] frame, Action? onSent)
+{
+    public int Sequence { get; } = sequence;
+
+    public string Name { get; } = name;
+
+    public byte[] Frame { get; } = frame;
+
+    public Action? OnSent { get; } = onSent;
+
+    public bool Sent { get; set; }
+}
+
+/// <summary>A gateway session from READY until it is invalidated; survives dropped connections so RESUME can pick it up.</summary>
+internal sealed class GatewaySession(string id)
+{
+    public Lock Gate { get; } = new();
+
+    public string Id { get; } = id;
+
+    public int Sequence { get; set; }
+
+    public List<DispatchedEvent> Log { get; } = [];
+
+    public GatewayConnection? Connection { get; set; }
+
+    public bool Invalidated { get; set; }
+}

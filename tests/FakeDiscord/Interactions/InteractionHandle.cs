@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace FakeDiscord;
+
+/// <summary>A test's grip on one interaction it dispatched: wait for the bot's callback, the visible reply, follow-ups.</summary>
+public sealed class InteractionHandle
+{
+    private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(10);
+    private readonly InteractionState _state;
+
+    internal InteractionHandle(InteractionState state)
+    {
+        _state = state;
+        Payload = JsonNodes.Element(state.Payload);
+    }
+
+    public ulong Id => _state.Id;
+
+    public string Token => _state.Token;
+
+    /// <summary>The INTERACTION_CREATE <c>d</c> as dispatched.</summary>
+    public JsonElement Payload { get; }
+
+    public DateTimeOffset? DispatchedAt
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.DispatchedAt;
+            }
+        }
+    }
+
+    public InteractionCallback? Callback
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Callback;
+            }
+        }
+    }
+
+    /// <summary>The reply as it stands, or null before the callback or when the callback made no message.</summary>
+    public VisibleMessage? Original
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Reply is ReplyState.Visible or ReplyState.Deferred ? _state.Visible() : null;
+            }
+        }
+    }
+
+    public bool OriginalDeleted
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Reply == ReplyState.Deleted;
+            }
+        }
+    }
+
+    public IReadOnlyList<RecordedMessage> Followups
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return [.. _state.Followups];
+            }
+        }
+    }
+
+    /// <summary>The accepted callback (rejected ones are in <c>Violations</c>), with its latency from dispatch.</summary>
+    public async Task<InteractionCallback> WaitForCallbackAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _state.CallbackReceived.Task.WaitAsync(timeout ?? s_defaultTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The bot did not answer interaction {Id} within {(timeout ?? s_defaultTimeout).TotalSeconds:0.#} s.");
+        }
+    }
+
+    /// <summary>The first visible reply: the type 4/7 message, or the @original edit (or first follow-up) after a deferral.</summary>
+    public async Task<VisibleMessage> WaitForOriginalAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _state.OriginalVisible.Task.WaitAsync(timeout ?? s_defaultTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Interaction {Id} had no visible reply within {(timeout ?? s_defaultTimeout).TotalSeconds:0.#} s (callback: {Callback?.Type.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+        }
+    }
+
+    public async Task<IReadOnlyList<RecordedMessage>> WaitForFollowupsAsync(int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        await _state.FollowupSignal.WaitAsync(count, timeout ?? s_defaultTimeout, cancellationToken);
+        return Followups;
+    }
+}
