@@ -41,8 +41,8 @@ public static class EvalCli
         if (mistakes)
         {
             output.WriteLine();
-            output.WriteLine("answer-search mistakes:");
-            output.Write(QuestionSetEvaluator.FormatMistakes(bot[^1]));
+            output.WriteLine($"answer-search mistakes on the {bot[0].Split} split:");
+            output.Write(QuestionSetEvaluator.FormatMistakes(bot[0]));
         }
 
         return 0;

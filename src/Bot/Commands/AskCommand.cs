@@ -1,13 +1,21 @@
 using Bot.Answering;
 using Bot.Discord.Abstractions;
+using Bot.Knowledge.Search;
+using Bot.Storage;
 
 namespace Bot.Commands;
 
-/// <summary><c>/ask question:&lt;text&gt; [private:&lt;bool&gt;]</c>: answers from the articles with cited passages.</summary>
-public sealed class AskCommand(KnowledgeProvider knowledge) : IBotCommand
+/// <summary>
+/// <c>/ask question:&lt;text&gt; [private:&lt;bool&gt;]</c>, and the "Ask the articles" message menu: answers from the
+/// articles with cited passages, logs the question (for gaps and stats), and offers Full passage, More and feedback buttons.
+/// </summary>
+public sealed class AskCommand(KnowledgeProvider knowledge, IQuestionLog questionLog, IReplyPreferences preferences, TimeProvider clock) : IBotCommand
 {
     /// <summary>Long enough for any real question; Discord allows up to 6000 for a string option.</summary>
     public const int MaxQuestionLength = 500;
+
+    /// <summary>Passages in the answer embed; the More button shows the next ones.</summary>
+    public const int ShownPassages = 3;
 
     public CommandDefinition Definition { get; } = new(
         "ask",
@@ -15,12 +23,17 @@ public sealed class AskCommand(KnowledgeProvider knowledge) : IBotCommand
         [
             new CommandOptionDefinition("question", "What do you want to know?", CommandOptionType.String, Required: true, MinLength: 2, MaxLength: MaxQuestionLength),
             new CommandOptionDefinition("private", "Only you see the answer.", CommandOptionType.Boolean),
-        ]);
+        ],
+        AllowInDirectMessages: true);
 
-    public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken) =>
+        AnswerAsync(context, context.Interaction.GetString("question"), context.Interaction.GetBoolean("private"), cancellationToken);
+
+    /// <summary>Answers <paramref name="question"/> for whoever invoked <paramref name="context"/>.</summary>
+    public async Task AnswerAsync(IInteractionContext context, string? question, bool? privately, CancellationToken cancellationToken)
     {
-        var question = context.Interaction.GetString("question")?.Trim();
-        if (string.IsNullOrWhiteSpace(question))
+        question = question?.Trim();
+        if (string.IsNullOrWhiteSpace(question) || question.Length < 2)
         {
             throw new UserFacingException("Ask a question, for example: /ask question: Why is Xi wary of Kim's embrace of Putin?");
         }
@@ -30,8 +43,53 @@ public sealed class AskCommand(KnowledgeProvider knowledge) : IBotCommand
             throw new UserFacingException($"That question is too long ({question.Length} characters); keep it under {MaxQuestionLength}.");
         }
 
-        var ephemeral = context.Interaction.GetBoolean("private") ?? false;
-        var result = knowledge.Searcher.Search(question, maxResults: 3);
-        return context.RespondAsync(AnswerReplyBuilder.Build(result, knowledge.Current.Version, ephemeral), cancellationToken);
+        var interaction = context.Interaction;
+        var ephemeral = privately ?? await preferences.PrivateByDefaultAsync(interaction.GuildId, cancellationToken);
+        var current = knowledge.Current;
+        var result = knowledge.Searcher.Search(question, maxResults: ShownPassages * 2);
+        var questionId = await questionLog.RecordAsync(
+            new QuestionRecord(interaction.GuildId, interaction.ChannelId, interaction.User.Id, question, result.Answered, result.Hits.FirstOrDefault()?.Passage.Citation, clock.GetUtcNow()),
+            cancellationToken);
+
+        var reply = AnswerReplyBuilder.Build(result with { Hits = result.Hits.Take(ShownPassages).ToList() }, current.Version, ephemeral);
+        await context.RespondAsync(reply with { Components = Buttons(result, current.Version, questionId) }, cancellationToken);
+    }
+
+    private static IReadOnlyList<ActionRow> Buttons(SearchResult result, string knowledgeVersion, long questionId)
+    {
+        var buttons = new List<Button>();
+        if (result.Answered && ButtonIds.ForFullPassage(result.Hits[0].Passage) is { } full)
+        {
+            buttons.Add(new Button(ButtonStyle.Primary, "Full passage", full));
+        }
+
+        var next = result.Hits.Skip(ShownPassages).Select(hit => hit.Passage.Index).ToList();
+        if (result.Answered && next.Count > 0 && ButtonIds.ForMore(knowledgeVersion, next) is { } more)
+        {
+            buttons.Add(new Button(ButtonStyle.Secondary, "More", more));
+        }
+
+        buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(questionId, helpful: true), Emoji: "👍"));
+        buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(questionId, helpful: false), Emoji: "👎"));
+        return [new ActionRow(buttons)];
+    }
+}
+
+/// <summary>The message context menu "Ask the articles": the selected message's text is the question.</summary>
+public sealed class AskAboutMessageCommand(AskCommand ask) : IBotCommand
+{
+    public CommandDefinition Definition { get; } = new("Ask the articles", string.Empty, [], CommandKind.Message);
+
+    public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    {
+        var text = context.Interaction.TargetMessageContent;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UserFacingException("That message has no text to ask about.");
+        }
+
+        // A long message is asked about by its beginning, not refused: the first sentences carry the question.
+        var question = text.Length > AskCommand.MaxQuestionLength ? DiscordMarkdown.Truncate(text, AskCommand.MaxQuestionLength).TrimEnd('…') : text;
+        return ask.AnswerAsync(context, question, privately: null, cancellationToken);
     }
 }

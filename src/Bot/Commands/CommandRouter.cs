@@ -12,6 +12,7 @@ namespace Bot.Commands;
 public sealed class CommandRouter(
     IEnumerable<IBotCommand> commands,
     IEnumerable<IComponentHandler> componentHandlers,
+    IEnumerable<IInteractionGuard> guards,
     ILogger<CommandRouter> logger) : IInteractionHandler, ICommandCatalog
 {
     private readonly Dictionary<string, IBotCommand> _commands = commands.ToDictionary(command => command.Definition.Name, StringComparer.Ordinal);
@@ -50,7 +51,28 @@ public sealed class CommandRouter(
         }
     }
 
-    private Task DispatchAsync(IInteractionContext context, CancellationToken cancellationToken)
+    private async Task DispatchAsync(IInteractionContext context, CancellationToken cancellationToken)
+    {
+        var interaction = context.Interaction;
+        foreach (var guard in guards)
+        {
+            var refusal = await guard.CheckAsync(interaction, cancellationToken);
+            if (refusal is not null)
+            {
+                if (interaction.Kind == InteractionKind.Autocomplete)
+                {
+                    await context.AutocompleteAsync([], cancellationToken);
+                    return;
+                }
+
+                throw new UserFacingException(refusal);
+            }
+        }
+
+        await RouteAsync(context, cancellationToken);
+    }
+
+    private Task RouteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var interaction = context.Interaction;
         switch (interaction.Kind)

@@ -3,6 +3,7 @@ using Bot.Cli;
 using Bot.Commands;
 using Bot.Knowledge.Index;
 using Bot.LocalConsole;
+using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public static class BotApplication
             await Console.Error.WriteLineAsync(problem.Message);
             return PrintUsage(Console.Error, 2);
         }
-        catch (Exception problem) when (problem is KnowledgeFileException or KnowledgeBuildException or ConfigurationProblemException)
+        catch (Exception problem) when (problem is KnowledgeFileException or KnowledgeBuildException or ConfigurationProblemException or StorageException)
         {
             await Console.Error.WriteLineAsync(problem.Message);
             return 1;
@@ -85,6 +86,7 @@ public static class BotApplication
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14));
         builder.Services.AddKnowledge(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBotCommands();
         return builder;
     }

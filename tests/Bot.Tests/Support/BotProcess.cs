@@ -31,6 +31,7 @@ internal static class BotProcess
         // A developer's own token must never make a test talk to Discord.
         start.Environment["Discord__Token"] = string.Empty;
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Storage__Path"] = Path.Combine(Path.GetTempPath(), $"bot-test-{Guid.NewGuid():N}.db");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
