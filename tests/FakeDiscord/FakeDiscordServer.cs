@@ -88,6 +88,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public static async Task<FakeDiscordServer> StartAsync(FakeDiscordOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // Loading the 1 MB spec and compiling the schemas takes a second or two; start it now, not on the bot's first callback.
+        _ = Task.Run(OpenApiSchemas.Warm, cancellationToken);
         var server = new FakeDiscordServer(options ?? new FakeDiscordOptions());
         await server._app.StartAsync(cancellationToken);
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -97,7 +99,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        // Upgraded WebSocket requests would hold Kestrel's graceful stop open until its timeout.
+        await Gateway.CloseAllAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }

@@ -205,6 +205,32 @@ public sealed class FakeGateway
         return Task.CompletedTask;
     }
 
+    /// <summary>On shutdown: close every socket with 1001 (going away), as Discord does when a node restarts, then abort stragglers.</summary>
+    internal async Task CloseAllAsync()
+    {
+        List<GatewayConnection> open;
+        lock (_gate)
+        {
+            open = [.. _connections];
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Close(1001, "emulator shutting down");
+        }
+
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        while (ConnectionCount > 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Abort();
+        }
+    }
+
     internal async Task HandleAsync(HttpContext context, bool isResumeUrl)
     {
         if (!context.WebSockets.IsWebSocketRequest)

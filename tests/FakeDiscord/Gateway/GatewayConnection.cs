@@ -29,6 +29,7 @@ internal sealed class GatewayConnection
     private readonly DateTimeOffset _helloAt = DateTimeOffset.UtcNow;
     private DateTimeOffset? _lastHeartbeatAt;
     private volatile bool _closing;
+    private volatile bool _finished;
 
     public GatewayConnection(FakeGateway gateway, WebSocket socket, HttpContext context, bool isResumeUrl)
     {
@@ -75,6 +76,7 @@ internal sealed class GatewayConnection
             _outgoing.Writer.TryComplete();
             await _lifetime.CancelAsync();
             await writer.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+            _finished = true;
             _lifetime.Dispose();
         }
     }
@@ -100,8 +102,20 @@ internal sealed class GatewayConnection
     public void Abort()
     {
         _closing = true;
-        _socket.Abort();
-        _context.Abort();
+        if (_finished)
+        {
+            return;
+        }
+
+        try
+        {
+            _socket.Abort();
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the check and the abort: nothing left to drop.
+        }
     }
 
     public static byte[] Payload(int op, JsonNode? data, int? sequence = null, string? eventName = null) =>

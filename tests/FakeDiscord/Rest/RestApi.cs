@@ -146,6 +146,7 @@ internal sealed class RestApi
     /// <summary>docs/interactions--receiving-and-responding.mdx, "Create Interaction Response".</summary>
     private async Task CallbackAsync(RestRequest request)
     {
+        var receivedAt = DateTimeOffset.UtcNow;
         var context = request.Context;
         var what = "POST /interactions/{id}/{token}/callback";
         var state = ulong.TryParse(request["interaction_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? _server.Interactions.ById(id) : null;
@@ -196,8 +197,7 @@ internal sealed class RestApi
             }
             else
             {
-                var now = DateTimeOffset.UtcNow;
-                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), now - state.DispatchedAt!.Value, now);
+                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DispatchedAt!.Value, receivedAt);
                 sentMessage = Acknowledge(state, type, data);
                 state.CallbackReceived.TrySetResult(state.Callback);
             }

@@ -40,6 +40,17 @@ internal static class OpenApiSchemas
     public static JsonSchema Operation(string operationId) =>
         s_schemas.GetOrAdd("op:" + operationId, _ => new Lazy<JsonSchema>(() => Build(OperationRequestSchema(operationId)))).Value;
 
+    /// <summary>Builds every schema the REST routes use, so the first request does not pay for it.</summary>
+    public static void Warm()
+    {
+        Operation(BulkCommandsOperation);
+        Operation(WebhookEditOperation);
+        foreach (var name in new[] { "CreateMessageInteractionCallbackRequest", "UpdateMessageInteractionCallbackRequest", "ApplicationCommandAutocompleteCallbackRequest", "ModalInteractionCallbackRequest", "IncomingWebhookRequestPartial" })
+        {
+            Component(name);
+        }
+    }
+
     /// <summary>Validates <paramref name="body"/> and adds every failure to <paramref name="errors"/> under <paramref name="prefix"/>.</summary>
     public static void Validate(JsonSchema schema, JsonNode? body, ErrorTree errors, IReadOnlyList<string>? prefix = null)
     {
