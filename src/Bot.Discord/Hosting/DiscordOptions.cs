@@ -27,8 +27,8 @@ public sealed record DiscordOptions : IValidatableObject
     /// <summary>How long a handler may take before the client defers on its behalf (Discord allows 3 s).</summary>
     public TimeSpan AutoDeferAfter { get; init; } = TimeSpan.FromSeconds(2.5);
 
-    /// <summary>The parsed <see cref="GuildId"/>; <c>null</c> when empty.</summary>
-    public Snowflake? Guild => string.IsNullOrWhiteSpace(GuildId) ? null : Snowflake.Parse(GuildId.Trim());
+    /// <summary>The parsed <see cref="GuildId"/>; <c>null</c> when empty (validation reports one that is not a snowflake).</summary>
+    public Snowflake? Guild => Snowflake.TryParse(GuildId?.Trim(), out var guild) ? guild : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
