@@ -90,11 +90,10 @@ internal sealed class RestRateLimiter(TimeProvider time)
         var bucket = BucketFor(route);
         lock (bucket.Sync)
         {
+            // retry_after is the wait Discord asks for; the 429's own bucket headers may name a later window reset,
+            // and waiting for that instead would let an interaction's 3-second deadline pass.
             bucket.Remaining = 0;
-            if (until > bucket.ResetAt)
-            {
-                bucket.ResetAt = until;
-            }
+            bucket.ResetAt = until;
         }
     }
 
