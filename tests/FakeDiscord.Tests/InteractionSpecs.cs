@@ -304,4 +304,30 @@ public sealed class InteractionSpecs
         Assert.Equal("Page 2", shown.Content);
         Assert.Empty(discord.Violations);
     }
+
+    [Fact]
+    public async Task The_emulator_lets_the_bot_edit_and_delete_a_follow_up_by_id()
+    {
+        // Arrange
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions);
+        var (bot, interaction) = await Scenario.AskedAsync(discord);
+        await using var _ = bot;
+        var webhook = $"webhooks/{discord.Options.ApplicationId}/{interaction.Token}";
+        await bot.CallbackAsync(interaction, Scenario.Reply("Answer"));
+        var created = await bot.ReadJsonAsync(await bot.SendJsonAsync(HttpMethod.Post, webhook, new JsonObject { ["content"] = "Sources: 1" }));
+        var id = (string)created["id"]!;
+
+        // Act
+        var edited = await bot.SendJsonAsync(HttpMethod.Patch, $"{webhook}/messages/{id}", new JsonObject { ["content"] = "Sources: 1, 2" });
+        var fetched = await bot.ReadJsonAsync(await bot.Http.GetAsync($"{webhook}/messages/{id}"));
+        var deleted = await bot.Http.DeleteAsync($"{webhook}/messages/{id}");
+        var gone = await bot.Http.GetAsync($"{webhook}/messages/{id}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("Sources: 1, 2", (string?)fetched["content"]);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(MessageSource.FollowupEdit, discord.Messages[^1].Source);
+    }
 }

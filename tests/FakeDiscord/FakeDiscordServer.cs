@@ -17,7 +17,7 @@ namespace FakeDiscord;
 public sealed partial class FakeDiscordServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ViolationLog _violations = new();
+    private readonly ViolationLog _violations;
     private readonly RequestLog _requests;
     private readonly RestApi _rest;
     private readonly InteractionStore _interactions = new();
@@ -28,6 +28,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private FakeDiscordServer(FakeDiscordOptions options)
     {
         Options = options;
+        _violations = new ViolationLog(options.Token);
         _requests = new RequestLog(options.Token);
         Gateway = new FakeGateway(options, _violations, () => ResumeGatewayUrl);
         RateLimits = new RateLimits(options, _violations);

@@ -1,7 +1,7 @@
 namespace FakeDiscord;
 
 /// <summary>Every request or payload the emulator rejected, as readable lines, so a test can assert there were none.</summary>
-internal sealed class ViolationLog
+internal sealed class ViolationLog(string token)
 {
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
@@ -10,7 +10,9 @@ internal sealed class ViolationLog
     {
         lock (_gate)
         {
-            _lines.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}");
+            // The token never reaches anything a test prints.
+            var redacted = token.Length == 0 ? line : line.Replace(token, "[redacted]", StringComparison.Ordinal);
+            _lines.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {redacted}");
         }
     }
 

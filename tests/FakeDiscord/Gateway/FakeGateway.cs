@@ -463,11 +463,6 @@ public sealed class FakeGateway
 
     internal void RecordHeartbeat() => _heartbeats.Increment();
 
-    internal void RecordOtherOp(int op)
-    {
-        // Presence, voice and member requests are legal but irrelevant to an interactions bot.
-    }
-
     private void Invalidate(GatewaySession session)
     {
         lock (session.Gate)

@@ -242,7 +242,7 @@ internal sealed class GatewayConnection
                 Reject(4003, "Not authenticated", $"op {op} before IDENTIFY");
                 break;
             case 3 or 4 or 8 or 31:
-                _gateway.RecordOtherOp(op);
+                // Presence, voice and member requests are legal, and irrelevant to an interactions bot.
                 break;
             default:
                 Reject(4001, "Unknown opcode", $"op {op} is not something a client sends");

@@ -22,6 +22,8 @@ internal sealed class InteractionStore
 
     public void RememberMessage(ulong id, JsonObject message) => _messages[id] = message;
 
+    public void ForgetMessage(ulong id) => _messages.TryRemove(id, out _);
+
     public JsonObject? Message(ulong id) => _messages.TryGetValue(id, out var message) ? message.DeepClone().AsObject() : null;
 
     /// <summary>The newest bot message carrying a component with <paramref name="customId"/>.</summary>

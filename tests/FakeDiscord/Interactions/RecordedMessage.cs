@@ -13,6 +13,9 @@ public enum MessageSource
 
     /// <summary><c>POST /webhooks/{app}/{token}</c>.</summary>
     Followup,
+
+    /// <summary><c>PATCH /webhooks/{app}/{token}/messages/{id}</c> on a follow-up.</summary>
+    FollowupEdit,
 }
 
 /// <summary>A message body the bot sent and Discord accepted, parsed for assertions.</summary>

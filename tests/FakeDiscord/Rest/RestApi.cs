@@ -30,6 +30,9 @@ internal sealed class RestApi
         _router.Map("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", RouteAuth.None, EditOriginalAsync);
         _router.Map("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", RouteAuth.None, DeleteOriginalAsync);
         _router.Map("POST", "/webhooks/{webhook_id}/{webhook_token}", RouteAuth.None, FollowupAsync);
+        _router.Map("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, GetOriginalAsync));
+        _router.Map("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, EditOriginalAsync));
+        _router.Map("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, DeleteOriginalAsync));
     }
 
     public async Task HandleAsync(HttpContext context, string path, string body)
@@ -493,6 +496,81 @@ internal sealed class RestApi
         state.FollowupSignal.Increment();
         _server.Interactions.RememberMessage(ulong.Parse((string)message["id"]!, CultureInfo.InvariantCulture), message);
         _server.RecordMessage(recorded);
+        await WriteAsync(request, message);
+    }
+
+    /// <summary>
+    /// <c>/messages/{id}</c>: the original reply by its id is the same as <c>@original</c>; a follow-up can be read, edited
+    /// or deleted by id (docs/interactions--receiving-and-responding.mdx, "Edit Followup Message").
+    /// </summary>
+    private async Task ByMessageIdAsync(RestRequest request, Func<RestRequest, Task> onOriginal)
+    {
+        if (await WebhookInteractionAsync(request) is not { } state)
+        {
+            return;
+        }
+
+        ulong.TryParse(request["message_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var messageId);
+        bool isOriginal;
+        lock (state.Gate)
+        {
+            isOriginal = state.OriginalId != 0 && state.OriginalId == messageId;
+        }
+
+        if (isOriginal)
+        {
+            await onOriginal(request);
+            return;
+        }
+
+        var message = _server.Interactions.Message(messageId);
+        if (message is null || (string?)message["interaction_metadata"]?["id"] != Id(state.Id))
+        {
+            await UnknownMessageAsync(request, $"message {request["message_id"]} is not a reply to this interaction");
+            return;
+        }
+
+        switch (request.Context.Request.Method)
+        {
+            case "GET":
+                await WriteAsync(request, message);
+                break;
+            case "DELETE":
+                _server.Interactions.ForgetMessage(messageId);
+                request.Context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            default:
+                await EditFollowupAsync(request, state, messageId, message);
+                break;
+        }
+    }
+
+    private async Task EditFollowupAsync(RestRequest request, InteractionState state, ulong messageId, JsonObject message)
+    {
+        if (await ParseAsync(request) is not { } parsed)
+        {
+            return;
+        }
+
+        var errors = new ErrorTree();
+        OpenApiSchemas.Validate(OpenApiSchemas.Operation(OpenApiSchemas.WebhookEditOperation), parsed, errors);
+        MessageRules.Check(parsed as JsonObject, errors, []);
+        if (!errors.IsEmpty || parsed is not JsonObject body)
+        {
+            await InvalidFormBodyAsync(request, errors);
+            return;
+        }
+
+        foreach (var field in new[] { "content", "embeds", "components", "allowed_mentions" })
+        {
+            if (body.TryGetPropertyValue(field, out var value))
+            {
+                message[field] = value?.DeepClone();
+            }
+        }
+
+        _server.Interactions.RememberMessage(messageId, message);
+        _server.RecordMessage(RecordedMessage.From(state.Id, MessageSource.FollowupEdit, body));
         await WriteAsync(request, message);
     }
 
