@@ -65,7 +65,7 @@ public sealed class KnowledgeFileSpecs
     [InlineData("not json at all", "is not valid JSON")]
     [InlineData("{\"format\":\"something-else\",\"version\":1,\"checksum\":\"x\",\"payload\":{}}", "is not a knowledge file")]
     [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":99,\"checksum\":\"x\",\"payload\":{}}", "format version 99")]
-    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":1,\"checksum\":\"00\",\"payload\":{}}", "checksum mismatch")]
+    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":2,\"checksum\":\"00\",\"payload\":{}}", "checksum mismatch")]
     public void A_corrupt_or_incompatible_file_gets_one_clear_error(string content, string expected)
     {
         var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(Encoding.UTF8.GetBytes(content), "bad.json"));

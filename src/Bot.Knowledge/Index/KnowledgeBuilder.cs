@@ -1,5 +1,6 @@
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
+using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Index;
 
@@ -16,6 +17,10 @@ public static class KnowledgeBuilder
     public const double DefaultK1 = 1.2;
     public const double DefaultB = 0.75;
 
+    /// <summary>
+    /// Builds from every article file in <paramref name="articlesDirectory"/>, with the synonym groups of
+    /// <c>synonyms.txt</c> beside that folder (<c>knowledge/synonyms.txt</c> for <c>knowledge/articles</c>) when there is one.
+    /// </summary>
     public static KnowledgePayload BuildFromDirectory(string articlesDirectory, TextAnalyzer? analyzer = null)
     {
         if (!Directory.Exists(articlesDirectory))
@@ -33,10 +38,21 @@ public static class KnowledgeBuilder
             throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' holds no .txt or .md article files.");
         }
 
-        return Build(files.Select(ArticleSource.Read), analyzer);
+        var synonymsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(articlesDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".", SynonymFile.FileName);
+        IReadOnlyList<SynonymEntry> synonyms;
+        try
+        {
+            synonyms = File.Exists(synonymsPath) ? SynonymFile.Read(synonymsPath) : [];
+        }
+        catch (FormatException problem)
+        {
+            throw new KnowledgeBuildException(problem.Message);
+        }
+
+        return Build(files.Select(ArticleSource.Read), analyzer, synonyms);
     }
 
-    public static KnowledgePayload Build(IEnumerable<ArticleSource> sources, TextAnalyzer? analyzer = null)
+    public static KnowledgePayload Build(IEnumerable<ArticleSource> sources, TextAnalyzer? analyzer = null, IReadOnlyList<SynonymEntry>? synonyms = null)
     {
         analyzer ??= TextAnalyzer.Shared;
         var parsed = sources.Select(source => (Source: source, Article: ArticleParser.Parse(source)))
@@ -108,7 +124,7 @@ public static class KnowledgeBuilder
             termIndex.Add(term, postings.ToArray());
         }
 
-        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex);
+        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null);
     }
 }
 

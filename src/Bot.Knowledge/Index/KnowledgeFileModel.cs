@@ -38,8 +38,12 @@ public sealed record ArticleEntry(
 /// </summary>
 public sealed record PassageEntry(string Article, int Paragraph, string Text, int Start, int[][] Sentences, int Length);
 
-/// <summary>A synonym or alias group: every term in it also matches the others.</summary>
-public sealed record SynonymEntry(IReadOnlyList<string> Terms);
+/// <summary>
+/// A synonym or alias group, as written (words or phrases, lower-cased, not yet analysed). Without
+/// <see cref="Targets"/> every entry of <see cref="Terms"/> also matches the others; with it, a question saying one
+/// of <see cref="Terms"/> also finds <see cref="Targets"/> in the articles, not the other way round.
+/// </summary>
+public sealed record SynonymEntry(IReadOnlyList<string> Terms, IReadOnlyList<string>? Targets = null);
 
 /// <summary>A direct quote in a passage: who said it, their role as the article gives it, and where it stands.</summary>
 public sealed record QuoteEntry(int Passage, string Speaker, string? Role, int Start, int Length);

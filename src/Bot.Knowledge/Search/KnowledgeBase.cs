@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Search;
 
@@ -13,6 +14,9 @@ public sealed class KnowledgeBase
 {
     private readonly FrozenDictionary<string, Article> _articlesById;
     private readonly ILookup<string, Passage> _passagesByArticle;
+    private readonly Lazy<PassageIndex> _passageIndex;
+    private readonly Lazy<SynonymTable> _synonymTable;
+    private readonly Lazy<SpellingIndex> _spelling;
 
     private KnowledgeBase(KnowledgePayload payload, string checksum, TextAnalyzer analyzer)
     {
@@ -35,6 +39,9 @@ public sealed class KnowledgeBase
         Index = new InvertedIndex(payload.Terms, Passages.Select(passage => passage.TermCount).ToArray(), payload.Analyzer.K1, payload.Analyzer.B);
         Synonyms = payload.Synonyms ?? [];
         Quotes = payload.Quotes ?? [];
+        _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
+        _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(Synonyms, Analyzer));
+        _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words)));
     }
 
     public IReadOnlyList<Article> Articles { get; }
@@ -48,6 +55,14 @@ public sealed class KnowledgeBase
     public IReadOnlyList<SynonymEntry> Synonyms { get; }
 
     public IReadOnlyList<QuoteEntry> Quotes { get; }
+
+    /// <summary>The knowledge file's synonym groups, analysed for search.</summary>
+    public SynonymTable SynonymTable => _synonymTable.Value;
+
+    /// <summary>What answer scoring needs per passage, computed once on first search.</summary>
+    internal PassageIndex PassageIndex => _passageIndex.Value;
+
+    internal SpellingIndex Spelling => _spelling.Value;
 
     /// <summary>SHA-256 of the knowledge file's payload: identifies this build of the knowledge.</summary>
     public string Checksum { get; }

@@ -1,0 +1,180 @@
+using Bot.Knowledge.Articles;
+
+namespace Bot.Knowledge.Search;
+
+/// <summary>
+/// How well one passage answers one question, from its precomputed terms: which concepts it holds and where,
+/// the share of the question's weight it covers (whole and in its best sentence), whether the question's names
+/// are there, and whether a sentence that matches also holds what the question's kind wants.
+/// </summary>
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, ulong MatchedConcepts)
+{
+    /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
+    private const int MaxConcepts = 64;
+
+    /// <summary>How much a concept counts when only the article's title holds it.</summary>
+    private const double TitleWeight = 0.5;
+
+    public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
+
+    public static Evidence Weigh(PassageIndex index, ParsedQuestion question, int passage, double bm25, double totalWeight)
+    {
+        var terms = index.Passages[passage];
+        var concepts = question.Concepts;
+        var sentenceCount = terms.SentenceHasNumber.Length;
+        Span<double> best = stackalloc double[Math.Min(concepts.Count, MaxConcepts)];
+        Span<double> sentenceWeight = stackalloc double[sentenceCount * best.Length];
+        sentenceWeight.Clear();
+        best.Clear();
+        ulong matched = 0;
+        for (var j = 0; j < terms.Count; j++)
+        {
+            for (var c = 0; c < best.Length; c++)
+            {
+                foreach (var alternative in concepts[c].Alternatives)
+                {
+                    if (alternative.TermIds[0] != terms.TermIds[j] || !PhraseAt(terms, j, alternative.TermIds))
+                    {
+                        continue;
+                    }
+
+                    matched |= 1UL << c;
+                    best[c] = Math.Max(best[c], alternative.Weight);
+                    ref var inSentence = ref sentenceWeight[(terms.Sentences[j] * best.Length) + c];
+                    inSentence = Math.Max(inSentence, alternative.Weight);
+                }
+            }
+        }
+
+        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him.
+        var missingEntity = false;
+        for (var c = 0; c < best.Length; c++)
+        {
+            missingEntity |= concepts[c].IsEntity && concepts[c].Known && best[c] == 0;
+        }
+
+        var title = index.TitleTerms[passage];
+        for (var c = 0; c < best.Length; c++)
+        {
+            foreach (var alternative in concepts[c].Alternatives)
+            {
+                if (best[c] < TitleWeight * alternative.Weight && alternative.TermIds.All(id => Array.BinarySearch(title, id) >= 0))
+                {
+                    best[c] = TitleWeight * alternative.Weight;
+                }
+            }
+        }
+
+        var covered = 0.0;
+        for (var c = 0; c < best.Length; c++)
+        {
+            covered += best[c] * concepts[c].Weight;
+        }
+
+        var bestSentence = 0.0;
+        var kindSentence = 0.0;
+        for (var s = 0; s < sentenceCount; s++)
+        {
+            var weight = 0.0;
+            for (var c = 0; c < best.Length; c++)
+            {
+                weight += sentenceWeight[(s * best.Length) + c] * concepts[c].Weight;
+            }
+
+            bestSentence = Math.Max(bestSentence, weight);
+            if (weight > 0 && HoldsWhatIsAsked(terms, s, question.Kind))
+            {
+                kindSentence = Math.Max(kindSentence, weight);
+            }
+        }
+
+        var total = Math.Max(totalWeight, 1e-9);
+        var coverage = covered / total;
+        var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total) - (missingEntity ? 0.5 : 0);
+        return new Evidence(passage, score, coverage, missingEntity, matched);
+    }
+
+    /// <summary>How often the run of <paramref name="termIds"/> occurs in a passage.</summary>
+    public static int CountPhrase(PassageTerms terms, int[] termIds)
+    {
+        var count = 0;
+        for (var j = 0; j < terms.Count; j++)
+        {
+            if (terms.TermIds[j] == termIds[0] && PhraseAt(terms, j, termIds))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The spans of the passage that matched the question, synonyms included; neighbours merge into one.</summary>
+    public static IReadOnlyList<TextSpan> Highlights(PassageIndex index, ParsedQuestion question, int passage)
+    {
+        var terms = index.Passages[passage];
+        var text = index.Texts[passage];
+        var spans = new List<TextSpan>();
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var length = 0;
+            foreach (var concept in question.Concepts)
+            {
+                foreach (var alternative in concept.Alternatives)
+                {
+                    if (alternative.TermIds[0] == terms.TermIds[j] && PhraseAt(terms, j, alternative.TermIds))
+                    {
+                        length = Math.Max(length, alternative.TermIds.Length);
+                    }
+                }
+            }
+
+            if (length == 0)
+            {
+                continue;
+            }
+
+            var start = terms.Starts[j];
+            var end = terms.Starts[j + length - 1] + terms.Lengths[j + length - 1];
+            if (spans.Count > 0 && spans[^1].End <= start && string.IsNullOrWhiteSpace(text[spans[^1].End..start]))
+            {
+                spans[^1] = new TextSpan(spans[^1].Start, end - spans[^1].Start);
+            }
+            else if (spans.Count == 0 || spans[^1].End <= start)
+            {
+                spans.Add(new TextSpan(start, end - start));
+            }
+
+            j += length - 1;
+        }
+
+        return spans;
+    }
+
+    /// <summary>Whether the phrase starts at token <paramref name="j"/>: its terms in a row, a stop word allowed between.</summary>
+    private static bool PhraseAt(PassageTerms terms, int j, int[] termIds)
+    {
+        if (j + termIds.Length > terms.Count)
+        {
+            return false;
+        }
+
+        for (var t = 1; t < termIds.Length; t++)
+        {
+            if (terms.TermIds[j + t] != termIds[t] || terms.Positions[j + t] - terms.Positions[j + t - 1] > 2)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HoldsWhatIsAsked(PassageTerms terms, int sentence, AnswerKind kind) => kind switch
+    {
+        AnswerKind.Quantity => terms.SentenceHasNumber[sentence],
+        AnswerKind.Date => terms.SentenceHasDate[sentence],
+        AnswerKind.Quote or AnswerKind.Person => terms.SentenceHasQuote[sentence],
+        _ => false,
+    };
+}

@@ -1,0 +1,178 @@
+using System.Collections.Frozen;
+using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Synonyms;
+
+namespace Bot.Knowledge.Search;
+
+/// <summary>What kind of passage answers a question: who → a name with a role, when → a date, how much → a number, what did X say → a quote.</summary>
+internal enum AnswerKind
+{
+    Any,
+    Person,
+    Date,
+    Quantity,
+    Quote,
+}
+
+/// <summary>One way a concept can appear in a passage: a run of terms, and how much a match through it counts.</summary>
+internal readonly record struct Alternative(int[] TermIds, double Weight);
+
+/// <summary>
+/// A thing the question asks about ("north korea", "soldiers"), as the question wrote it, with every way the
+/// articles may say it. <see cref="Weight"/> is its idf; an unknown concept has no alternatives.
+/// </summary>
+internal sealed record Concept(string Surface, Alternative[] Alternatives, double Weight, bool IsEntity)
+{
+    public bool Known => Alternatives.Length > 0;
+}
+
+/// <summary>A question read for search: its answer kind and its concepts, after synonyms and spelling.</summary>
+internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Concepts, IReadOnlyList<string> Corrections)
+{
+    /// <summary>Words that shape a question or pad a chat message but say nothing about its subject.</summary>
+    private static readonly FrozenSet<string> FunctionWords = new[]
+    {
+        "what", "whats", "wat", "who", "whom", "whose", "when", "where", "why", "how", "which", "do", "does", "did", "done", "doing",
+        "has", "have", "had", "can", "could", "would", "should", "shall", "may", "might", "must", "i", "im", "you", "me", "my", "we",
+        "our", "he", "she", "him", "her", "his", "hers", "them", "its", "it", "tell", "about", "much", "many", "any", "some", "so",
+        "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "thing", "things",
+        "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
+        "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
+        "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>How much a match through a synonym counts next to the question's own word.</summary>
+    public const double SynonymWeight = 0.85;
+
+    /// <summary>How much a word counts that was corrected from a typo.</summary>
+    public const double CorrectionWeight = 0.8;
+
+    public double TotalWeight => Concepts.Sum(concept => concept.Weight);
+
+    public static ParsedQuestion Parse(string question, TextAnalyzer analyzer, PassageIndex index, SynonymTable synonyms, SpellingIndex spelling)
+    {
+        var tokens = new List<Token>();
+        analyzer.Analyze(question, tokens, keepStopWords: true);
+        var words = tokens.Select(token => question.Substring(token.Start, token.Length).ToLowerInvariant().Replace("’", string.Empty, StringComparison.Ordinal)).ToList();
+        var kind = KindOf(words);
+
+        var surfaces = new List<string>();
+        var terms = new List<string>();
+        var weights = new List<double>();
+        var capitalised = new List<bool>();
+        var corrections = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var word = words[i];
+            if (FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word))
+            {
+                continue;
+            }
+
+            var term = tokens[i].Term;
+            var weight = 1.0;
+            if (!index.TermIds.ContainsKey(term) && synonyms.LongestMatch([term]).Length == 0 && word.Length >= 5)
+            {
+                // A typo: take the known word one edit away, when there is exactly one (else guessing would mislead).
+                var near = spelling.Near(word).ToList();
+                if (near.Count == 1)
+                {
+                    corrections.Add(near[0]);
+                    term = analyzer.Term(near[0]) ?? term;
+                    weight = CorrectionWeight;
+                }
+            }
+
+            surfaces.Add(question.Substring(tokens[i].Start, tokens[i].Length));
+            terms.Add(term);
+            weights.Add(weight);
+            capitalised.Add(i > 0 && char.IsUpper(question[tokens[i].Start]));
+        }
+
+        var concepts = new List<Concept>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < terms.Count;)
+        {
+            var (length, alternatives) = synonyms.LongestMatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms)[i..]);
+            var span = Math.Max(1, length);
+            var literal = terms.GetRange(i, span).ToArray();
+            var key = string.Join(' ', literal);
+            if (seen.Add(key))
+            {
+                concepts.Add(MakeConcept(string.Join(' ', surfaces.GetRange(i, span)), literal, alternatives, weights[i], capitalised[i], index));
+            }
+
+            i += span;
+        }
+
+        return new ParsedQuestion(kind, concepts, corrections);
+    }
+
+    private static Concept MakeConcept(string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, bool capitalised, PassageIndex index)
+    {
+        var alternatives = new List<Alternative>();
+        var documentFrequency = 0;
+        var literalFrequency = -1;
+        var isName = capitalised;
+        foreach (var (terms, altWeight) in synonyms.Select(terms => (terms, SynonymWeight)).Prepend((literal, 1.0)))
+        {
+            var ids = new int[terms.Length];
+            var known = true;
+            var phraseFrequency = int.MaxValue;
+            for (var t = 0; t < terms.Length && known; t++)
+            {
+                known = index.TermIds.TryGetValue(terms[t], out ids[t]);
+                if (known)
+                {
+                    phraseFrequency = Math.Min(phraseFrequency, index.DocumentFrequencies[ids[t]]);
+                }
+            }
+
+            if (!known)
+            {
+                continue;
+            }
+
+            alternatives.Add(new Alternative(ids, altWeight * weight));
+            documentFrequency = Math.Max(documentFrequency, phraseFrequency);
+            if (ReferenceEquals(terms, literal))
+            {
+                literalFrequency = phraseFrequency;
+            }
+
+            isName |= index.IsName[ids[0]];
+        }
+
+        // The question's own word decides how rare the concept is; a synonym-only concept takes its commonest way of saying it.
+        var frequency = literalFrequency >= 0 ? literalFrequency : documentFrequency;
+        var idf = alternatives.Count == 0 ? index.UnseenIdf : index.Idf(frequency);
+        return new Concept(surface, [.. alternatives], idf, isName);
+    }
+
+    private static AnswerKind KindOf(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var next = i + 1 < words.Count ? words[i + 1] : string.Empty;
+            switch (words[i])
+            {
+                case "when":
+                case "what" when next is "year" or "date" or "day" or "month":
+                    return AnswerKind.Date;
+                case "how" when next is "many" or "much" or "long" or "big" or "large" or "often":
+                case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
+                    return AnswerKind.Quantity;
+            }
+        }
+
+        if (words.Any(SayingWords.Contains))
+        {
+            return AnswerKind.Quote;
+        }
+
+        return words.Count > 0 && words[0] is "who" or "whom" || (words.Count > 1 && words[1] == "who") ? AnswerKind.Person : AnswerKind.Any;
+    }
+}

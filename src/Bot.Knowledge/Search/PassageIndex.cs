@@ -1,0 +1,221 @@
+using System.Collections.Frozen;
+using Bot.Knowledge.Analysis;
+
+namespace Bot.Knowledge.Search;
+
+/// <summary>
+/// What answer scoring needs, computed once at load so no passage is analysed again per question: term ids,
+/// per-term postings and idf, and per passage its terms in order with positions, offsets and sentence numbers,
+/// plus what each sentence holds (a number, a date, a quote). Also knows which terms are names (capitalised
+/// mid-sentence nearly always) and every surface word, for spelling.
+/// </summary>
+internal sealed class PassageIndex
+{
+    private static readonly FrozenSet<string> DateWords = new[]
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
+        "yesterday", "today", "ago", "decade", "decades", "month", "year", "years", "week", "since",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> NumberWords = new[]
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "hundreds",
+        "thousand", "thousands", "million", "millions", "billion", "billions", "half", "third", "fifth", "twice", "once", "several",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string> SayingWords = new[] { "said", "says", "added", "told", "wrote", "according", "stressing", "suggested", "called", "declaring", "proclaimed" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public PassageIndex(KnowledgeBase knowledge)
+    {
+        var index = knowledge.Index;
+
+        // A title speaks for every paragraph of its article ("Why Xi is wary of ..."), so its words count, a little,
+        // for each; words only the title has get a term id too, as common as the article is long.
+        var titleWords = knowledge.Articles.ToDictionary(
+            article => article.Id,
+            article => knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
+            StringComparer.Ordinal);
+        var bodyTerms = index.Terms.Order(StringComparer.Ordinal).ToList();
+        var titleOnly = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var article in knowledge.Articles)
+        {
+            foreach (var term in titleWords[article.Id].Where(term => !index.Contains(term)))
+            {
+                titleOnly[term] = titleOnly.GetValueOrDefault(term) + article.ParagraphCount;
+            }
+        }
+
+        Terms = [.. bodyTerms, .. titleOnly.Keys];
+        TermIds = Terms.Select((term, id) => (term, id)).ToFrozenDictionary(pair => pair.term, pair => pair.id, StringComparer.Ordinal);
+        DocumentFrequencies = Terms.Select(term => index.Contains(term) ? index.DocumentFrequency(term) : titleOnly[term]).ToArray();
+        PostingPassages = new int[Terms.Length][];
+        PostingFrequencies = new int[Terms.Length][];
+        for (var id = 0; id < Terms.Length; id++)
+        {
+            var postings = index.Postings(Terms[id]);
+            PostingPassages[id] = new int[postings.Length / 2];
+            PostingFrequencies[id] = new int[postings.Length / 2];
+            for (var i = 0; i < postings.Length; i += 2)
+            {
+                PostingPassages[id][i / 2] = postings[i];
+                PostingFrequencies[id][i / 2] = postings[i + 1];
+            }
+        }
+
+        var capitalised = new int[Terms.Length];
+        var midSentence = new int[Terms.Length];
+        var surfaces = new Dictionary<string, string>(StringComparer.Ordinal);
+        Passages = new PassageTerms[knowledge.Passages.Count];
+        var tokens = new List<Token>();
+        foreach (var passage in knowledge.Passages)
+        {
+            tokens.Clear();
+            knowledge.Analyzer.Analyze(passage.Text, tokens, keepStopWords: false);
+            var text = passage.Text;
+            var terms = new PassageTerms(tokens.Count, Math.Max(1, passage.Sentences.Count));
+            var sentence = 0;
+            var firstInSentence = true;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                var token = tokens[i];
+                while (sentence + 1 < passage.Sentences.Count && token.Start >= passage.Sentences[sentence + 1].Start)
+                {
+                    sentence++;
+                    firstInSentence = true;
+                }
+
+                var id = TermIds[token.Term];
+                terms.TermIds[i] = id;
+                terms.Positions[i] = token.Position;
+                terms.Starts[i] = token.Start;
+                terms.Lengths[i] = token.Length;
+                terms.Sentences[i] = sentence;
+
+                var surface = text.Substring(token.Start, token.Length);
+                var startsSentence = firstInSentence || (token.Start > 0 && text[token.Start - 1] is '“' or '"');
+                if (!startsSentence)
+                {
+                    midSentence[id]++;
+                    if (char.IsUpper(surface[0]))
+                    {
+                        capitalised[id]++;
+                    }
+                }
+
+                firstInSentence = false;
+                if (char.IsDigit(surface[0]) || NumberWords.Contains(surface) || (token.Start > 0 && text[token.Start - 1] == '$'))
+                {
+                    terms.SentenceHasNumber[sentence] = true;
+                }
+
+                if (DateWords.Contains(surface) || (surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit)))
+                {
+                    terms.SentenceHasDate[sentence] = true;
+                }
+
+                if (SayingWords.Contains(surface))
+                {
+                    terms.SentenceHasQuote[sentence] = true;
+                }
+
+                surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
+            }
+
+            for (var s = 0; s < passage.Sentences.Count; s++)
+            {
+                var span = passage.Sentences[s].Of(text);
+                if (span.Contains('“', StringComparison.Ordinal) || span.Contains('"', StringComparison.Ordinal))
+                {
+                    terms.SentenceHasQuote[s] = true;
+                }
+            }
+
+            Passages[passage.Index] = terms;
+        }
+
+        IsName = new bool[Terms.Length];
+        for (var id = 0; id < Terms.Length; id++)
+        {
+            IsName[id] = capitalised[id] > 0 && capitalised[id] * 4 >= midSentence[id] * 3;
+        }
+
+        SurfaceWords = surfaces.ToFrozenDictionary(StringComparer.Ordinal);
+        Texts = knowledge.Passages.Select(passage => passage.Text).ToArray();
+        var titleTerms = titleWords.ToDictionary(pair => pair.Key, pair => pair.Value.Select(term => TermIds[term]).Order().ToArray(), StringComparer.Ordinal);
+        TitleTerms = knowledge.Passages.Select(passage => titleTerms[passage.Article.Id]).ToArray();
+        AveragePassageLength = index.AveragePassageLength;
+        PassageLengths = index.PassageLengths;
+        K1 = index.K1;
+        B = index.B;
+    }
+
+    public string[] Terms { get; }
+
+    public FrozenDictionary<string, int> TermIds { get; }
+
+    /// <summary>Per term: the passages that hold it, or for a word only a title has, the paragraphs of that article.</summary>
+    public int[] DocumentFrequencies { get; }
+
+    public int[][] PostingPassages { get; }
+
+    public int[][] PostingFrequencies { get; }
+
+    public PassageTerms[] Passages { get; }
+
+    public string[] Texts { get; }
+
+    /// <summary>Per passage: the term ids of its article's title that the index knows, sorted.</summary>
+    public int[][] TitleTerms { get; }
+
+    /// <summary>Per term: written with a capital in the middle of sentences (nearly) always, so a name.</summary>
+    public bool[] IsName { get; }
+
+    /// <summary>Every word of the passages, lower-cased, with its term.</summary>
+    public FrozenDictionary<string, string> SurfaceWords { get; }
+
+    public int[] PassageLengths { get; }
+
+    public double AveragePassageLength { get; }
+
+    public double K1 { get; }
+
+    public double B { get; }
+
+    public int PassageCount => Passages.Length;
+
+    public double Idf(int documentFrequency) => Math.Log(1 + ((PassageCount - documentFrequency + 0.5) / (documentFrequency + 0.5)));
+
+    /// <summary>The idf an unseen term would have if it occurred once: the weight of a word the articles lack.</summary>
+    public double UnseenIdf => Math.Log(1 + ((PassageCount - 1 + 0.5) / 1.5));
+
+    public double Bm25(double idf, double termFrequency, int passage)
+    {
+        var norm = K1 * (1 - B + (B * PassageLengths[passage] / AveragePassageLength));
+        return idf * (termFrequency * (K1 + 1)) / (termFrequency + norm);
+    }
+}
+
+/// <summary>One passage's terms in order, as parallel arrays, and what each of its sentences holds.</summary>
+internal sealed class PassageTerms(int tokenCount, int sentenceCount)
+{
+    public int[] TermIds { get; } = new int[tokenCount];
+
+    /// <summary>Word ordinals, stop words counted, so distances are honest.</summary>
+    public int[] Positions { get; } = new int[tokenCount];
+
+    public int[] Starts { get; } = new int[tokenCount];
+
+    public int[] Lengths { get; } = new int[tokenCount];
+
+    public int[] Sentences { get; } = new int[tokenCount];
+
+    public bool[] SentenceHasNumber { get; } = new bool[sentenceCount];
+
+    public bool[] SentenceHasDate { get; } = new bool[sentenceCount];
+
+    public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
+
+    public int Count => TermIds.Length;
+}

@@ -1,0 +1,91 @@
+using System.Collections.Frozen;
+
+namespace Bot.Knowledge.Search;
+
+/// <summary>
+/// Finds known words one typo away (a letter missing, extra, wrong, or two swapped) through a table of
+/// one-letter deletions (the SymSpell idea), so a lookup costs a few hash probes, not a scan of the vocabulary.
+/// </summary>
+internal sealed class SpellingIndex
+{
+    private readonly FrozenDictionary<string, string[]> _byDeletion;
+
+    public SpellingIndex(IEnumerable<string> words)
+    {
+        var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var key in KeysOf(word))
+            {
+                if (!byDeletion.TryGetValue(key, out var list))
+                {
+                    list = [];
+                    byDeletion.Add(key, list);
+                }
+
+                if (!list.Contains(word, StringComparer.Ordinal))
+                {
+                    list.Add(word);
+                }
+            }
+        }
+
+        _byDeletion = byDeletion.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Known words at most one edit from <paramref name="word"/>, itself excluded, in a stable order.</summary>
+    public IEnumerable<string> Near(string word)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in KeysOf(word))
+        {
+            if (_byDeletion.TryGetValue(key, out var candidates))
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (candidate != word && IsOneEditApart(word, candidate))
+                    {
+                        found.Add(candidate);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<string> KeysOf(string word)
+    {
+        yield return word;
+        for (var i = 0; i < word.Length; i++)
+        {
+            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
+        }
+    }
+
+    /// <summary>Optimal string alignment distance ≤ 1: one insertion, deletion, substitution or adjacent swap.</summary>
+    internal static bool IsOneEditApart(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1)
+        {
+            return false;
+        }
+
+        var prefix = 0;
+        while (prefix < a.Length && prefix < b.Length && a[prefix] == b[prefix])
+        {
+            prefix++;
+        }
+
+        if (a.Length == b.Length)
+        {
+            var rest = a.AsSpan(prefix + 1);
+            return prefix == a.Length
+                || rest.SequenceEqual(b.AsSpan(prefix + 1))
+                || (prefix + 1 < a.Length && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] && a.AsSpan(prefix + 2).SequenceEqual(b.AsSpan(prefix + 2)));
+        }
+
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        return longer.AsSpan(prefix + 1).SequenceEqual(shorter.AsSpan(prefix));
+    }
+}

@@ -1,0 +1,96 @@
+using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Index;
+
+namespace Bot.Knowledge.Synonyms;
+
+/// <summary>
+/// Synonym groups analysed like the articles, as a trie over terms, so a question's longest phrase ("north korea")
+/// wins over its words. Each phrase maps to the phrases it also matches; the phrase itself comes first.
+/// </summary>
+public sealed class SynonymTable
+{
+    private readonly Node _root = new();
+
+    private SynonymTable(IReadOnlyList<SynonymEntry> entries, TextAnalyzer analyzer)
+    {
+        Entries = entries;
+        foreach (var entry in entries)
+        {
+            var sources = entry.Terms.Select(term => Analyze(analyzer, term)).Where(terms => terms.Length > 0).ToList();
+            var targets = entry.Targets is null ? sources : entry.Targets.Select(term => Analyze(analyzer, term)).Where(terms => terms.Length > 0).ToList();
+            foreach (var source in sources)
+            {
+                var node = _root;
+                foreach (var term in source)
+                {
+                    node.Next ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+                    if (!node.Next.TryGetValue(term, out var next))
+                    {
+                        next = new Node();
+                        node.Next.Add(term, next);
+                    }
+
+                    node = next;
+                }
+
+                node.Alternatives ??= [];
+                foreach (var target in targets.Where(target => !target.AsSpan().SequenceEqual(source)))
+                {
+                    if (!node.Alternatives.Any(known => known.AsSpan().SequenceEqual(target)))
+                    {
+                        node.Alternatives.Add(target);
+                    }
+                }
+
+                MaxPhraseLength = Math.Max(MaxPhraseLength, source.Length);
+            }
+        }
+    }
+
+    public static SynonymTable Empty { get; } = new([], TextAnalyzer.Shared);
+
+    /// <summary>The groups this table was made from.</summary>
+    public IReadOnlyList<SynonymEntry> Entries { get; }
+
+    /// <summary>The most terms any phrase of the table has.</summary>
+    public int MaxPhraseLength { get; }
+
+    public static SynonymTable Create(IReadOnlyList<SynonymEntry> entries, TextAnalyzer analyzer) => new(entries, analyzer);
+
+    /// <summary>A table with <paramref name="extra"/> groups added to this one's (per-server aliases).</summary>
+    public SynonymTable With(IReadOnlyList<SynonymEntry> extra, TextAnalyzer analyzer) => extra.Count == 0 ? this : new([.. Entries, .. extra], analyzer);
+
+    /// <summary>
+    /// The longest phrase of the table starting at <paramref name="terms"/>[0]: how many terms it spans and the other
+    /// phrases it matches; 0 and empty when no phrase starts there.
+    /// </summary>
+    public (int Length, IReadOnlyList<string[]> Alternatives) LongestMatch(ReadOnlySpan<string> terms)
+    {
+        var node = _root;
+        var bestLength = 0;
+        IReadOnlyList<string[]> best = [];
+        for (var i = 0; i < terms.Length && node.Next is not null && node.Next.TryGetValue(terms[i], out var next); i++)
+        {
+            node = next;
+            if (node.Alternatives is not null)
+            {
+                bestLength = i + 1;
+                best = node.Alternatives;
+            }
+        }
+
+        return (bestLength, best);
+    }
+
+    /// <summary>Every word the table knows, as written: spelling corrections may land on them.</summary>
+    public IEnumerable<string> Words => Entries.SelectMany(entry => entry.Terms.Concat(entry.Targets ?? [])).Where(word => !word.Contains(' ', StringComparison.Ordinal));
+
+    private static string[] Analyze(TextAnalyzer analyzer, string phrase) => analyzer.Analyze(phrase).Select(token => token.Term).ToArray();
+
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Next { get; set; }
+
+        public List<string[]>? Alternatives { get; set; }
+    }
+}

@@ -1,0 +1,108 @@
+using Bot.Knowledge.Articles;
+using Bot.Knowledge.Index;
+using Bot.Knowledge.Search;
+using Bot.Knowledge.Synonyms;
+
+namespace Bot.Knowledge.Tests;
+
+public sealed class AnswerSearchSpecs
+{
+    private static readonly KnowledgeBase Knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
+
+    private static string Marked(PassageHit hit) =>
+        string.Join(" | ", hit.Highlights.Select(span => span.Of(hit.Passage.Text)));
+
+    [Fact]
+    public void The_bot_finds_troops_when_asked_about_soldiers_and_marks_the_word_it_matched()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("How many soldiers did North Korea send?");
+
+        Assert.True(result.Answered);
+        var first = result.Hits[0];
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (first.Passage.Article.Id, first.Passage.Number));
+        Assert.Contains("troops", Marked(first), StringComparison.Ordinal);
+        Assert.Contains("sent", Marked(first), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bot_declines_a_question_about_a_leader_the_articles_never_mention_and_says_who()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("What did Macron say about the alliance?");
+
+        Assert.False(result.Answered);
+        Assert.Empty(result.Hits);
+        Assert.Contains("Macron", result.MissingWords);
+    }
+
+    [Fact]
+    public void The_bot_declines_an_off_topic_question_and_suggests_what_it_can_answer()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("lasagna recipe with ricotta");
+
+        Assert.False(result.Answered);
+        Assert.Contains("Why Xi Jinping is wary of Kim Jong Un’s embrace of Vladimir Putin", result.Suggestions);
+    }
+
+    [Fact]
+    public void The_bot_reads_through_a_typo()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("what did blinkin say");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 3), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains("Blinken", Marked(result.Hits[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_answer_is_a_verbatim_paragraph_of_an_article()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("xi kim last meeting??");
+
+        Assert.True(result.Answered);
+        Assert.All(result.Hits, hit => Assert.Equal(Knowledge.FindPassage(hit.Passage.Article.Id, hit.Passage.Number)!.Text, hit.Passage.Text));
+        Assert.Contains("haven’t met in person since June 2019", result.Hits[0].Passage.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_server_alias_lets_a_nickname_find_its_person()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+        const string Question = "who did rocket man hug";
+
+        var without = searcher.Search(Question);
+        var with = searcher.WithAliases([new SynonymEntry(["rocket man"], ["kim jong un", "kim"])]).Search(Question);
+
+        Assert.False(without.Answered);
+        Assert.True(with.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 14), (with.Hits[0].Passage.Article.Id, with.Hits[0].Passage.Number));
+        Assert.Contains("Kim", Marked(with.Hits[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void I_can_add_an_article_on_another_topic_without_changing_code()
+    {
+        var sources = Directory.EnumerateFiles(RepositoryPaths.Articles, "*.txt").Order(StringComparer.Ordinal).Select(ArticleSource.Read).ToList();
+        sources.Add(ArticleSource.Parse("harbour.txt", System.Text.Encoding.UTF8.GetBytes("""
+            ---
+            id: harbour-reopens
+            title: Old harbour reopens after six years of work
+            publisher: Coast Gazette
+            ---
+            The old harbour reopened on Monday after six years of restoration that cost the town €40 million.
+
+            “It is a great day for the fishermen,” said Mayor Ana Ruiz, who cut the ribbon at the lighthouse.
+
+            Ferries to the islands will run twice a day from June.
+            """)));
+        var knowledge = KnowledgeBase.FromPayload(KnowledgeBuilder.Build(sources, synonyms: SynonymFile.Read(Path.Combine(RepositoryPaths.Root, "knowledge", SynonymFile.FileName))));
+        var searcher = new AnswerSearcher(knowledge);
+
+        var harbour = searcher.Search("how much did the harbor restoration cost?");
+        var mayor = searcher.Search("what did the mayor say");
+        var china = searcher.Search("How many soldiers did North Korea send?");
+
+        Assert.Equal(("harbour-reopens", 1), (harbour.Hits[0].Passage.Article.Id, harbour.Hits[0].Passage.Number));
+        Assert.Equal(("harbour-reopens", 2), (mayor.Hits[0].Passage.Article.Id, mayor.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (china.Hits[0].Passage.Article.Id, china.Hits[0].Passage.Number));
+    }
+}
