@@ -24,7 +24,6 @@ public static class BotApplication
           Bot ask [--json] [--knowledge FILE] "question"
           Bot knowledge build [--articles DIR] [--out FILE]
           Bot eval FILE [--knowledge FILE] [--mistakes]
-          Bot eval FILE [--knowledge FILE] [--mistakes]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,7 +36,6 @@ public static class BotApplication
                 null => await RunHostAsync(args),
                 "ask" => await RunAskAsync(args[1..]),
                 "knowledge" => KnowledgeCli.Run(new CliArguments(args[1..]), Console.Out),
-                "eval" => EvalCli.Run(new CliArguments(args[1..]), Console.Out),
                 "eval" => EvalCli.Run(new CliArguments(args[1..]), Console.Out),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ when verb.StartsWith("--", StringComparison.Ordinal) => await RunHostAsync(args),
@@ -93,11 +91,14 @@ public static class BotApplication
         return builder;
     }
 
-    private static async Task<int> RunHostAsync(string[] args)
+    /// <summary>
+    /// The bot's host as <c>Bot</c> with no verb runs it: Discord when <c>Discord:Token</c> is set, otherwise the local
+    /// console. End-to-end tests build it here too, pointed at the emulator by configuration alone.
+    /// </summary>
+    public static IHost BuildHost(string[] args)
     {
         var builder = CreateBuilder(args);
-        var token = builder.Configuration["Discord:Token"];
-        if (string.IsNullOrWhiteSpace(token))
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
         {
             builder.Services.AddHostedService<ConsoleSessionService>();
         }
@@ -106,7 +107,12 @@ public static class BotApplication
             builder.AddDiscord();
         }
 
-        using var host = builder.Build();
+        return builder.Build();
+    }
+
+    private static async Task<int> RunHostAsync(string[] args)
+    {
+        using var host = BuildHost(args);
         try
         {
             await host.RunAsync();

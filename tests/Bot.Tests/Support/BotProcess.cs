@@ -5,8 +5,11 @@ namespace Bot.Tests.Support;
 /// <summary>Runs the real bot binary as a user would, and captures what it printed and how it exited.</summary>
 internal static class BotProcess
 {
-    /// <summary>The bot's own binary, copied beside the tests by the project reference.</summary>
-    private static string BotDll => Path.Combine(AppContext.BaseDirectory, "Bot.dll");
+    /// <summary>The bot's own build output (recorded at build time by tests/BotBinary.targets), run with its own dependencies.</summary>
+    public static string BotDll { get; } = typeof(BotProcess).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), inherit: false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "BotBinary").Value!;
 
     public static async Task<BotRun> RunAsync(
         IEnumerable<string> arguments,
