@@ -330,4 +330,23 @@ public sealed class InteractionSpecs
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Equal(MessageSource.FollowupEdit, discord.Messages[^1].Source);
     }
+
+    [Fact]
+    public async Task The_emulator_refuses_to_send_options_the_command_does_not_declare()
+    {
+        // Arrange
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions);
+        await using var bot = new RawBot(discord);
+        await Scenario.RegisterAskAsync(bot, discord);
+
+        // Act
+        var unknown = await Record.ExceptionAsync(() => discord.SendSlashCommandAsync("ask", CommandOption.String("query", "x")));
+        var missing = await Record.ExceptionAsync(() => discord.SendSlashCommandAsync("ask"));
+        var wrongType = await Record.ExceptionAsync(() => discord.SendSlashCommandAsync("ask", CommandOption.Integer("question", 3)));
+
+        // Assert
+        Assert.Contains("declares no option", Assert.IsType<ArgumentException>(unknown).Message, StringComparison.Ordinal);
+        Assert.Contains("required options: question", Assert.IsType<ArgumentException>(missing).Message, StringComparison.Ordinal);
+        Assert.Contains("is type 3", Assert.IsType<ArgumentException>(wrongType).Message, StringComparison.Ordinal);
+    }
 }

@@ -141,4 +141,46 @@ public sealed class SessionSpecs
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         Assert.Equal(1001, await bot.ReceiveCloseAsync(TimeSpan.FromSeconds(1)));
     }
+
+    [Fact]
+    public async Task The_emulator_can_refuse_every_resume()
+    {
+        // Arrange
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions with { AllowResume = false });
+        await using var first = new RawBot(discord);
+        await first.IdentifyAsync();
+        await discord.Gateway.DropConnectionAsync();
+        await using var bot = new RawBot(discord);
+        await bot.ConnectAsync(discord.ResumeGatewayUrl);
+        await bot.ReceiveAsync();
+
+        // Act
+        await bot.SendAsync(new JsonObject { ["op"] = 6, ["d"] = new JsonObject { ["token"] = discord.Options.Token, ["session_id"] = discord.Gateway.SessionId, ["seq"] = 1 } });
+        var answer = await bot.ReceiveAsync();
+
+        // Assert
+        Assert.Equal(9, (int?)answer["op"]);
+        Assert.False((bool?)answer["d"]);
+        Assert.Equal(0, discord.Gateway.ResumeCount);
+    }
+
+    [Fact]
+    public async Task The_emulator_closes_with_4007_on_a_resume_from_a_sequence_it_never_sent()
+    {
+        // Arrange
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions);
+        await using var first = new RawBot(discord);
+        await first.IdentifyAsync();
+        await discord.Gateway.DropConnectionAsync();
+        await using var bot = new RawBot(discord);
+        await bot.ConnectAsync(discord.ResumeGatewayUrl);
+        await bot.ReceiveAsync();
+
+        // Act
+        await bot.SendAsync(new JsonObject { ["op"] = 6, ["d"] = new JsonObject { ["token"] = discord.Options.Token, ["session_id"] = discord.Gateway.SessionId, ["seq"] = 99 } });
+        var code = await bot.ReceiveCloseAsync();
+
+        // Assert
+        Assert.Equal(4007, code);
+    }
 }

@@ -26,6 +26,7 @@ public sealed partial class FakeDiscordServer
         CancellationToken cancellationToken = default)
     {
         var command = await RegisteredCommandAsync(guildId, name, 1, cancellationToken);
+        CheckOptions(name, command?["options"] as JsonArray, options ?? [], command is not null, requireAll: true);
         var data = CommandData(command, name, 1, guildId);
         if (options is { Count: > 0 })
         {
@@ -50,6 +51,12 @@ public sealed partial class FakeDiscordServer
         CancellationToken cancellationToken = default)
     {
         var command = await RegisteredCommandAsync(guildId, name, 1, cancellationToken);
+        CheckOptions(name, command?["options"] as JsonArray, options, command is not null, requireAll: false);
+        if (options.Count(o => o.IsFocused || o.Options?.Any(x => x.IsFocused || x.Options?.Any(y => y.IsFocused) == true) == true) != 1)
+        {
+            throw new ArgumentException("An autocomplete interaction has exactly one focused option.", nameof(options));
+        }
+
         var data = CommandData(command, name, 1, guildId);
         data["options"] = new JsonArray([.. options.Select(o => (JsonNode)o.ToJson())]);
         return Dispatch(4, data, guildId, channelId, user, memberPermissions, locale, sourceMessage: null);
@@ -241,6 +248,45 @@ public sealed partial class FakeDiscordServer
             }
 
             await Task.Delay(25, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Discord only sends options the command declares, of the declared type, with every required one present
+    /// (autocomplete sends what has been typed so far). A test that breaks this is testing an impossible interaction.
+    /// </summary>
+    private static void CheckOptions(string path, JsonArray? declared, IReadOnlyList<CommandOption> given, bool known, bool requireAll)
+    {
+        if (!known)
+        {
+            return;
+        }
+
+        foreach (var option in given)
+        {
+            var match = declared?.OfType<JsonObject>().FirstOrDefault(d => (string?)d["name"] == option.Name)
+                ?? throw new ArgumentException($"/{path} declares no option \"{option.Name}\".", nameof(given));
+            if ((int?)match["type"] != option.Type)
+            {
+                throw new ArgumentException($"/{path} option \"{option.Name}\" is type {match["type"]}, not {option.Type}.", nameof(given));
+            }
+
+            if (!option.IsFocused && match["choices"] is JsonArray { Count: > 0 } choices && !choices.Any(c => JsonNode.DeepEquals(c?["value"], option.Value)))
+            {
+                throw new ArgumentException($"/{path} option \"{option.Name}\" only takes its declared choices.", nameof(given));
+            }
+
+            CheckOptions($"{path} {option.Name}", match["options"] as JsonArray, option.Options ?? [], known, requireAll);
+        }
+
+        var isSubcommandLevel = declared?.Any(d => (int?)d?["type"] is 1 or 2) == true;
+        if (requireAll && !isSubcommandLevel)
+        {
+            var missing = declared?.OfType<JsonObject>().Where(d => (bool?)d["required"] == true && given.All(g => g.Name != (string?)d["name"])).Select(d => (string?)d["name"]).ToList() ?? [];
+            if (missing.Count > 0)
+            {
+                throw new ArgumentException($"/{path} needs its required options: {string.Join(", ", missing)}.", nameof(given));
+            }
         }
     }
 
