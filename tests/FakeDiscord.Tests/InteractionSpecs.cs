@@ -349,4 +349,22 @@ public sealed class InteractionSpecs
         Assert.Contains("required options: question", Assert.IsType<ArgumentException>(missing).Message, StringComparison.Ordinal);
         Assert.Contains("is type 3", Assert.IsType<ArgumentException>(wrongType).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_emulator_refuses_an_edit_that_leaves_a_deferred_reply_empty()
+    {
+        // Arrange
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions);
+        var (bot, interaction) = await Scenario.AskedAsync(discord);
+        await using var _ = bot;
+        await bot.CallbackAsync(interaction, new JsonObject { ["type"] = 5 });
+
+        // Act
+        var response = await bot.SendJsonAsync(HttpMethod.Patch, $"webhooks/{discord.Options.ApplicationId}/{interaction.Token}/messages/@original", new JsonObject { ["content"] = "" });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(50006, (int?)(await bot.ReadJsonAsync(response))["code"]);
+        Assert.Equal(0, interaction.Original!.Edits);
+    }
 }

@@ -39,7 +39,6 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         // so the emulator stays quiet and cannot pick up the bot's Kestrel settings.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
         _app = builder.Build();
         _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });

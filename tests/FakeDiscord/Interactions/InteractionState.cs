@@ -70,16 +70,27 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
         }
     }
 
-    /// <summary>Applies a message body (callback data, PATCH or first follow-up after a deferral) to the reply; call under <see cref="Gate"/>.</summary>
-    public void ApplyToOriginal(JsonObject body, bool isEdit)
+    private static readonly string[] s_editableFields = ["content", "embeds", "components", "attachments", "poll", "allowed_mentions"];
+
+    /// <summary>The message after an edit: fields present in <paramref name="body"/> replace the old ones, absent ones stay.</summary>
+    public static JsonObject Merge(JsonObject message, JsonObject body)
     {
-        foreach (var field in new[] { "content", "embeds", "components", "attachments", "poll", "allowed_mentions" })
+        var merged = message.DeepClone().AsObject();
+        foreach (var field in s_editableFields)
         {
             if (body.TryGetPropertyValue(field, out var value))
             {
-                Original[field] = value?.DeepClone();
+                merged[field] = value?.DeepClone();
             }
         }
+
+        return merged;
+    }
+
+    /// <summary>Applies a message body (callback data, PATCH or first follow-up after a deferral) to the reply; call under <see cref="Gate"/>.</summary>
+    public void ApplyToOriginal(JsonObject body, bool isEdit)
+    {
+        Original = Merge(Original, body);
 
         // Flags are fixed by the first response; later edits cannot make a reply ephemeral (docs: "Edit Original Interaction Response").
         if (!isEdit && body["flags"] is JsonValue flags)

@@ -389,24 +389,30 @@ internal sealed class RestApi
         }
 
         JsonObject? message = null;
+        var empties = false;
         lock (state.Gate)
         {
             if (state.Reply is ReplyState.Visible or ReplyState.Deferred)
             {
-                state.ApplyToOriginal(body, isEdit: true);
-                message = state.MessageObject(state.OriginalId, state.Original, FakeDiscordServer.BotUser(_options), _options.ApplicationId);
+                // An edit that would leave nothing to show is refused and changes nothing.
+                empties = MessageRules.IsEmpty(InteractionState.Merge(state.Original, body));
+                if (!empties)
+                {
+                    state.ApplyToOriginal(body, isEdit: true);
+                    message = state.MessageObject(state.OriginalId, state.Original, FakeDiscordServer.BotUser(_options), _options.ApplicationId);
+                }
             }
+        }
+
+        if (empties)
+        {
+            await RejectAsync(request.Context, "PATCH @original", 400, DiscordErrors.EmptyMessage, "Cannot send an empty message", "the edit would leave the message empty");
+            return;
         }
 
         if (message is null)
         {
             await UnknownMessageAsync(request, "PATCH @original before the interaction was answered with a message");
-            return;
-        }
-
-        if (MessageRules.IsEmpty(message))
-        {
-            await RejectAsync(request.Context, "PATCH @original", 400, DiscordErrors.EmptyMessage, "Cannot send an empty message", "the edit left the message empty");
             return;
         }
 
