@@ -1,5 +1,6 @@
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
+using Bot.Knowledge.Quotes;
 using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Index;
@@ -77,9 +78,14 @@ public static class KnowledgeBuilder
         var terms = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
         var tokens = new List<Token>();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var quotes = new List<QuoteEntry>();
 
         foreach (var (source, article) in parsed)
         {
+            // Paragraph N of this article becomes passage firstPassage + N - 1.
+            var firstPassage = passages.Count;
+            quotes.AddRange(QuoteExtractor.Extract(article).Select(quote =>
+                new QuoteEntry(firstPassage + quote.Paragraph - 1, quote.Speaker, quote.Role, quote.Span.Start, quote.Span.Length)));
             articles.Add(new ArticleEntry(article.Id, article.Title, article.Publisher, article.Date, article.Url, article.Credits, article.SourceFile, article.Paragraphs.Count));
             foreach (var paragraph in article.Paragraphs)
             {
@@ -124,7 +130,7 @@ public static class KnowledgeBuilder
             termIndex.Add(term, postings.ToArray());
         }
 
-        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null);
+        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null, quotes.Count > 0 ? quotes : null);
     }
 }
 

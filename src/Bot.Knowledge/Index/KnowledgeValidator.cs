@@ -60,6 +60,15 @@ internal static class KnowledgeValidator
             }
         }
 
+        foreach (var quote in payload.Quotes ?? [])
+        {
+            if ((uint)quote.Passage >= (uint)payload.Passages.Count || string.IsNullOrWhiteSpace(quote.Speaker)
+                || quote.Start < 0 || quote.Length <= 0 || quote.Start + quote.Length > payload.Passages[quote.Passage].Text.Length)
+            {
+                return $"a quote of '{quote.Speaker}' points outside passage {quote.Passage}";
+            }
+        }
+
         foreach (var (term, postings) in payload.Terms)
         {
             if (postings is null || postings.Length == 0 || postings.Length % 2 != 0)

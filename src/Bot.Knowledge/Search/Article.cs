@@ -26,3 +26,9 @@ public sealed record Passage(int Index, Article Article, int Number, string Text
     /// <summary>The citation people see: <c>publisher · title · ¶N</c>.</summary>
     public string Citation => $"{Article.PublisherOrUnknown} · {Article.Title} · ¶{Number}";
 }
+
+/// <summary>Words a person said, as the article quotes them: <see cref="Text"/> is verbatim, quotation marks included.</summary>
+public sealed record Quote(Passage Passage, string Speaker, string? Role, TextSpan Span)
+{
+    public string Text => Span.Of(Passage.Text);
+}

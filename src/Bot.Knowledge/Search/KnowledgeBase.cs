@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Quotes;
 using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Search;
@@ -38,7 +39,10 @@ public sealed class KnowledgeBase
         _passagesByArticle = Passages.ToLookup(passage => passage.Article.Id, StringComparer.Ordinal);
         Index = new InvertedIndex(payload.Terms, Passages.Select(passage => passage.TermCount).ToArray(), payload.Analyzer.K1, payload.Analyzer.B);
         Synonyms = payload.Synonyms ?? [];
-        Quotes = payload.Quotes ?? [];
+        Quotes = (payload.Quotes ?? [])
+            .Select(entry => new Quote(Passages[entry.Passage], entry.Speaker, entry.Role, new TextSpan(entry.Start, entry.Length)))
+            .ToList();
+        Speakers = SpeakerIndex.Build(Quotes.Select(quote => new QuotedSpeaker(quote.Passage.Article.Id, quote.Speaker, quote.Role)));
         _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
         _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(Synonyms, Analyzer));
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words)));
@@ -54,7 +58,11 @@ public sealed class KnowledgeBase
 
     public IReadOnlyList<SynonymEntry> Synonyms { get; }
 
-    public IReadOnlyList<QuoteEntry> Quotes { get; }
+    /// <summary>Every direct quote in the articles, with its speaker, in article and paragraph order.</summary>
+    public IReadOnlyList<Quote> Quotes { get; }
+
+    /// <summary>The people (and organisations) quoted, most quoted first, for /quote and its autocomplete.</summary>
+    public SpeakerIndex Speakers { get; }
 
     /// <summary>The knowledge file's synonym groups, analysed for search.</summary>
     public SynonymTable SynonymTable => _synonymTable.Value;

@@ -15,6 +15,7 @@ public static class CommandServiceCollectionExtensions
         services.AddSingleton<IBotCommand>(provider => provider.GetRequiredService<AskCommand>());
         services.AddSingleton<IBotCommand, AskAboutMessageCommand>();
         services.AddSingleton<IBotCommand, SourcesCommand>();
+        services.AddSingleton<IBotCommand, QuoteCommand>();
         services.AddSingleton<IComponentHandler, FullPassageButton>();
         services.AddSingleton<IComponentHandler, MoreResultsButton>();
         services.AddSingleton<IComponentHandler, FeedbackButton>();
