@@ -88,13 +88,14 @@ public sealed class InteractionSpecs
             ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
         });
         var followup = await bot.SendJsonAsync(HttpMethod.Post, $"webhooks/{app}/{interaction.Token}", new JsonObject { ["content"] = "One more thing." });
-        var original = await interaction.WaitForOriginalAsync(TimeSpan.FromSeconds(2));
+        var original = await interaction.WaitForOriginalAsync(TimeSpan.FromSeconds(2), minimumEdits: 1);
         var got = await bot.Http.GetAsync($"webhooks/{app}/{interaction.Token}/messages/@original");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
         Assert.Equal(HttpStatusCode.OK, followup.StatusCode);
         Assert.Equal("Found it.", original.Content);
+        Assert.Equal(1, original.Edits);
         Assert.True(original.IsEphemeral);
         Assert.Equal("Source", Assert.Single(original.Embeds).GetProperty("title").GetString());
         Assert.Equal("One more thing.", Assert.Single(interaction.Followups).Content);

@@ -90,16 +90,31 @@ public sealed class InteractionHandle
         }
     }
 
-    /// <summary>The first visible reply: the type 4/7 message, or the @original edit (or first follow-up) after a deferral.</summary>
-    public async Task<VisibleMessage> WaitForOriginalAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The reply once the user can see it: the type 4/7 message, or the @original edit (or first follow-up) after a
+    /// deferral. With <paramref name="minimumEdits"/>, waits until the bot has edited it that many times and returns the
+    /// latest version.
+    /// </summary>
+    public async Task<VisibleMessage> WaitForOriginalAsync(TimeSpan? timeout = null, int minimumEdits = 0, CancellationToken cancellationToken = default)
     {
+        var limit = timeout ?? s_defaultTimeout;
         try
         {
-            return await _state.OriginalVisible.Task.WaitAsync(timeout ?? s_defaultTimeout, cancellationToken);
+            var first = await _state.OriginalVisible.Task.WaitAsync(limit, cancellationToken);
+            if (minimumEdits <= 0)
+            {
+                return first;
+            }
+
+            await _state.EditSignal.WaitAsync(minimumEdits, limit, cancellationToken);
+            lock (_state.Gate)
+            {
+                return _state.Visible();
+            }
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Interaction {Id} had no visible reply within {(timeout ?? s_defaultTimeout).TotalSeconds:0.#} s (callback: {Callback?.Type.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
+            throw new TimeoutException($"Interaction {Id} had no visible reply with {minimumEdits} edit(s) within {limit.TotalSeconds:0.#} s (callback: {Callback?.Type.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
         }
     }
 

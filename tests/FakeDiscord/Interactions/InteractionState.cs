@@ -62,6 +62,8 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
 
     public CountSignal FollowupSignal { get; } = new("follow-up");
 
+    public CountSignal EditSignal { get; } = new("edit of @original");
+
     public void MarkDispatched()
     {
         lock (Gate)
@@ -105,6 +107,10 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
 
         Reply = ReplyState.Visible;
         OriginalVisible.TrySetResult(Visible());
+        if (isEdit)
+        {
+            EditSignal.Increment();
+        }
     }
 
     public VisibleMessage Visible()
