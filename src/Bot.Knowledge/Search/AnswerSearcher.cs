@@ -40,12 +40,15 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>Share of the question's weight the best passage must cover to count as an answer.</summary>
     public double MinimumCoverage { get; init; } = 0.5;
 
+    /// <summary>How much more coverage a passage needs when it lacks one of the question's names.</summary>
+    public double MissingNamePenalty { get; init; } = 0.25;
+
     /// <summary>
     /// A searcher that also knows <paramref name="aliases"/> (say, a server's own nicknames: "rocket man, kim"),
     /// on top of the knowledge file's synonyms. Cheap: the loaded knowledge is shared.
     /// </summary>
     public AnswerSearcher WithAliases(IReadOnlyList<SynonymEntry> aliases) =>
-        new(_knowledge, _synonyms.With(aliases, _knowledge.Analyzer)) { MinimumCoverage = MinimumCoverage };
+        new(_knowledge, _synonyms.With(aliases, _knowledge.Analyzer)) { MinimumCoverage = MinimumCoverage, MissingNamePenalty = MissingNamePenalty };
 
     public SearchResult Search(string question, int maxResults = 5)
     {
@@ -66,7 +69,8 @@ public sealed class AnswerSearcher : IPassageSearcher
             .ToList();
 
         var best = scored[0];
-        if (best.Coverage < MinimumCoverage || best.MissingEntity)
+        // A paragraph without a name the question asks about must make up for it with the rest of the question.
+        if (best.Coverage < MinimumCoverage + (best.MissingEntity ? MissingNamePenalty : 0))
         {
             var missing = parsed.Concepts.Where((concept, i) => !best.Matched(i)).Select(concept => concept.Surface).ToList();
             return SearchResult.NotAnswered(question, missing, Suggest(parsed));

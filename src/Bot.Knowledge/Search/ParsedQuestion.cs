@@ -38,10 +38,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "thing", "things",
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
-        "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
+        "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>How much a match through a synonym counts next to the question's own word.</summary>
@@ -51,6 +51,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     public const double CorrectionWeight = 0.8;
 
     public double TotalWeight => Concepts.Sum(concept => concept.Weight);
+
+    /// <summary>Whether a lower-cased word is one the reading of a question drops.</summary>
+    public static bool IsFunctionWord(string word) => FunctionWords.Contains(word.ToLowerInvariant());
 
     public static ParsedQuestion Parse(string question, TextAnalyzer analyzer, PassageIndex index, SynonymTable synonyms, SpellingIndex spelling)
     {

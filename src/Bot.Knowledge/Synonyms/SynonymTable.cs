@@ -85,7 +85,9 @@ public sealed class SynonymTable
     /// <summary>Every word the table knows, as written: spelling corrections may land on them.</summary>
     public IEnumerable<string> Words => Entries.SelectMany(entry => entry.Terms.Concat(entry.Targets ?? [])).Where(word => !word.Contains(' ', StringComparison.Ordinal));
 
-    private static string[] Analyze(TextAnalyzer analyzer, string phrase) => analyzer.Analyze(phrase).Select(token => token.Term).ToArray();
+    /// <summary>The phrase's terms, less the words a question's reading drops ("prop up" → "prop"), so both sides meet.</summary>
+    private static string[] Analyze(TextAnalyzer analyzer, string phrase) =>
+        analyzer.Analyze(phrase).Where(token => !Search.ParsedQuestion.IsFunctionWord(phrase.Substring(token.Start, token.Length))).Select(token => token.Term).ToArray();
 
     private sealed class Node
     {
