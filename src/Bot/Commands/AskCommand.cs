@@ -1,6 +1,7 @@
 using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
+using Bot.Moderation;
 using Bot.Storage;
 
 namespace Bot.Commands;
@@ -9,7 +10,7 @@ namespace Bot.Commands;
 /// <c>/ask question:&lt;text&gt; [private:&lt;bool&gt;]</c>, and the "Ask the articles" message menu: answers from the
 /// articles with cited passages, logs the question (for gaps and stats), and offers Full passage, More and feedback buttons.
 /// </summary>
-public sealed class AskCommand(KnowledgeProvider knowledge, IQuestionLog questionLog, IReplyPreferences preferences, TimeProvider clock) : IBotCommand
+public sealed class AskCommand(KnowledgeProvider knowledge, GuildSearchers searchers, IQuestionLog questionLog, IReplyPreferences preferences, TimeProvider clock) : IBotCommand
 {
     /// <summary>Long enough for any real question; Discord allows up to 6000 for a string option.</summary>
     public const int MaxQuestionLength = 500;
@@ -46,7 +47,8 @@ public sealed class AskCommand(KnowledgeProvider knowledge, IQuestionLog questio
         var interaction = context.Interaction;
         var ephemeral = privately ?? await preferences.PrivateByDefaultAsync(interaction.GuildId, cancellationToken);
         var current = knowledge.Current;
-        var result = knowledge.Searcher.Search(question, maxResults: ShownPassages * 2);
+        var searcher = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
+        var result = searcher.Search(question, maxResults: ShownPassages * 2);
         var questionId = await questionLog.RecordAsync(
             new QuestionRecord(interaction.GuildId, interaction.ChannelId, interaction.User.Id, question, result.Answered, result.Hits.FirstOrDefault()?.Passage.Citation, clock.GetUtcNow()),
             cancellationToken);

@@ -16,6 +16,7 @@ public static class CommandServiceCollectionExtensions
         services.AddSingleton<IBotCommand, AskAboutMessageCommand>();
         services.AddSingleton<IBotCommand, SourcesCommand>();
         services.AddSingleton<IBotCommand, QuoteCommand>();
+        services.AddSingleton<IBotCommand, HelpCommand>();
         services.AddSingleton<IComponentHandler, FullPassageButton>();
         services.AddSingleton<IComponentHandler, MoreResultsButton>();
         services.AddSingleton<IComponentHandler, FeedbackButton>();

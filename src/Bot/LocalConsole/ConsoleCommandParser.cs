@@ -13,6 +13,22 @@ public static class ConsoleCommandParser
     public static readonly Snowflake ConsoleUserId = new(1);
     public static readonly Snowflake ConsoleChannelId = new(2);
 
+    /// <summary>A click on a button of an earlier reply, as Discord would send it.</summary>
+    public static Interaction Click(string customId, long sequence) => new(
+        Id: new Snowflake((ulong)sequence),
+        ApplicationId: new Snowflake(0),
+        Kind: InteractionKind.MessageComponent,
+        Token: "console",
+        GuildId: null,
+        ChannelId: ConsoleChannelId,
+        User: new InteractionUser(ConsoleUserId, "console"),
+        Member: null,
+        Locale: "en-US",
+        CommandName: null,
+        CommandKind: null,
+        Options: [],
+        CustomId: customId);
+
     /// <summary>Parses one line; returns null with an explanation when the line names no known command.</summary>
     public static Interaction? Parse(string line, IReadOnlyList<CommandDefinition> commands, long sequence, out string? problem)
     {

@@ -47,14 +47,18 @@ public static class ConsoleReplyRenderer
             }
         }
 
-        var buttons = reply.Components.SelectMany(row => row.Buttons).Where(button => !button.Disabled).ToList();
+        var buttons = ClickableButtons(reply);
         if (buttons.Count > 0)
         {
-            text.AppendLine().AppendLine(string.Join("  ", buttons.Select(button => $"[{(button.Emoji is null ? string.Empty : button.Emoji + " ")}{button.Label}]")));
+            text.AppendLine().AppendLine(string.Join("  ", buttons.Select((button, i) => $"[!{i + 1} {(button.Emoji is null ? string.Empty : button.Emoji + " ")}{button.Label}]")));
         }
 
         return text.ToString().TrimEnd() + Environment.NewLine;
     }
+
+    /// <summary>The buttons a console user can click by typing <c>!N</c>, in the order shown.</summary>
+    public static IReadOnlyList<Button> ClickableButtons(MessageReply reply) =>
+        reply.Components.SelectMany(row => row.Buttons).Where(button => !button.Disabled && button.CustomId is not null).ToList();
 
     /// <summary>Drops the backslashes markdown escaping added; bold markers stay, as a terminal reader expects them.</summary>
     private static string Unescape(string text)

@@ -21,6 +21,8 @@ public sealed class ConsoleSessionService(
 
     public bool Interactive { get; init; } = !Console.IsInputRedirected;
 
+    private IReadOnlyList<Button> _lastButtons = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the session takes over the terminal.
@@ -30,7 +32,8 @@ public sealed class ConsoleSessionService(
         await banner.WriteLineAsync("To connect to Discord, set Discord:Token in appsettings.json or the DISCORD__TOKEN environment variable.");
         if (Interactive)
         {
-            await banner.WriteLineAsync("Type a question, or a command such as /ask question: Why is Xi wary of Kim's embrace of Putin?  (Ctrl-D to quit)");
+            await banner.WriteLineAsync("Type a question, or a command such as /ask question: Why is Xi wary of Kim's embrace of Putin?");
+            await banner.WriteLineAsync("/help lists the commands; !1, !2, ... click the buttons of the last reply; Ctrl-D quits.");
         }
 
         long sequence = 0;
@@ -70,7 +73,20 @@ public sealed class ConsoleSessionService(
 
     private async Task AnswerAsync(string line, long sequence, CancellationToken cancellationToken)
     {
-        var interaction = ConsoleCommandParser.Parse(line, catalog.Commands, sequence, out var problem);
+        Interaction? interaction;
+        string? problem = null;
+        if (line.TrimStart().StartsWith('!'))
+        {
+            // "!2" clicks the second button of the last reply, as a member would click it in Discord.
+            var number = int.TryParse(line.Trim()[1..], out var n) ? n : 0;
+            interaction = number >= 1 && number <= _lastButtons.Count ? ConsoleCommandParser.Click(_lastButtons[number - 1].CustomId!, sequence) : null;
+            problem = _lastButtons.Count == 0 ? "There is no button to click." : $"Type !1 to !{_lastButtons.Count} to click a button of the last reply.";
+        }
+        else
+        {
+            interaction = ConsoleCommandParser.Parse(line, catalog.Commands, sequence, out problem);
+        }
+
         if (interaction is null)
         {
             await Output.WriteLineAsync(problem);
@@ -80,7 +96,13 @@ public sealed class ConsoleSessionService(
 
         try
         {
-            await handler.HandleAsync(new ConsoleInteractionContext(interaction, Output), cancellationToken);
+            var context = new ConsoleInteractionContext(interaction, Output);
+            await handler.HandleAsync(context, cancellationToken);
+            var buttons = context.Replies.SelectMany(ConsoleReplyRenderer.ClickableButtons).ToList();
+            if (buttons.Count > 0)
+            {
+                _lastButtons = buttons;
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
