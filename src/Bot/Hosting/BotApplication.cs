@@ -3,6 +3,7 @@ using Bot.Cli;
 using Bot.Commands;
 using Bot.Knowledge.Index;
 using Bot.LocalConsole;
+using Bot.Moderation;
 using Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,6 +88,7 @@ public static class BotApplication
                 retainedFileCountLimit: 14));
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddModeration(builder.Configuration);
         builder.Services.AddBotCommands();
         return builder;
     }

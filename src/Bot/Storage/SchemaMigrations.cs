@@ -29,5 +29,51 @@ internal static class SchemaMigrations
                 PRIMARY KEY (question_id, user_id)
             );
             """),
+        (2, "moderation: per-server settings, channel rules, blocks, aliases, audit log", """
+            CREATE TABLE guild_settings (
+                guild_id          INTEGER PRIMARY KEY,
+                cooldown_seconds  INTEGER NOT NULL DEFAULT 0,
+                private_replies   INTEGER NOT NULL DEFAULT 0,
+                moderator_role_id INTEGER
+            );
+
+            CREATE TABLE channel_rules (
+                guild_id   INTEGER NOT NULL,
+                channel_id INTEGER NOT NULL,
+                allowed    INTEGER NOT NULL,
+                PRIMARY KEY (guild_id, channel_id)
+            );
+
+            CREATE TABLE blocked_users (
+                guild_id   INTEGER NOT NULL,
+                user_id    INTEGER NOT NULL,
+                reason     TEXT,
+                blocked_by INTEGER NOT NULL,
+                blocked_at INTEGER NOT NULL,
+                PRIMARY KEY (guild_id, user_id)
+            );
+
+            CREATE TABLE aliases (
+                guild_id INTEGER NOT NULL,
+                term     TEXT    NOT NULL,
+                means    TEXT    NOT NULL,
+                added_by INTEGER NOT NULL,
+                added_at INTEGER NOT NULL,
+                PRIMARY KEY (guild_id, term)
+            );
+
+            CREATE TABLE audit_log (
+                id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                guild_id     INTEGER NOT NULL,
+                moderator_id INTEGER NOT NULL,
+                action       TEXT    NOT NULL,
+                details      TEXT    NOT NULL,
+                reason       TEXT,
+                at           INTEGER NOT NULL
+            );
+            CREATE INDEX audit_log_by_guild ON audit_log (guild_id, id);
+
+            CREATE INDEX questions_by_time ON questions (asked_at);
+            """),
     ];
 }

@@ -19,6 +19,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteQuestionLog>();
         services.AddSingleton<IQuestionLog>(provider => provider.GetRequiredService<SqliteQuestionLog>());
         services.AddSingleton<IFeedbackStore>(provider => provider.GetRequiredService<SqliteQuestionLog>());
+        services.AddSingleton<IQuestionReports, SqliteQuestionReports>();
+        services.AddSingleton<IModerationStore, SqliteModerationStore>();
+        services.AddHostedService<QuestionRetentionService>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }
