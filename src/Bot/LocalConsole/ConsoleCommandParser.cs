@@ -14,20 +14,8 @@ public static class ConsoleCommandParser
     public static readonly Snowflake ConsoleChannelId = new(2);
 
     /// <summary>A click on a button of an earlier reply, as Discord would send it.</summary>
-    public static Interaction Click(string customId, long sequence) => new(
-        Id: new Snowflake((ulong)sequence),
-        ApplicationId: new Snowflake(0),
-        Kind: InteractionKind.MessageComponent,
-        Token: "console",
-        GuildId: null,
-        ChannelId: ConsoleChannelId,
-        User: new InteractionUser(ConsoleUserId, "console"),
-        Member: null,
-        Locale: "en-US",
-        CommandName: null,
-        CommandKind: null,
-        Options: [],
-        CustomId: customId);
+    public static Interaction Click(string customId, long sequence) =>
+        FromConsole(sequence, InteractionKind.MessageComponent) with { CustomId = customId };
 
     /// <summary>Parses one line; returns null with an explanation when the line names no known command.</summary>
     public static Interaction? Parse(string line, IReadOnlyList<CommandDefinition> commands, long sequence, out string? problem)
@@ -55,20 +43,28 @@ public static class ConsoleCommandParser
             return null;
         }
 
-        return new Interaction(
-            Id: new Snowflake((ulong)sequence),
-            ApplicationId: new Snowflake(0),
-            Kind: InteractionKind.ApplicationCommand,
-            Token: "console",
-            GuildId: null,
-            ChannelId: ConsoleChannelId,
-            User: new InteractionUser(ConsoleUserId, "console"),
-            Member: null,
-            Locale: "en-US",
-            CommandName: command.Name,
-            CommandKind: CommandKind.ChatInput,
-            Options: options);
+        return FromConsole(sequence, InteractionKind.ApplicationCommand) with
+        {
+            CommandName = command.Name,
+            CommandKind = CommandKind.ChatInput,
+            Options = options,
+        };
     }
+
+    /// <summary>An interaction from the console user, outside any server, as a direct message to the bot would be.</summary>
+    private static Interaction FromConsole(long sequence, InteractionKind kind) => new(
+        Id: new Snowflake((ulong)sequence),
+        ApplicationId: new Snowflake(0),
+        Kind: kind,
+        Token: "console",
+        GuildId: null,
+        ChannelId: ConsoleChannelId,
+        User: new InteractionUser(ConsoleUserId, "console"),
+        Member: null,
+        Locale: "en-US",
+        CommandName: null,
+        CommandKind: null,
+        Options: []);
 
     private static List<CommandOptionValue>? ParseOptions(IReadOnlyList<CommandOptionDefinition> definitions, ref string rest, out string? problem)
     {
