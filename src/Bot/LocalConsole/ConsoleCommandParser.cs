@@ -12,6 +12,9 @@ public static class ConsoleCommandParser
 {
     public static readonly Snowflake ConsoleUserId = new(1);
     public static readonly Snowflake ConsoleChannelId = new(2);
+    public static readonly Snowflake ConsoleGuildId = new(3);
+
+    private static readonly InteractionUser ConsoleUser = new(ConsoleUserId, "console");
 
     /// <summary>A click on a button of an earlier reply, as Discord would send it.</summary>
     public static Interaction Click(string customId, long sequence) =>
@@ -51,16 +54,19 @@ public static class ConsoleCommandParser
         };
     }
 
-    /// <summary>An interaction from the console user, outside any server, as a direct message to the bot would be.</summary>
+    /// <summary>
+    /// An interaction from the console user: the owner of a local server, so moderation commands can be tried
+    /// too, with settings kept in the same database as a real server's.
+    /// </summary>
     private static Interaction FromConsole(long sequence, InteractionKind kind) => new(
         Id: new Snowflake((ulong)sequence),
         ApplicationId: new Snowflake(0),
         Kind: kind,
         Token: "console",
-        GuildId: null,
+        GuildId: ConsoleGuildId,
         ChannelId: ConsoleChannelId,
-        User: new InteractionUser(ConsoleUserId, "console"),
-        Member: null,
+        User: ConsoleUser,
+        Member: new InteractionMember(ConsoleUser, [], Permissions.Administrator),
         Locale: "en-US",
         CommandName: null,
         CommandKind: null,
