@@ -28,9 +28,9 @@ internal sealed class BotUnderLoad : IAsyncDisposable
     private static string BotDll => typeof(BotUnderLoad).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BotBinary").Value!;
 
-    public static async Task<BotUnderLoad> StartAsync(FakeDiscordServer discord, string knowledge, string logLevel, bool inProcess)
+    public static async Task<BotUnderLoad> StartAsync(FakeDiscordServer discord, string knowledge, string logLevel, bool inProcess, string databaseFolder)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"bot-load-{Guid.NewGuid():N}.db");
+        var database = Path.Combine(databaseFolder, $"bot-load-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string>
         {
             ["Discord:Token"] = discord.Options.Token,

@@ -27,14 +27,15 @@ internal static class LoadCommand
         var knowledge = arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
         var logLevel = arguments.Option("--log-level") ?? "Information";
         var inProcess = arguments.Flag("--in-process");
+        var databaseFolder = arguments.Option("--database-dir") ?? Path.GetTempPath();
         var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
             .Select(question => question.Question)
             .ToList();
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
-        Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}");
+        Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}, database in {databaseFolder}");
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true });
-        await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess);
+        await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder);
         await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
         await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));
         Console.WriteLine($"Bot ready; RSS {bot.ResidentMb():0} MB");
