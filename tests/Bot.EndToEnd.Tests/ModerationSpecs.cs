@@ -301,6 +301,73 @@ public sealed class ModerationSpecs
         AssertCleanConversation(discord);
     }
 
+    [Fact]
+    public async Task Every_confirmed_change_survives_killing_the_process_in_the_middle_of_a_stream_of_changes()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"bot-kill-{Guid.NewGuid():N}.db");
+        var confirmedTerms = new List<string>();
+        var confirmedCooldown = 0;
+        var confirmedChanges = 0;
+        var killAfter = Random.Shared.Next(6, 20);
+        await using (var discord = await FakeDiscordServer.StartAsync())
+        await using (var bot = BotBinary.Start(discord, database))
+        {
+            await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(30));
+            for (var i = 1; ; i++)
+            {
+                // Alternate an insert (an alias) with an update of the settings row (the cooldown), each its own transaction.
+                var change = i % 2 == 0
+                    ? Group("aliases", "add", CommandOption.String("term", $"term{i}"), CommandOption.String("means", "north korea"))
+                    : Sub("cooldown", CommandOption.Integer("seconds", i));
+                var sent = await discord.SendSlashCommandAsync(discord.Options.GuildId, discord.Options.ChannelId, Moderator, "mod", [change], ModeratorPermissions);
+                var last = confirmedChanges == killAfter;
+                if (last)
+                {
+                    // Kill while this change is in flight: before, during or just after its commit.
+                    await Task.Delay(Random.Shared.Next(0, 15));
+                    await bot.KillAsync();
+                }
+
+                VisibleMessage reply;
+                try
+                {
+                    reply = await sent.WaitForOriginalAsync(last ? TimeSpan.FromMilliseconds(200) : Answers.Patience);
+                }
+                catch (TimeoutException) when (last)
+                {
+                    break;
+                }
+
+                Assert.True((reply.Content ?? string.Empty).StartsWith("Done", StringComparison.Ordinal), $"change {i}: {reply.Content}\n{bot.Output}");
+                confirmedChanges++;
+                if (i % 2 == 0)
+                {
+                    confirmedTerms.Add($"term{i}");
+                }
+                else
+                {
+                    confirmedCooldown = i;
+                }
+
+                if (last)
+                {
+                    break;
+                }
+            }
+        }
+
+        await using var restartedDiscord = await FakeDiscordServer.StartAsync();
+        await using var restarted = BotBinary.Start(restartedDiscord, database);
+        await restartedDiscord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(30));
+        var aliases = (await restartedDiscord.ModAsync(Group("aliases", "list"))).Embed("description");
+        var cooldown = (await restartedDiscord.ModAsync(Sub("cooldown"))).Content ?? string.Empty;
+
+        Assert.All(confirmedTerms, term => Assert.Contains($"“{term}” → “north korea”", aliases, StringComparison.Ordinal));
+        var stored = int.Parse(System.Text.RegularExpressions.Regex.Match(cooldown, @"once every (\d+) seconds").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(stored >= confirmedCooldown, $"cooldown {stored} is older than the confirmed {confirmedCooldown}");
+        Assert.Empty(restartedDiscord.Violations);
+    }
+
     private static (string Name, string Value) Field(VisibleMessage message, int index)
     {
         var field = message.Embeds[0].GetProperty("fields")[index];

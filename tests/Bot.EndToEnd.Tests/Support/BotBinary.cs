@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Bot.Tests.Support;
+using FakeDiscord;
+
+namespace Bot.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The unmodified bot binary as its own process, pointed at the emulator by environment and at a database file,
+/// so a test can kill it the way a crash or <c>kill -9</c> would.
+/// </summary>
+internal sealed class BotBinary : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BotBinary(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, line) => Append(line.Data);
+        _process.ErrorDataReceived += (_, line) => Append(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>What the process printed so far, for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static BotBinary Start(FakeDiscordServer discord, string databasePath)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        start.ArgumentList.Add(BotProcess.BotDll);
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Discord__Token"] = discord.Options.Token;
+        start.Environment["Discord__ApiBaseUrl"] = discord.ApiBaseUrl;
+        start.Environment["Discord__GuildId"] = discord.Options.GuildId.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Storage__Path"] = databasePath;
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        return new BotBinary(Process.Start(start)!);
+    }
+
+    /// <summary>Ends the process at once, without any shutdown code running (SIGKILL on Linux).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
