@@ -1,0 +1,128 @@
+using Bot.Answering;
+using Bot.Commands;
+using Bot.Discord.Abstractions;
+using Bot.Moderation;
+using Bot.Storage;
+using Bot.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Moderation;
+
+/// <summary>
+/// The host's commands, guards and storage wired as the program wires them, on a fresh SQLite file in a temp folder,
+/// driven with interactions built by hand and a clock the test moves.
+/// </summary>
+internal sealed class ModerationHarness : IAsyncDisposable
+{
+    public static readonly Snowflake Guild = new(290_926_798_626_357_999);
+    public static readonly Snowflake General = new(645_027_906_669_510_667);
+    public static readonly Snowflake ModeratorRole = new(777_000_000_000_000_001);
+    public static readonly Snowflake OtherRole = new(777_000_000_000_000_002);
+
+    private readonly ServiceProvider _services;
+
+    public ModerationHarness()
+    {
+        Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
+                ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddKnowledge(configuration);
+        services.AddStorage(configuration);
+        services.AddModeration(configuration);
+        services.AddBotCommands();
+        _services = services.BuildServiceProvider();
+    }
+
+    public string Folder { get; }
+
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public IServiceProvider Services => _services;
+
+    public static InteractionMember Member(ulong id, ulong permissions = 0, params Snowflake[] roles) =>
+        new(new InteractionUser(new Snowflake(id), $"user{id}"), roles, permissions);
+
+    public static InteractionMember ServerModerator { get; } = Member(1, Permissions.ManageGuild);
+
+    public static InteractionMember RoleModerator { get; } = Member(2, 0, ModeratorRole);
+
+    public static InteractionMember Ordinary { get; } = Member(3);
+
+    public static CommandOptionValue Sub(string name, params CommandOptionValue[] options) => new(name, CommandOptionType.SubCommand, null, false, options);
+
+    public static CommandOptionValue Group(string name, string subcommand, params CommandOptionValue[] options) =>
+        new(name, CommandOptionType.SubCommandGroup, null, false, [Sub(subcommand, options)]);
+
+    public static CommandOptionValue Option(string name, CommandOptionType type, string value) => new(name, type, value, false, []);
+
+    /// <summary>Routes a slash command from <paramref name="member"/> through the router (guards included) and returns what they saw.</summary>
+    public async Task<MessageReply> SendAsync(InteractionMember member, string command, params CommandOptionValue[] options)
+    {
+        var interaction = new Interaction(
+            new Snowflake(1), new Snowflake(2), InteractionKind.ApplicationCommand, "token", Guild, General, member.User, member, "en-US", command, CommandKind.ChatInput, options);
+        var context = new RecordingContext(interaction);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _services.GetRequiredService<CommandRouter>().HandleAsync(context, timeout.Token);
+        return Assert.Single(context.Replies);
+    }
+
+    public Task<MessageReply> ModAsync(InteractionMember member, CommandOptionValue subcommand) => SendAsync(member, "mod", subcommand);
+
+    public Task<MessageReply> AskAsync(InteractionMember member, string question) =>
+        SendAsync(member, "ask", Option("question", CommandOptionType.String, question));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    /// <summary>Keeps every reply; deferrals are remembered by the reply that follows.</summary>
+    private sealed class RecordingContext(Interaction interaction) : IInteractionContext
+    {
+        public List<MessageReply> Replies { get; } = [];
+
+        public Interaction Interaction => interaction;
+
+        public Task RespondAsync(MessageReply reply, CancellationToken cancellationToken = default) => Record(reply);
+
+        public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task UpdateMessageAsync(MessageReply reply, CancellationToken cancellationToken = default) => Record(reply);
+
+        public Task DeferUpdateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task AutocompleteAsync(IReadOnlyList<AutocompleteChoice> choices, CancellationToken cancellationToken = default) =>
+            Record(MessageReply.Text(string.Join("\n", choices.Select(choice => choice.Value))));
+
+        public Task FollowUpAsync(MessageReply reply, CancellationToken cancellationToken = default) => Record(reply);
+
+        public Task DeleteOriginalAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        private Task Record(MessageReply reply)
+        {
+            Replies.Add(reply);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>A clock that moves only when the test says so.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
