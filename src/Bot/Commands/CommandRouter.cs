@@ -20,6 +20,13 @@ public sealed class CommandRouter(
 
     public IReadOnlyList<CommandDefinition> Commands => _commands.Values.Select(command => command.Definition).ToList();
 
+    /// <summary>Button replies (full passage, more, votes) and refusals are private; commands say for themselves.</summary>
+    public bool PrefersEphemeral(Interaction interaction) => interaction.Kind switch
+    {
+        InteractionKind.ApplicationCommand when interaction.CommandName is { } name && _commands.TryGetValue(name, out var command) => command.RepliesPrivately(interaction),
+        _ => true,
+    };
+
     public async Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var interaction = context.Interaction;

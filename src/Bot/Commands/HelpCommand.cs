@@ -8,6 +8,8 @@ public sealed class HelpCommand(KnowledgeProvider knowledge) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("help", "How to ask the bot about the articles.", [], AllowInDirectMessages: true);
 
+    public bool RepliesPrivately(Interaction interaction) => true;
+
     public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var current = knowledge.Current;

@@ -9,6 +9,12 @@ public interface IBotCommand
 
     Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether this interaction's reply will be private, so a deferral made on the command's behalf (when it is slow)
+    /// has the same visibility as the reply that replaces it. Follows the <c>private</c> option by default.
+    /// </summary>
+    bool RepliesPrivately(Interaction interaction) => interaction.GetBoolean("private") ?? false;
+
     /// <summary>Suggestions while the user types an autocomplete option; none by default.</summary>
     Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken) =>
         context.AutocompleteAsync([], cancellationToken);
