@@ -38,6 +38,13 @@ internal sealed class InteractionDispatcher(
             logger.LogError(exception, "Could not read an INTERACTION_CREATE payload");
             return Task.CompletedTask;
         }
+        catch (Exception exception)
+        {
+            // Anything else escaping here would end the connection, and Discord replays the same payload on RESUME:
+            // one poison payload would keep the bot reconnecting for ever (found by tests/Bot.Discord.Tests/FuzzSpecs).
+            logger.LogError(exception, "Could not read an INTERACTION_CREATE payload (parser fault)");
+            return Task.CompletedTask;
+        }
 
         var task = Task.Run(() => RunAsync(interaction, stoppingToken), CancellationToken.None);
         running.TryAdd(task, 0);

@@ -57,8 +57,9 @@ internal static class InteractionMapper
     private static IReadOnlyList<CommandOptionValue> ToOptions(IReadOnlyList<OptionPayload>? options) =>
         options is null
             ? []
-            : [.. options.Select(option => new CommandOptionValue(
-                option.Name,
+            // A null entry or a nameless option is not something Discord sends; dropping it beats a crash in a handler.
+            : [.. options.Where(option => option is not null).Select(option => new CommandOptionValue(
+                option.Name ?? string.Empty,
                 (CommandOptionType)option.Type,
                 ValueText(option.Value),
                 option.Focused ?? false,
@@ -80,7 +81,7 @@ internal static class InteractionMapper
             return null;
         }
 
-        return messages.TryGetValue(target.ToString(), out var message) ? message.Content : null;
+        return messages.TryGetValue(target.ToString(), out var message) ? message?.Content : null;
     }
 
     private static IReadOnlyDictionary<string, string> ModalValues(IReadOnlyList<ModalComponentPayload>? components)
@@ -93,6 +94,11 @@ internal static class InteractionMapper
         {
             foreach (var component in level ?? [])
             {
+                if (component is null)
+                {
+                    continue;
+                }
+
                 if (component.CustomId is { } id && component.Value is { } value)
                 {
                     values[id] = value;
