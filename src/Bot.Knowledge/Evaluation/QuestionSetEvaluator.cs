@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Bot.Knowledge.Search;
@@ -54,6 +55,34 @@ public static class QuestionSetEvaluator
         return new QuestionOutcome(question, result.Answered, rank, first is null ? null : new ExpectedPassage(first.Article.Id, first.Number));
     }
 
+    /// <summary>
+    /// Times each question's search over <paramref name="rounds"/> rounds, after a warm-up round, for a rough p50/p99
+    /// on this machine (the benchmark project measures properly).
+    /// </summary>
+    public static SearchTiming Time(IPassageSearcher searcher, IReadOnlyList<EvaluationQuestion> questions, int rounds = 20)
+    {
+        foreach (var question in questions)
+        {
+            searcher.Search(question.Question, MaxResults);
+        }
+
+        var microseconds = new double[questions.Count * rounds];
+        var n = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var question in questions)
+            {
+                var started = Stopwatch.GetTimestamp();
+                searcher.Search(question.Question, MaxResults);
+                microseconds[n++] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
+        }
+
+        Array.Sort(microseconds);
+        double Percentile(double p) => microseconds.Length == 0 ? 0 : microseconds[Math.Min(microseconds.Length - 1, (int)(p * microseconds.Length))];
+        return new SearchTiming(microseconds.Length, Percentile(0.5), Percentile(0.99));
+    }
+
     /// <summary>A plain-text table, one row per searcher and split, for the <c>eval</c> command.</summary>
     public static string Format(IEnumerable<EvaluationReport> reports)
     {
@@ -82,6 +111,13 @@ public static class QuestionSetEvaluator
 
         return text.ToString();
     }
+}
+
+/// <summary>How long searches took: how many were timed, and the median and 99th percentile in microseconds.</summary>
+public sealed record SearchTiming(int Searches, double P50Microseconds, double P99Microseconds)
+{
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Searches} searches: p50 {P50Microseconds:F1} µs, p99 {P99Microseconds:F1} µs");
 }
 
 /// <summary>What one question got: whether it was answered, and the rank of the first acceptable passage (0: none).</summary>

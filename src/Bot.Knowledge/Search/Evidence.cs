@@ -7,7 +7,7 @@ namespace Bot.Knowledge.Search;
 /// the share of the question's weight it covers (whole and in its best sentence), whether the question's names
 /// are there, and whether a sentence that matches also holds what the question's kind wants.
 /// </summary>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, ulong MatchedConcepts)
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -17,23 +17,28 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
     public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
 
+    /// <summary>How much a passage gains that quotes, or introduces, the person the question asks about.</summary>
+    private const double SpeakerBonus = 0.35;
+
     public static Evidence Weigh(PassageIndex index, ParsedQuestion question, int passage, double bm25, double totalWeight)
     {
         var terms = index.Passages[passage];
         var concepts = question.Concepts;
         var sentenceCount = terms.SentenceHasNumber.Length;
         Span<double> best = stackalloc double[Math.Min(concepts.Count, MaxConcepts)];
-        Span<double> sentenceWeight = stackalloc double[sentenceCount * best.Length];
+        Span<double> sentenceWeight = sentenceCount * best.Length <= 1024 ? stackalloc double[sentenceCount * best.Length] : new double[sentenceCount * best.Length];
         sentenceWeight.Clear();
         best.Clear();
         ulong matched = 0;
-        for (var j = 0; j < terms.Count; j++)
+        for (var c = 0; c < best.Length; c++)
         {
-            for (var c = 0; c < best.Length; c++)
+            foreach (var alternative in concepts[c].Alternatives)
             {
-                foreach (var alternative in concepts[c].Alternatives)
+                var (from, to) = terms.Occurrences(alternative.TermIds[0]);
+                for (var k = from; k < to; k++)
                 {
-                    if (alternative.TermIds[0] != terms.TermIds[j] || !PhraseAt(terms, j, alternative.TermIds))
+                    var j = terms.SortedTokens[k];
+                    if (!PhraseAt(terms, j, alternative.TermIds))
                     {
                         continue;
                     }
@@ -46,11 +51,35 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             }
         }
 
-        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him.
+        // "What did Cha say": a quote by Victor Cha answers it; "who is Victor Cha": the paragraph that gives his role.
+        var speakers = question.Kind switch
+        {
+            AnswerKind.Quote => terms.Speakers,
+            AnswerKind.Person => terms.Introduced,
+            _ => [],
+        };
+        var speakerWeight = 0.0;
+        for (var c = 0; c < best.Length && speakers.Length > 0; c++)
+        {
+            foreach (var alternative in concepts[c].Alternatives)
+            {
+                if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(speakers, id) >= 0))
+                {
+                    matched |= 1UL << c;
+                    best[c] = Math.Max(best[c], alternative.Weight);
+                    speakerWeight = Math.Max(speakerWeight, alternative.Weight * concepts[c].Weight);
+                }
+            }
+        }
+
+        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him. Nor can a
+        // paragraph give a number of warheads that never says "warheads".
         var missingEntity = false;
+        var missingCounted = false;
         for (var c = 0; c < best.Length; c++)
         {
-            missingEntity |= concepts[c].IsEntity && concepts[c].Known && best[c] == 0;
+            missingEntity |= best[c] == 0 && concepts[c].IsEntity && concepts[c].Known;
+            missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
 
         var title = index.TitleTerms[passage];
@@ -58,7 +87,7 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         {
             foreach (var alternative in concepts[c].Alternatives)
             {
-                if (best[c] < TitleWeight * alternative.Weight && alternative.TermIds.All(id => Array.BinarySearch(title, id) >= 0))
+                if (best[c] < TitleWeight * alternative.Weight && Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(title, id) >= 0))
                 {
                     best[c] = TitleWeight * alternative.Weight;
                 }
@@ -90,17 +119,19 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
-        var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total) - (missingEntity ? 0.5 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, matched);
+        var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
+            + (SpeakerBonus * speakerWeight / total) - (missingEntity ? 0.5 : 0) - (missingCounted ? 0.25 : 0);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched);
     }
 
     /// <summary>How often the run of <paramref name="termIds"/> occurs in a passage.</summary>
     public static int CountPhrase(PassageTerms terms, int[] termIds)
     {
         var count = 0;
-        for (var j = 0; j < terms.Count; j++)
+        var (from, to) = terms.Occurrences(termIds[0]);
+        for (var k = from; k < to; k++)
         {
-            if (terms.TermIds[j] == termIds[0] && PhraseAt(terms, j, termIds))
+            if (PhraseAt(terms, terms.SortedTokens[k], termIds))
             {
                 count++;
             }
@@ -114,21 +145,28 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
     {
         var terms = index.Passages[passage];
         var text = index.Texts[passage];
-        var spans = new List<TextSpan>();
-        for (var j = 0; j < terms.Count; j++)
+        Span<int> lengths = terms.Count <= 512 ? stackalloc int[terms.Count] : new int[terms.Count];
+        lengths.Clear();
+        foreach (var concept in question.Concepts)
         {
-            var length = 0;
-            foreach (var concept in question.Concepts)
+            foreach (var alternative in concept.Alternatives)
             {
-                foreach (var alternative in concept.Alternatives)
+                var (from, to) = terms.Occurrences(alternative.TermIds[0]);
+                for (var k = from; k < to; k++)
                 {
-                    if (alternative.TermIds[0] == terms.TermIds[j] && PhraseAt(terms, j, alternative.TermIds))
+                    var j = terms.SortedTokens[k];
+                    if (PhraseAt(terms, j, alternative.TermIds))
                     {
-                        length = Math.Max(length, alternative.TermIds.Length);
+                        lengths[j] = Math.Max(lengths[j], alternative.TermIds.Length);
                     }
                 }
             }
+        }
 
+        var spans = new List<TextSpan>();
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var length = lengths[j];
             if (length == 0)
             {
                 continue;
@@ -136,7 +174,7 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
             var start = terms.Starts[j];
             var end = terms.Starts[j + length - 1] + terms.Lengths[j + length - 1];
-            if (spans.Count > 0 && spans[^1].End <= start && string.IsNullOrWhiteSpace(text[spans[^1].End..start]))
+            if (spans.Count > 0 && spans[^1].End <= start && text.AsSpan(spans[^1].End, start - spans[^1].End).IsWhiteSpace())
             {
                 spans[^1] = new TextSpan(spans[^1].Start, end - spans[^1].Start);
             }

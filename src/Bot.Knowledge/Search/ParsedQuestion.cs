@@ -21,9 +21,16 @@ internal readonly record struct Alternative(int[] TermIds, double Weight);
 /// A thing the question asks about ("north korea", "soldiers"), as the question wrote it, with every way the
 /// articles may say it. <see cref="Weight"/> is its idf; an unknown concept has no alternatives.
 /// </summary>
-internal sealed record Concept(string Surface, Alternative[] Alternatives, double Weight, bool IsEntity)
+/// <remarks>
+/// <see cref="IsCounted"/> marks what a "how many/how much" question counts ("how many <em>nuclear warheads</em>"):
+/// a passage without it cannot give the number, however much else of the question it holds.
+/// </remarks>
+internal sealed record Concept(string Surface, Alternative[] Alternatives, double Weight, bool IsEntity, bool IsCounted = false)
 {
     public bool Known => Alternatives.Length > 0;
+
+    /// <summary>A passage that lacks it must make up for it with the rest of the question.</summary>
+    public bool IsRequired => IsEntity || IsCounted;
 }
 
 /// <summary>A question read for search: its answer kind and its concepts, after synonyms and spelling.</summary>
@@ -38,10 +45,33 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "thing", "things",
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
-        "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
+        "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> SayingWords = new[] { "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
+    private static readonly FrozenSet<string> Prepositions = new[]
+    {
+        "since", "after", "before", "over", "under", "between", "during", "until", "per", "across", "against", "toward", "towards",
+        "via", "within", "without", "among", "around", "near", "last", "ago",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Words that place a time relative to another ("when did they <em>last</em> meet", "<em>before</em> this summer"):
+    /// the article states the time itself, so they count for little.
+    /// </summary>
+    private static readonly FrozenSet<string> TimeRelationWords = new[]
+    {
+        "last", "before", "after", "since", "ago", "first", "next", "recently", "recent", "previous", "previously", "latest", "earlier", "later", "now", "currently",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>How much a time-relation word counts next to a word of the question's subject.</summary>
+    public const double TimeRelationWeight = 0.3;
+
+    /// <summary>The nouns that make "what ___" ask for a number: the question's shape, not its subject.</summary>
+    private static readonly FrozenSet<string> QuantityNouns = new[] { "share", "percentage", "percent", "proportion", "amount", "number", "fraction" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>How much a match through a synonym counts next to the question's own word.</summary>
@@ -66,11 +96,28 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         var terms = new List<string>();
         var weights = new List<double>();
         var capitalised = new List<bool>();
+        var counted = new List<bool>();
+        var scales = new List<double>();
         var corrections = new List<string>();
+        var counting = false;
         for (var i = 0; i < tokens.Count; i++)
         {
             var word = words[i];
-            if (FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word))
+            if (word is "many" or "much" && i > 0 && words[i - 1] == "how")
+            {
+                counting = true;
+                continue;
+            }
+
+            var isFunctionWord = FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
+
+            // The counted noun runs from its first word after "how many" to the next word that is not part of it.
+            if ((isFunctionWord || Prepositions.Contains(word)) && counted.Count > 0 && counted[^1])
+            {
+                counting = false;
+            }
+
+            if (isFunctionWord || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "which"))
             {
                 continue;
             }
@@ -92,7 +139,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             surfaces.Add(question.Substring(tokens[i].Start, tokens[i].Length));
             terms.Add(term);
             weights.Add(weight);
+            scales.Add(TimeRelationWords.Contains(word) ? TimeRelationWeight : 1.0);
             capitalised.Add(i > 0 && char.IsUpper(question[tokens[i].Start]));
+            counted.Add(counting && !Prepositions.Contains(word));
         }
 
         var concepts = new List<Concept>();
@@ -106,6 +155,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             if (seen.Add(key))
             {
                 concepts.Add(MakeConcept(string.Join(' ', surfaces.GetRange(i, span)), literal, alternatives, weights[i], capitalised[i], index));
+                concepts[^1] = concepts[^1] with { Weight = concepts[^1].Weight * scales[i], IsCounted = counted[i] };
             }
 
             i += span;

@@ -132,8 +132,11 @@ internal sealed class PassageIndex
                 }
             }
 
+            terms.SortTerms();
             Passages[passage.Index] = terms;
         }
+
+        AddSpeakers(knowledge);
 
         IsName = new bool[Terms.Length];
         for (var id = 0; id < Terms.Length; id++)
@@ -149,6 +152,42 @@ internal sealed class PassageIndex
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
         B = index.B;
+    }
+
+    /// <summary>
+    /// Who speaks in each passage and whose role each introduces, as term ids: a quote by "Victor Cha" in a paragraph
+    /// that only says "Cha said" still answers "what did victor cha say", and "who is victor cha" wants the paragraph
+    /// that names his role ("Korea chair at ..."), which the quote extractor found.
+    /// </summary>
+    private void AddSpeakers(KnowledgeBase knowledge)
+    {
+        int[] Ids(string? words) => words is null
+            ? []
+            : knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
+
+        var speakers = new SortedSet<int>[Passages.Length];
+        var introduced = new SortedSet<int>[Passages.Length];
+        foreach (var quote in knowledge.Quotes)
+        {
+            var passage = quote.Passage.Index;
+            (speakers[passage] ??= []).UnionWith(Ids(quote.Speaker));
+            (speakers[passage] ??= []).UnionWith(Ids(quote.Role));
+            if (quote.Role is { Length: > 0 } role)
+            {
+                var introducing = knowledge.PassagesOf(quote.Passage.Article.Id)
+                    .FirstOrDefault(candidate => candidate.Text.Contains(role, StringComparison.Ordinal));
+                if (introducing is not null)
+                {
+                    (introduced[introducing.Index] ??= []).UnionWith(Ids(quote.Speaker));
+                }
+            }
+        }
+
+        for (var p = 0; p < Passages.Length; p++)
+        {
+            Passages[p].Speakers = speakers[p]?.ToArray() ?? [];
+            Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
+        }
     }
 
     public string[] Terms { get; }
@@ -217,5 +256,50 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
 
+    /// <summary>The passage's term ids sorted, and for each the token it came from: a term's occurrences by binary search.</summary>
+    public int[] SortedTermIds { get; private set; } = [];
+
+    public int[] SortedTokens { get; private set; } = [];
+
+    /// <summary>Sorted term ids of the names and roles of the people quoted in the passage.</summary>
+    public int[] Speakers { get; set; } = [];
+
+    /// <summary>Sorted term ids of the names of the people whose role the passage states.</summary>
+    public int[] Introduced { get; set; } = [];
+
     public int Count => TermIds.Length;
+
+    /// <summary>The tokens whose term is <paramref name="termId"/>, as a range of <see cref="SortedTokens"/>.</summary>
+    public (int Start, int End) Occurrences(int termId)
+    {
+        var low = 0;
+        var high = SortedTermIds.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (SortedTermIds[middle] < termId)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var end = low;
+        while (end < SortedTermIds.Length && SortedTermIds[end] == termId)
+        {
+            end++;
+        }
+
+        return (low, end);
+    }
+
+    internal void SortTerms()
+    {
+        SortedTermIds = (int[])TermIds.Clone();
+        SortedTokens = Enumerable.Range(0, TermIds.Length).ToArray();
+        Array.Sort(SortedTermIds, SortedTokens);
+    }
 }

@@ -5,17 +5,18 @@ using Bot.Knowledge.Search;
 namespace Bot.Cli;
 
 /// <summary>
-/// <c>eval FILE [--knowledge FILE] [--mistakes]</c>: measures the bot's answer search on a question set, side by side
+/// <c>eval FILE [--knowledge FILE] [--mistakes] [--timing]</c>: measures the bot's answer search on a question set, side by side
 /// with plain BM25, per split (tune, holdout) and overall.
 /// </summary>
 public static class EvalCli
 {
-    public const string Usage = "eval FILE [--knowledge FILE] [--mistakes]";
+    public const string Usage = "eval FILE [--knowledge FILE] [--mistakes] [--timing]";
 
     public static int Run(CliArguments arguments, TextWriter output)
     {
         var knowledgePath = arguments.TakeOption("--knowledge") ?? "knowledge/knowledge.json";
         var mistakes = arguments.TakeFlag("--mistakes");
+        var timing = arguments.TakeFlag("--timing");
         arguments.RejectUnknownOptions();
         if (arguments.Remaining.Count != 1)
         {
@@ -34,8 +35,10 @@ public static class EvalCli
         }
 
         var knowledge = KnowledgeBase.Load(KnowledgeProvider.ResolvePath(knowledgePath));
-        var bot = QuestionSetEvaluator.EvaluateBySplit("answer-search", new AnswerSearcher(knowledge), questions);
-        var baseline = QuestionSetEvaluator.EvaluateBySplit("plain-bm25", new Bm25Searcher(knowledge), questions);
+        var searcher = new AnswerSearcher(knowledge);
+        var plain = new Bm25Searcher(knowledge);
+        var bot = QuestionSetEvaluator.EvaluateBySplit("answer-search", searcher, questions);
+        var baseline = QuestionSetEvaluator.EvaluateBySplit("plain-bm25", plain, questions);
         output.WriteLine($"{questions.Count} questions from {path}, knowledge {knowledge.Version}");
         output.Write(QuestionSetEvaluator.Format([.. bot, .. baseline]));
         if (mistakes)
@@ -43,6 +46,14 @@ public static class EvalCli
             output.WriteLine();
             output.WriteLine($"answer-search mistakes on the {bot[0].Split} split:");
             output.Write(QuestionSetEvaluator.FormatMistakes(bot[0]));
+        }
+
+        if (timing)
+        {
+            // A rough figure on this machine; a Debug build is several times slower than Release.
+            output.WriteLine();
+            output.WriteLine($"answer-search {QuestionSetEvaluator.Time(searcher, questions)}");
+            output.WriteLine($"plain-bm25    {QuestionSetEvaluator.Time(plain, questions)}");
         }
 
         return 0;
