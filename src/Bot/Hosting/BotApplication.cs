@@ -81,7 +81,10 @@ public static class BotApplication
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             // Logs go to standard error so standard output stays the bot's answers (and pure JSON with --json).
-            .WriteTo.Console(restrictedToMinimumLevel: minimumConsoleLevel, standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.Console(
+                // In the local console session the terminal is the conversation: only warnings interrupt it (the log file has everything).
+                restrictedToMinimumLevel: string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]) ? (LogEventLevel)Math.Max((int)minimumConsoleLevel, (int)LogEventLevel.Warning) : minimumConsoleLevel,
+                standardErrorFromLevel: LogEventLevel.Verbose)
             .WriteTo.File(
                 Path.Combine(builder.Environment.ContentRootPath, "logs", "bot-.log"),
                 rollingInterval: RollingInterval.Day,

@@ -29,7 +29,7 @@ public sealed class ConsoleSessionService(
         await Task.Yield();
         var banner = Console.Error;
         await banner.WriteLineAsync("No Discord token is set, so the bot is answering here from its built-in knowledge.");
-        await banner.WriteLineAsync("To connect to Discord, set Discord:Token in appsettings.json or the DISCORD__TOKEN environment variable.");
+        await banner.WriteLineAsync("To connect to Discord, set Discord:Token in appsettings.json or the Discord__Token environment variable.");
         if (Interactive)
         {
             await banner.WriteLineAsync("Type a question, or a command such as /ask question: Why is Xi wary of Kim's embrace of Putin?");
