@@ -44,6 +44,35 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void The_bot_declines_a_count_of_something_the_articles_never_mention()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("how many nuclear warheads does china have");
+
+        Assert.False(result.Answered);
+        Assert.Contains("warheads", result.MissingWords);
+    }
+
+    [Fact]
+    public void The_bot_does_not_offer_a_misreading_of_an_off_topic_question_as_a_suggestion()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("who won the world cup");
+
+        Assert.False(result.Answered);
+        Assert.DoesNotContain(result.Suggestions, suggestion => suggestion.Contains("own", StringComparison.Ordinal) || suggestion.Contains("cusp", StringComparison.Ordinal));
+        Assert.Contains("Xi’s Balancing Act on Ukraine Disrupted by Putin-Kim Alliance", result.Suggestions);
+    }
+
+    [Fact]
+    public void Asked_what_someone_said_by_their_role_the_bot_finds_their_quote()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("what did the retired colonel say");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 17), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains("Zhou Bo", result.Hits[0].Passage.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_bot_reads_through_a_typo()
     {
         var result = new AnswerSearcher(Knowledge).Search("what did blinkin say");
