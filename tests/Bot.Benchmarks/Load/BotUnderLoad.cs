@@ -87,6 +87,19 @@ internal sealed class BotUnderLoad : IAsyncDisposable
         return _process.WorkingSet64 / 1048576.0;
     }
 
+    /// <summary>CPU time the bot has used (for <c>--in-process</c>, this whole process).</summary>
+    public TimeSpan CpuTime()
+    {
+        if (_process is null)
+        {
+            using var self = Process.GetCurrentProcess();
+            return self.TotalProcessorTime;
+        }
+
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)

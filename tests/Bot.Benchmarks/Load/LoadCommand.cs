@@ -45,15 +45,24 @@ internal static class LoadCommand
         Console.WriteLine($"Warm-up: 50 sequential /ask answered; RSS {bot.ResidentMb():0} MB");
 
         var report = new List<string>();
+
+        // A host that has just started has a small thread pool; the first seconds of load show how it copes with that.
+        var (botCpu, ownCpu) = (bot.CpuTime(), OwnCpu());
+        var cold = await generator.SteadyAsync(rate, rate * 5);
+        report.Add(cold.Describe($"cold start {rate}/s × {rate * 5}") + CpuPerInteraction(bot.CpuTime() - botCpu, OwnCpu() - ownCpu, rate * 5));
+        Console.WriteLine(report[^1]);
+
+        (botCpu, ownCpu) = (bot.CpuTime(), OwnCpu());
         var steady = await generator.SteadyAsync(rate, count);
-        report.Add(steady.Describe($"steady {rate}/s × {count}"));
+        report.Add(steady.Describe($"steady {rate}/s × {count}") + CpuPerInteraction(bot.CpuTime() - botCpu, OwnCpu() - ownCpu, count));
         Console.WriteLine(report[^1]);
 
         for (var burst = 0; burst < bursts; burst++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
+            (botCpu, ownCpu) = (bot.CpuTime(), OwnCpu());
             var result = await generator.BurstAsync(burstSize);
-            report.Add(result.Describe($"burst {burst + 1}: {burstSize} at once"));
+            report.Add(result.Describe($"burst {burst + 1}: {burstSize} at once") + CpuPerInteraction(bot.CpuTime() - botCpu, OwnCpu() - ownCpu, burstSize));
             Console.WriteLine(report[^1]);
         }
 
@@ -92,6 +101,20 @@ internal static class LoadCommand
 
         return discord.Violations.Count == 0 && !report.Any(line => line.Contains("LOST", StringComparison.Ordinal)) ? 0 : 1;
     }
+
+    private static TimeSpan OwnCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// CPU per interaction, which a busy shared machine does not distort the way it distorts latency: the bot's, and the
+    /// emulator's plus the generator's (this process).
+    /// </summary>
+    private static string CpuPerInteraction(TimeSpan bot, TimeSpan emulator, int interactions) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"; CPU per interaction: bot {bot.TotalMilliseconds / interactions:0.00} ms, emulator+generator {emulator.TotalMilliseconds / interactions:0.00} ms");
 
     /// <summary>Sends /ask and collects each one's callback.</summary>
     private sealed class Generator(FakeDiscordServer discord, IReadOnlyList<string> questions)
