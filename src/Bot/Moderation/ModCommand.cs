@@ -70,6 +70,9 @@ public sealed class ModCommand(
         ],
         DefaultMemberPermissions: Permissions.ManageGuild);
 
+    /// <summary>Every /mod reply is private, so a deferral made on its behalf is private too.</summary>
+    public bool RepliesPrivately(Interaction interaction) => true;
+
     public async Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var moderator = await ModeratorAsync(context.Interaction, cancellationToken);
