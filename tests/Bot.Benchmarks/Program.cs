@@ -17,6 +17,7 @@ return verb switch
 {
     "scale" => ScaleCommand.Run(rest),
     "probe" => ScaleCommand.RunProbe(rest),
+    "build-profile" => BuildProfile.Run(rest),
     "load" => await LoadCommand.RunAsync(rest),
     "bench" => RunBenchmarks(args.Skip(1).ToArray()),
     _ => PrintUsage(),

@@ -56,7 +56,15 @@ public static class KnowledgeBuilder
     public static KnowledgePayload Build(IEnumerable<ArticleSource> sources, TextAnalyzer? analyzer = null, IReadOnlyList<SynonymEntry>? synonyms = null)
     {
         analyzer ??= TextAnalyzer.Shared;
-        var parsed = sources.Select(source => (Source: source, Article: ArticleParser.Parse(source)))
+
+        // Each article is cleaned, quote-mined and analysed on its own, so that work runs in parallel; everything that
+        // numbers or orders (passages, postings, quotes) happens below in one pass in id order, so the file stays
+        // byte-identical however the work was scheduled.
+        var parsed = sources
+            .AsParallel()
+            .AsOrdered()
+            .Select(source => Prepare(source, analyzer))
+            .ToList()
             .OrderBy(item => item.Article.Id, StringComparer.Ordinal)
             .ToList();
 
@@ -68,37 +76,28 @@ public static class KnowledgeBuilder
         }
 
         var empty = parsed.FirstOrDefault(item => item.Article.Paragraphs.Count == 0);
-        if (empty.Article is not null)
+        if (empty is not null)
         {
             throw new KnowledgeBuildException($"Article file '{empty.Source.FileName}' has no paragraphs after cleaning.");
         }
 
         var articles = new List<ArticleEntry>(parsed.Count);
         var passages = new List<PassageEntry>();
-        var terms = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
-        var tokens = new List<Token>();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var quotes = new List<QuoteEntry>();
 
-        foreach (var (source, article) in parsed)
+        foreach (var (source, article, extracted, paragraphTerms) in parsed)
         {
             // Paragraph N of this article becomes passage firstPassage + N - 1.
             var firstPassage = passages.Count;
-            quotes.AddRange(QuoteExtractor.Extract(article).Select(quote =>
+            quotes.AddRange(extracted.Select(quote =>
                 new QuoteEntry(firstPassage + quote.Paragraph - 1, quote.Speaker, quote.Role, quote.Span.Start, quote.Span.Length)));
             articles.Add(new ArticleEntry(article.Id, article.Title, article.Publisher, article.Date, article.Url, article.Credits, article.SourceFile, article.Paragraphs.Count));
-            foreach (var paragraph in article.Paragraphs)
+            for (var p = 0; p < article.Paragraphs.Count; p++)
             {
-                tokens.Clear();
-                counts.Clear();
-                analyzer.Analyze(paragraph.Text, tokens, keepStopWords: false);
-                foreach (var token in tokens)
-                {
-                    counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
-                }
-
+                var paragraph = article.Paragraphs[p];
                 var passageIndex = passages.Count;
-                foreach (var (term, count) in counts.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+                foreach (var (term, count) in paragraphTerms[p].Counts)
                 {
                     if (!terms.TryGetValue(term, out var postings))
                     {
@@ -111,7 +110,7 @@ public static class KnowledgeBuilder
                 }
 
                 var sentences = paragraph.Sentences.Select(sentence => new[] { sentence.Start, sentence.Length }).ToArray();
-                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, tokens.Count));
+                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, paragraphTerms[p].Length));
             }
         }
 
@@ -125,13 +124,40 @@ public static class KnowledgeBuilder
             DefaultK1,
             DefaultB);
         var termIndex = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        foreach (var (term, postings) in terms)
+        foreach (var term in terms.Keys.Order(StringComparer.Ordinal))
         {
-            termIndex.Add(term, postings.ToArray());
+            termIndex.Add(term, terms[term].ToArray());
         }
 
         return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null, quotes.Count > 0 ? quotes : null);
     }
+
+    private static PreparedArticle Prepare(ArticleSource source, TextAnalyzer analyzer)
+    {
+        var article = ArticleParser.Parse(source);
+        var tokens = new List<Token>();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var paragraphTerms = new ParagraphTerms[article.Paragraphs.Count];
+        for (var p = 0; p < paragraphTerms.Length; p++)
+        {
+            tokens.Clear();
+            counts.Clear();
+            analyzer.Analyze(article.Paragraphs[p].Text, tokens, keepStopWords: false);
+            foreach (var token in tokens)
+            {
+                counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
+            }
+
+            paragraphTerms[p] = new ParagraphTerms([.. counts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value))], tokens.Count);
+        }
+
+        return new PreparedArticle(source, article, QuoteExtractor.Extract(article), paragraphTerms);
+    }
+
+    /// <summary>One paragraph's distinct terms (sorted) with their counts, and its number of terms.</summary>
+    private sealed record ParagraphTerms((string Term, int Count)[] Counts, int Length);
+
+    private sealed record PreparedArticle(ArticleSource Source, ParsedArticle Article, IReadOnlyList<ExtractedQuote> Quotes, ParagraphTerms[] Paragraphs);
 }
 
 /// <summary>Articles that cannot be built into knowledge; the message says which file and why.</summary>
