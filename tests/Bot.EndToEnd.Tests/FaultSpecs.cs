@@ -11,8 +11,14 @@ namespace Bot.EndToEnd.Tests;
 /// and a knowledge file that cannot be read. Every question it can answer is answered inside Discord's 3 s, nothing
 /// Discord would refuse is sent, and the log says why each reconnect happened.
 /// </summary>
+/// <remarks>
+/// Runs alone: its specs read the bot's log, and Serilog sinks of hosts started in parallel in one process interfere.
+/// </remarks>
+[Collection(Alone)]
 public sealed class FaultSpecs
 {
+    public const string Alone = "Fault specs read the bot's log";
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
 
     private static readonly string[] Questions =
@@ -213,3 +219,7 @@ public sealed class FaultSpecs
         public void Dispose() => File.Delete(_path);
     }
 }
+
+/// <summary>Keeps <see cref="FaultSpecs"/> from running beside other hosts.</summary>
+[CollectionDefinition(FaultSpecs.Alone, DisableParallelization = true)]
+public sealed class FaultSpecsCollection;
