@@ -53,6 +53,39 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void The_bot_declines_a_count_when_the_only_number_beside_the_counted_thing_is_about_someone_else()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        var chinas = searcher.Search("How many troops does China have?");
+        var kims = searcher.Search("how many troops did kim send");
+
+        Assert.False(chinas.Answered);
+        Assert.True(kims.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (kims.Hits[0].Passage.Article.Id, kims.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void The_runners_up_include_the_paragraph_that_says_what_the_first_one_lacks_in_other_words()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("does beijing want a three way alliance with moscow and nk");
+
+        Assert.True(result.Answered);
+        var topThree = result.Hits.Take(3).Select(hit => hit.Passage.Text).ToList();
+        Assert.Contains(topThree, text => text.Contains("tripartite", StringComparison.Ordinal));
+        Assert.Equal(3, topThree.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Asked_for_someones_take_by_their_institution_the_bot_finds_their_quote()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("whats the stimson person's take");
+
+        Assert.True(result.Answered);
+        Assert.Contains("Yun Sun", result.Hits[0].Passage.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_bot_does_not_offer_a_misreading_of_an_off_topic_question_as_a_suggestion()
     {
         var result = new AnswerSearcher(Knowledge).Search("who won the world cup");

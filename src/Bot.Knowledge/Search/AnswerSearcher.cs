@@ -24,6 +24,17 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>Shorter unknown words are too often real words ("won", "cup") to offer a correction for.</summary>
     private const int MinimumTypoLength = 4;
 
+    /// <summary>The places below the first that are chosen for what they add to the passages above them.</summary>
+    private const int DiverseSlots = 3;
+
+    /// <summary>How far down, and how far behind in score, a passage that answers may be to go before a first that does not.</summary>
+    private const int AnswerableSlots = 3;
+
+    private const double AnswerableMargin = 0.2;
+
+    /// <summary>How much a runner-up gains per share of the question's weight it adds to the passages above it.</summary>
+    private const double NoveltyWeight = 2;
+
     private readonly KnowledgeBase _knowledge;
     private readonly PassageIndex _index;
     private readonly SynonymTable _synonyms;
@@ -87,6 +98,15 @@ public sealed class AnswerSearcher : IPassageSearcher
         }
 
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Passage.CompareTo(b.Passage));
+        // A close runner-up that answers beats a first that does not (it lacks a name or most of the question).
+        for (var i = 1; i < scored.Count && i < AnswerableSlots && !Answers(scored[0]); i++)
+        {
+            if (Answers(scored[i]) && scored[i].Score >= scored[0].Score - AnswerableMargin)
+            {
+                (scored[0], scored[i]) = (scored[i], scored[0]);
+            }
+        }
+
         var best = scored[0];
         var missingWords = new List<string>();
         for (var i = 0; i < parsed.Concepts.Count; i++)
@@ -97,20 +117,67 @@ public sealed class AnswerSearcher : IPassageSearcher
             }
         }
 
-        // A paragraph without a name the question asks about must make up for it with the rest of the question.
-        if (best.Coverage < MinimumCoverage + (best.MissingEntity ? MissingNamePenalty : 0) + (best.MissingCounted ? MissingCountedPenalty : 0))
+        if (!Answers(best))
         {
             return (SearchResult.NotAnswered(question, missingWords, []), parsed);
         }
 
+        Diversify(scored, parsed, Math.Min(maxResults, DiverseSlots));
         var hits = new List<PassageHit>(Math.Min(maxResults, scored.Count));
-        foreach (var evidence in scored.Take(maxResults))
+        for (var i = 0; i < scored.Count && i < maxResults; i++)
         {
+            var evidence = scored[i];
             hits.Add(new PassageHit(_knowledge.Passages[evidence.Passage], evidence.Score, Evidence.Highlights(_index, parsed, evidence.Passage)));
         }
 
         return (new SearchResult(question, true, hits, missingWords, []), parsed);
     }
+
+    /// <summary>
+    /// The runners-up for places 2..<paramref name="slots"/>: each gains for the question's weight it holds that the
+    /// passages above it lack, so a paraphrase one paragraph answers only in part still shows the paragraph that holds
+    /// the rest ("three way alliance": the alliance paragraph first, the "tripartite" one next) instead of a near copy
+    /// of the first. Maximal marginal relevance, in the coverage sense.
+    /// </summary>
+    private static void Diversify(List<Evidence> scored, ParsedQuestion parsed, int slots)
+    {
+        var total = Math.Max(parsed.TotalWeight, 1e-9);
+        var covered = scored[0].MatchedConcepts;
+        for (var slot = 1; slot < slots && slot < scored.Count; slot++)
+        {
+            var bestAt = slot;
+            var bestValue = double.MinValue;
+            for (var i = slot; i < scored.Count; i++)
+            {
+                var fresh = scored[i].MatchedConcepts & ~covered;
+                var gain = 0.0;
+                for (var c = 0; fresh != 0 && c < parsed.Concepts.Count && c < 64; c++)
+                {
+                    if ((fresh & (1UL << c)) != 0)
+                    {
+                        gain += parsed.Concepts[c].Weight;
+                    }
+                }
+
+                var value = scored[i].Score + (NoveltyWeight * gain / total);
+                if (value > bestValue)
+                {
+                    bestValue = value;
+                    bestAt = i;
+                }
+            }
+
+            (scored[slot], scored[bestAt]) = (scored[bestAt], scored[slot]);
+            covered |= scored[slot].MatchedConcepts;
+        }
+    }
+
+    /// <summary>
+    /// A paragraph without a name the question asks about must make up for it with the rest of the question; one whose
+    /// numbers are all about something else than what a "how many" question counts cannot answer it at all.
+    /// </summary>
+    private bool Answers(Evidence evidence) =>
+        !evidence.Unnumbered && evidence.Coverage >= MinimumCoverage + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
 
     /// <summary>BM25 over concepts: a concept's term frequency sums its ways of being said, each by its weight.</summary>
     private List<(int Passage, double Score)> FirstPass(IReadOnlyList<Concept> concepts)

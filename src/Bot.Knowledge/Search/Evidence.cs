@@ -7,7 +7,12 @@ namespace Bot.Knowledge.Search;
 /// the share of the question's weight it covers (whole and in its best sentence), whether the question's names
 /// are there, and whether a sentence that matches also holds what the question's kind wants.
 /// </summary>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts)
+/// <remarks>
+/// <see cref="Unnumbered"/>: a "how many" question whose counted thing the passage holds, but never in a sentence
+/// that also has a number and something else the question asks about ("how many soldiers does China have" against
+/// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
+/// </remarks>
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -117,11 +122,58 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             }
         }
 
+        var unnumbered = question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length);
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingEntity ? 0.5 : 0) - (missingCounted ? 0.25 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered);
+    }
+
+    /// <summary>
+    /// Whether a sentence holds a number, a counted concept and, when the question asks about more than what it counts,
+    /// one of those other concepts too; true when the question counts nothing.
+    /// </summary>
+    private static bool NumberIsAbout(PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        var counts = false;
+        var asksMore = false;
+        for (var c = 0; c < width; c++)
+        {
+            counts |= concepts[c].IsCounted;
+            asksMore |= !concepts[c].IsCounted && concepts[c].Known;
+        }
+
+        if (!counts)
+        {
+            return true;
+        }
+
+        for (var s = 0; s < terms.SentenceHasNumber.Length; s++)
+        {
+            if (!terms.SentenceHasNumber[s])
+            {
+                continue;
+            }
+
+            var counted = false;
+            var other = false;
+            for (var c = 0; c < width; c++)
+            {
+                if (sentenceWeight[(s * width) + c] > 0)
+                {
+                    counted |= concepts[c].IsCounted;
+                    other |= !concepts[c].IsCounted;
+                }
+            }
+
+            if (counted && (other || !asksMore))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How often the run of <paramref name="termIds"/> occurs in a passage.</summary>

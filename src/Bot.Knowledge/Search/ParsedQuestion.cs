@@ -46,9 +46,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
+        "take", "person", "guy", "dude",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
@@ -80,7 +81,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>How much a word counts that was corrected from a typo.</summary>
     public const double CorrectionWeight = 0.8;
 
-    public double TotalWeight => Concepts.Sum(concept => concept.Weight);
+    public double TotalWeight { get; } = Sum(Concepts);
 
     /// <summary>Whether a lower-cased word is one the reading of a question drops.</summary>
     public static bool IsFunctionWord(string word) => FunctionWords.Contains(word.ToLowerInvariant());
@@ -89,16 +90,17 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     {
         var tokens = new List<Token>();
         analyzer.Analyze(question, tokens, keepStopWords: true);
-        var words = tokens.Select(token => question.Substring(token.Start, token.Length).ToLowerInvariant().Replace("’", string.Empty, StringComparison.Ordinal)).ToList();
+        var words = new List<string>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            words.Add(Lower(question.AsSpan(token.Start, token.Length)));
+        }
+
         var kind = KindOf(words);
 
-        var surfaces = new List<string>();
-        var terms = new List<string>();
-        var weights = new List<double>();
-        var capitalised = new List<bool>();
-        var counted = new List<bool>();
-        var scales = new List<double>();
-        var corrections = new List<string>();
+        var kept = new List<QuestionWord>(tokens.Count);
+        var terms = new string[tokens.Count];
+        List<string>? corrections = null;
         var counting = false;
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -112,7 +114,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             var isFunctionWord = FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
 
             // The counted noun runs from its first word after "how many" to the next word that is not part of it.
-            if ((isFunctionWord || Prepositions.Contains(word)) && counted.Count > 0 && counted[^1])
+            if ((isFunctionWord || Prepositions.Contains(word)) && kept.Count > 0 && kept[^1].Counted)
             {
                 counting = false;
             }
@@ -124,54 +126,84 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             var term = tokens[i].Term;
             var weight = 1.0;
-            if (!index.TermIds.ContainsKey(term) && synonyms.LongestMatch([term]).Length == 0 && word.Length >= 5)
+            if (word.Length >= 5 && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
+                && spelling.TryOnlyNear(word, out var near))
             {
                 // A typo: take the known word one edit away, when there is exactly one (else guessing would mislead).
-                var near = spelling.Near(word).ToList();
-                if (near.Count == 1)
-                {
-                    corrections.Add(near[0]);
-                    term = analyzer.Term(near[0]) ?? term;
-                    weight = CorrectionWeight;
-                }
+                (corrections ??= []).Add(near);
+                term = analyzer.Term(near) ?? term;
+                weight = CorrectionWeight;
             }
 
-            surfaces.Add(question.Substring(tokens[i].Start, tokens[i].Length));
-            terms.Add(term);
-            weights.Add(weight);
-            scales.Add(TimeRelationWords.Contains(word) ? TimeRelationWeight : 1.0);
-            capitalised.Add(i > 0 && char.IsUpper(question[tokens[i].Start]));
-            counted.Add(counting && !Prepositions.Contains(word));
+            terms[kept.Count] = term;
+            kept.Add(new QuestionWord(
+                tokens[i].Start,
+                tokens[i].Length,
+                weight,
+                TimeRelationWords.Contains(word) ? TimeRelationWeight : 1.0,
+                i > 0 && char.IsUpper(question[tokens[i].Start]),
+                counting && !Prepositions.Contains(word)));
         }
 
-        var concepts = new List<Concept>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < terms.Count;)
+        var concepts = new List<Concept>(kept.Count);
+        var literals = new List<string[]>(kept.Count);
+        for (var i = 0; i < kept.Count;)
         {
-            var (length, alternatives) = synonyms.LongestMatch(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(terms)[i..]);
+            var (length, alternatives) = synonyms.LongestMatch(terms.AsSpan(i, kept.Count - i));
             var span = Math.Max(1, length);
-            var literal = terms.GetRange(i, span).ToArray();
-            var key = string.Join(' ', literal);
-            if (seen.Add(key))
+            var literal = terms.AsSpan(i, span).ToArray();
+            if (!literals.Exists(known => known.AsSpan().SequenceEqual(literal)))
             {
-                concepts.Add(MakeConcept(string.Join(' ', surfaces.GetRange(i, span)), literal, alternatives, weights[i], capitalised[i], index));
-                concepts[^1] = concepts[^1] with { Weight = concepts[^1].Weight * scales[i], IsCounted = counted[i] };
+                literals.Add(literal);
+                var first = kept[i];
+                var surface = span == 1 ? question.Substring(first.Start, first.Length) : SurfaceOf(question, kept, i, span);
+                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, index));
             }
 
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections);
+        return new ParsedQuestion(kind, concepts, corrections ?? []);
     }
 
-    private static Concept MakeConcept(string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, bool capitalised, PassageIndex index)
+    /// <summary>The question's words of a phrase concept, as written, one space apart ("North  Korea's" → "North Korea's").</summary>
+    private static string SurfaceOf(string question, List<QuestionWord> kept, int from, int count)
     {
-        var alternatives = new List<Alternative>();
+        var length = count - 1;
+        for (var k = from; k < from + count; k++)
+        {
+            length += kept[k].Length;
+        }
+
+        return string.Create(length, (question, kept, from, count), static (buffer, state) =>
+        {
+            var at = 0;
+            for (var k = state.from; k < state.from + state.count; k++)
+            {
+                if (k > state.from)
+                {
+                    buffer[at++] = ' ';
+                }
+
+                state.question.AsSpan(state.kept[k].Start, state.kept[k].Length).CopyTo(buffer[at..]);
+                at += state.kept[k].Length;
+            }
+        });
+    }
+
+    /// <summary>A word of the question that the reading keeps, where it stands and how it counts.</summary>
+    private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted);
+
+    private static Concept MakeConcept(
+        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, PassageIndex index)
+    {
+        var alternatives = new List<Alternative>(synonyms.Count + 1);
         var documentFrequency = 0;
         var literalFrequency = -1;
         var isName = capitalised;
-        foreach (var (terms, altWeight) in synonyms.Select(terms => (terms, SynonymWeight)).Prepend((literal, 1.0)))
+        for (var a = -1; a < synonyms.Count; a++)
         {
+            var (terms, altWeight) = a < 0 ? (literal, 1.0) : (synonyms[a], SynonymWeight);
             var ids = new int[terms.Length];
             var known = true;
             var phraseFrequency = int.MaxValue;
@@ -202,7 +234,34 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // The question's own word decides how rare the concept is; a synonym-only concept takes its commonest way of saying it.
         var frequency = literalFrequency >= 0 ? literalFrequency : documentFrequency;
         var idf = alternatives.Count == 0 ? index.UnseenIdf : index.Idf(frequency);
-        return new Concept(surface, [.. alternatives], idf, isName);
+        return new Concept(surface, [.. alternatives], idf * scale, isName, counted);
+    }
+
+    private static double Sum(IReadOnlyList<Concept> concepts)
+    {
+        var sum = 0.0;
+        foreach (var concept in concepts)
+        {
+            sum += concept.Weight;
+        }
+
+        return sum;
+    }
+
+    /// <summary>A question word lower-cased, apostrophes dropped ("Russia’s" → "russias"), in one allocation.</summary>
+    private static string Lower(ReadOnlySpan<char> word)
+    {
+        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        var length = 0;
+        foreach (var c in word)
+        {
+            if (c != '’')
+            {
+                buffer[length++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return new string(buffer[..length]);
     }
 
     private static AnswerKind KindOf(List<string> words)
@@ -221,9 +280,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             }
         }
 
-        if (words.Any(SayingWords.Contains))
+        foreach (var word in words)
         {
-            return AnswerKind.Quote;
+            if (SayingWords.Contains(word))
+            {
+                return AnswerKind.Quote;
+            }
         }
 
         return words.Count > 0 && words[0] is "who" or "whom" || (words.Count > 1 && words[1] == "who") ? AnswerKind.Person : AnswerKind.Any;

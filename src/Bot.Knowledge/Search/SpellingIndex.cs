@@ -54,6 +54,50 @@ internal sealed class SpellingIndex
         return found;
     }
 
+    /// <summary>
+    /// The one known word at most one edit from <paramref name="word"/>, when there is exactly one; without building
+    /// the candidate set (question reading asks this for every unknown word).
+    /// </summary>
+    public bool TryOnlyNear(string word, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? only)
+    {
+        only = null;
+        var lookup = _byDeletion.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+        for (var i = -1; i < word.Length; i++)
+        {
+            scoped ReadOnlySpan<char> probe = word;
+            if (i >= 0)
+            {
+                word.AsSpan(0, i).CopyTo(key);
+                word.AsSpan(i + 1).CopyTo(key[i..]);
+                probe = key[..(word.Length - 1)];
+            }
+
+            if (!lookup.TryGetValue(probe, out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (candidate == word || candidate == only || !IsOneEditApart(word, candidate))
+                {
+                    continue;
+                }
+
+                if (only is not null)
+                {
+                    only = null;
+                    return false;
+                }
+
+                only = candidate;
+            }
+        }
+
+        return only is not null;
+    }
+
     private static IEnumerable<string> KeysOf(string word)
     {
         yield return word;
