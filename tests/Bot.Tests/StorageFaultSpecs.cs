@@ -45,9 +45,12 @@ public sealed class StorageFaultSpecs
         File.Delete(path);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_full_disk_fails_the_write_with_sqlite_full_and_keeps_every_earlier_question()
     {
+        // A really full disk needs a tiny tmpfs, and mounting one needs root (as on the project's machines and CI);
+        // elsewhere the spec is reported as skipped rather than passed.
+        Skip.IfNot(Environment.UserName == "root", "mounting a tmpfs to fill needs root");
         using var disk = TinyDisk.Mount(256 * 1024);
         var path = Path.Combine(disk.Folder, "bot.db");
         var log = QuestionLog(path);

@@ -77,7 +77,10 @@ public static class BotApplication
             throw new ConfigurationProblemException($"appsettings.json is not valid JSON: {problem.InnerException?.Message ?? problem.Message}");
         }
 
-        builder.Services.AddSerilog((services, logger) => logger
+        // Each host owns its logger (preserveStaticLogger): with the static Log.Logger, a second host in the same
+        // process (the end-to-end tests run several) would take over the first one's log lines.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             // Logs go to standard error so standard output stays the bot's answers (and pure JSON with --json).
@@ -88,7 +91,8 @@ public static class BotApplication
             .WriteTo.File(
                 Path.Combine(builder.Environment.ContentRootPath, "logs", "bot-.log"),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 14));
+                retainedFileCountLimit: 14),
+            preserveStaticLogger: true);
         builder.Services.AddKnowledge(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddModeration(builder.Configuration);
