@@ -4,7 +4,10 @@ using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Search;
 
-/// <summary>What kind of passage answers a question: who → a name with a role, when → a date, how much → a number, what did X say → a quote.</summary>
+/// <summary>
+/// What kind of passage answers a question: who → a name with a role, when or how long → a date or a span of time
+/// ("a decade", "since June 2019"), how much → a number, what did X say → a quote.
+/// </summary>
 internal enum AnswerKind
 {
     Any,
@@ -273,8 +276,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             {
                 case "when":
                 case "what" when next is "year" or "date" or "day" or "month":
+                case "how" when next is "long":
                     return AnswerKind.Date;
-                case "how" when next is "many" or "much" or "long" or "big" or "large" or "often":
+                case "how" when next is "many" or "much" or "big" or "large" or "often":
                 case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
                     return AnswerKind.Quantity;
             }
