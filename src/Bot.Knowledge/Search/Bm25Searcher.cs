@@ -65,4 +65,26 @@ public static class Highlighter
 
         return spans;
     }
+
+    /// <summary>
+    /// Wraps each highlighted span of <paramref name="text"/> in <paramref name="marker"/> (markdown bold by default),
+    /// passing the text between and inside the marks through <paramref name="escape"/>; the words themselves are untouched.
+    /// </summary>
+    public static string Mark(string text, IReadOnlyList<TextSpan> highlights, Func<string, string> escape, string marker = "**")
+    {
+        var marked = new System.Text.StringBuilder(text.Length + (highlights.Count * marker.Length * 2));
+        var position = 0;
+        foreach (var span in highlights.OrderBy(span => span.Start))
+        {
+            if (span.Start < position || span.End > text.Length)
+            {
+                continue;
+            }
+
+            marked.Append(escape(text[position..span.Start])).Append(marker).Append(escape(span.Of(text))).Append(marker);
+            position = span.End;
+        }
+
+        return marked.Append(escape(text[position..])).ToString();
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Bot.Knowledge.Articles;
 using Bot.Knowledge.Search;
 
 namespace Bot.Answering;
@@ -33,34 +32,10 @@ public static class AnswerText
         {
             var hit = result.Hits[i];
             text.Append('[').Append(i + 1).Append("] ").AppendLine(hit.Passage.Citation);
-            text.AppendLine(Mark(hit.Passage.Text, hit.Highlights, "**", "**"));
+            text.AppendLine(Highlighter.Mark(hit.Passage.Text, hit.Highlights, escape: static plain => plain));
             text.AppendLine();
         }
 
         return text.ToString().TrimEnd() + Environment.NewLine;
-    }
-
-    /// <summary>Wraps each highlighted span of <paramref name="text"/> in the given markers; the words themselves are untouched.</summary>
-    public static string Mark(string text, IReadOnlyList<TextSpan> highlights, string open, string close)
-    {
-        if (highlights.Count == 0)
-        {
-            return text;
-        }
-
-        var marked = new StringBuilder(text.Length + (highlights.Count * (open.Length + close.Length)));
-        var position = 0;
-        foreach (var span in highlights.OrderBy(span => span.Start))
-        {
-            if (span.Start < position || span.End > text.Length)
-            {
-                continue;
-            }
-
-            marked.Append(text, position, span.Start - position).Append(open).Append(text, span.Start, span.Length).Append(close);
-            position = span.End;
-        }
-
-        return marked.Append(text, position, text.Length - position).ToString();
     }
 }

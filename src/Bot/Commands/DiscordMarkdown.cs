@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Knowledge.Articles;
+using Bot.Knowledge.Search;
 
 namespace Bot.Commands;
 
@@ -41,23 +42,7 @@ public static class DiscordMarkdown
     }
 
     /// <summary>Escapes <paramref name="text"/> and wraps the highlighted spans in bold.</summary>
-    public static string Highlight(string text, IReadOnlyList<TextSpan> highlights)
-    {
-        var marked = new StringBuilder(text.Length + 32);
-        var position = 0;
-        foreach (var span in highlights.OrderBy(span => span.Start))
-        {
-            if (span.Start < position || span.End > text.Length)
-            {
-                continue;
-            }
-
-            marked.Append(Escape(text[position..span.Start])).Append("**").Append(Escape(span.Of(text))).Append("**");
-            position = span.End;
-        }
-
-        return marked.Append(Escape(text[position..])).ToString();
-    }
+    public static string Highlight(string text, IReadOnlyList<TextSpan> highlights) => Highlighter.Mark(text, highlights, Escape);
 
     /// <summary>Cuts at a word boundary and adds an ellipsis; never splits a surrogate pair.</summary>
     public static string Truncate(string text, int maxLength)
