@@ -13,6 +13,14 @@ internal sealed class RestRateLimiter(TimeProvider time)
 {
     public const int GlobalPerSecond = 50;
 
+    /// <summary>
+    /// Interaction callbacks and webhook edits get a bucket per interaction, so a long-running bot would collect
+    /// one per question forever; above this many, buckets idle for <see cref="IdleLifetime"/> are forgotten.
+    /// </summary>
+    internal const int PruneAbove = 1024;
+
+    internal static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> recentGlobal = new();
@@ -22,7 +30,9 @@ internal sealed class RestRateLimiter(TimeProvider time)
     /// <summary>Waits until <paramref name="route"/> may be sent; dispose the lease once the answer was recorded.</summary>
     public async Task<IDisposable> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
     {
+        PruneIdleBuckets();
         var bucket = BucketFor(route);
+        bucket.LastUsed = time.GetUtcNow();
         await bucket.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -94,6 +104,36 @@ internal sealed class RestRateLimiter(TimeProvider time)
             // and waiting for that instead would let an interaction's 3-second deadline pass.
             bucket.Remaining = 0;
             bucket.ResetAt = until;
+        }
+    }
+
+    /// <summary>How many buckets are remembered (for tests).</summary>
+    internal int BucketCount => buckets.Count;
+
+    private void PruneIdleBuckets()
+    {
+        if (buckets.Count <= PruneAbove)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (key, bucket) in buckets)
+        {
+            // Only a bucket nobody holds, whose window is over and that has been idle a while: forgetting it
+            // loses nothing Discord would still enforce.
+            if (now - bucket.LastUsed > IdleLifetime && bucket.ResetAt < now && bucket.Gate.CurrentCount == 1)
+            {
+                buckets.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (route, key) in bucketOfRoute)
+        {
+            if (!buckets.ContainsKey(key))
+            {
+                bucketOfRoute.TryRemove(route, out _);
+            }
         }
     }
 
@@ -169,6 +209,8 @@ internal sealed class RestRateLimiter(TimeProvider time)
         public int Remaining { get; set; } = 1;
 
         public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MinValue;
+
+        public DateTimeOffset LastUsed { get; set; } = DateTimeOffset.MinValue;
     }
 
     private sealed class Lease(Bucket bucket) : IDisposable
