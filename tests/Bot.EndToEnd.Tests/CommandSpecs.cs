@@ -173,4 +173,28 @@ public sealed class CommandSpecs
         Assert.True(reply.IsEphemeral);
         Assert.Equal("That message has no text to ask about.", reply.Content);
     }
+
+    [Fact]
+    public async Task An_answer_arrives_in_time_even_when_the_database_is_locked()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db");
+        await using var bot = await RunningBot.StartAsync(discord, database);
+        await (await discord.SendSlashCommandAsync("ask", CommandOption.String("question", "Who is Victor Cha?"))).WaitForOriginalAsync(Answers.Patience);
+
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await other.OpenAsync();
+        await using var exclusive = other.CreateCommand();
+        exclusive.CommandText = "BEGIN EXCLUSIVE;";
+        await exclusive.ExecuteNonQueryAsync();
+        var ask = await discord.SendSlashCommandAsync("ask", CommandOption.String("question", WeaponsQuestion));
+        var callback = await ask.WaitForCallbackAsync(Answers.Patience);
+        var reply = await ask.WaitForOriginalAsync(Answers.Patience);
+        exclusive.CommandText = "ROLLBACK;";
+        await exclusive.ExecuteNonQueryAsync();
+
+        Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"answered after {callback.Latency.TotalMilliseconds} ms");
+        Assert.Contains("$5.5 billion", reply.Embed("description"), StringComparison.Ordinal);
+        Assert.Empty(discord.Violations);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class FuzzSpecs
 {
     private const int HostileQuestions = 120;
     private const int MutatedPayloads = 150;
+    private const int HostileBatch = 10;
 
     [Fact]
     public async Task Hostile_questions_and_autocomplete_get_a_reply_within_limits_inside_three_seconds()
@@ -22,23 +23,28 @@ public sealed class FuzzSpecs
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = false });
         await using var bot = await RunningBot.StartAsync(discord);
         var random = new Random(11);
-        var asks = new List<InteractionHandle>();
 
-        for (var i = 0; i < HostileQuestions; i++)
+        // In batches: this spec is about hostile content, not throughput (the load generator measures that), so a
+        // busy test machine must not turn it into a race with the 3-second deadline.
+        for (var batch = 0; batch < HostileQuestions; batch += HostileBatch)
         {
-            var text = Hostile(random);
-            asks.Add((i % 4) switch
+            var asks = new List<InteractionHandle>();
+            for (var i = batch; i < Math.Min(batch + HostileBatch, HostileQuestions); i++)
             {
-                0 or 1 => await discord.SendSlashCommandAsync("ask", CommandOption.String("question", text)),
-                2 => await discord.SendAutocompleteAsync("sources", CommandOption.Focused("article", text)),
-                _ => await discord.SendAutocompleteAsync("quote", CommandOption.Focused("speaker", text)),
-            });
-        }
+                var text = Hostile(random);
+                asks.Add((i % 4) switch
+                {
+                    0 or 1 => await discord.SendSlashCommandAsync("ask", CommandOption.String("question", text)),
+                    2 => await discord.SendAutocompleteAsync("sources", CommandOption.Focused("article", text)),
+                    _ => await discord.SendAutocompleteAsync("quote", CommandOption.Focused("speaker", text)),
+                });
+            }
 
-        foreach (var ask in asks)
-        {
-            var callback = await ask.WaitForCallbackAsync(Answers.Patience);
-            Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"interaction {ask.Id} answered after {callback.Latency.TotalMilliseconds:0} ms");
+            foreach (var ask in asks)
+            {
+                var callback = await ask.WaitForCallbackAsync(Answers.Patience);
+                Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"interaction {ask.Id} answered after {callback.Latency.TotalMilliseconds:0} ms");
+            }
         }
 
         Assert.Empty(discord.Violations);

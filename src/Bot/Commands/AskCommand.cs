@@ -3,6 +3,8 @@ using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
 using Bot.Moderation;
 using Bot.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Commands;
 
@@ -10,7 +12,13 @@ namespace Bot.Commands;
 /// <c>/ask question:&lt;text&gt; [private:&lt;bool&gt;]</c>, and the "Ask the articles" message menu: answers from the
 /// articles with cited passages, logs the question (for gaps and stats), and offers Full passage, More and feedback buttons.
 /// </summary>
-public sealed class AskCommand(KnowledgeProvider knowledge, GuildSearchers searchers, IQuestionLog questionLog, IReplyPreferences preferences, TimeProvider clock) : IBotCommand
+public sealed class AskCommand(
+    KnowledgeProvider knowledge,
+    GuildSearchers searchers,
+    IQuestionLog questionLog,
+    IReplyPreferences preferences,
+    TimeProvider clock,
+    ILogger<AskCommand> logger) : IBotCommand
 {
     /// <summary>Long enough for any real question; Discord allows up to 6000 for a string option.</summary>
     public const int MaxQuestionLength = 500;
@@ -49,12 +57,38 @@ public sealed class AskCommand(KnowledgeProvider knowledge, GuildSearchers searc
         var current = knowledge.Current;
         var searcher = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
         var result = searcher.Search(question, maxResults: ShownPassages * 2);
-        var questionId = await questionLog.RecordAsync(
-            new QuestionRecord(interaction.GuildId, interaction.ChannelId, interaction.User.Id, question, result.Answered, result.Hits.FirstOrDefault()?.Passage.Citation, clock.GetUtcNow()),
-            cancellationToken);
+        // The question is logged beside the reply, not before it: SQLite's calls block, and a busy database must not
+        // push the reply past Discord's 3-second deadline. The interaction's own snowflake names the question, so the
+        // vote buttons need no id from the database; the write is awaited whatever happens to the reply, and is not
+        // cancelled by a shutdown, because the member may already see the answer and vote on it.
+        var questionId = (long)interaction.Id.Value;
+        var record = new QuestionRecord(interaction.GuildId, interaction.ChannelId, interaction.User.Id, question, result.Answered, result.Hits.FirstOrDefault()?.Passage.Citation, clock.GetUtcNow(), questionId);
+        var logging = Task.Run(() => TryLogAsync(record), CancellationToken.None);
+        try
+        {
+            var reply = AnswerReplyBuilder.Build(result with { Hits = result.Hits.Take(ShownPassages).ToList() }, current.Version, ephemeral);
+            await context.RespondAsync(reply with { Components = Buttons(result, current.Version, questionId) }, cancellationToken);
+        }
+        finally
+        {
+            await logging;
+        }
+    }
 
-        var reply = AnswerReplyBuilder.Build(result with { Hits = result.Hits.Take(ShownPassages).ToList() }, current.Version, ephemeral);
-        await context.RespondAsync(reply with { Components = Buttons(result, current.Version, questionId) }, cancellationToken);
+    /// <summary>
+    /// Logs the question for gaps, stats and votes. The member already has the answer, so a database that cannot be
+    /// written (locked, full) costs only this question's place in the reports and its votes.
+    /// </summary>
+    private async Task TryLogAsync(QuestionRecord question)
+    {
+        try
+        {
+            await questionLog.RecordAsync(question, CancellationToken.None);
+        }
+        catch (Exception problem) when (problem is StorageException or SqliteException)
+        {
+            logger.LogWarning("Answered, but could not log the question: {Reason}", problem.Message);
+        }
     }
 
     private static IReadOnlyList<ActionRow> Buttons(SearchResult result, string knowledgeVersion, long questionId)
@@ -71,9 +105,12 @@ public sealed class AskCommand(KnowledgeProvider knowledge, GuildSearchers searc
             buttons.Add(new Button(ButtonStyle.Secondary, "More", more));
         }
 
-        buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(questionId, helpful: true), Emoji: "👍"));
-        buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(questionId, helpful: false), Emoji: "👎"));
-        return [new ActionRow(buttons)];
+        if (questionId is { } id)
+        {
+            buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(id, helpful: true), Emoji: "👍"));
+            buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(id, helpful: false), Emoji: "👎"));
+        }
+        return buttons.Count == 0 ? [] : [new ActionRow(buttons)];
     }
 }
 

@@ -55,11 +55,20 @@ public static class ConsoleCommandParser
     }
 
     /// <summary>
+    /// A Discord-style snowflake (milliseconds since 2015 above 22 bits of sequence), so ids stay unique across console
+    /// sessions sharing one database, as Discord's do.
+    /// </summary>
+    private static Snowflake ConsoleSnowflake(long sequence) =>
+        new(((ulong)(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - DiscordEpochMilliseconds) << 22) | ((ulong)sequence & 0x3F_FFFF));
+
+    private const long DiscordEpochMilliseconds = 1_420_070_400_000;
+
+    /// <summary>
     /// An interaction from the console user: the owner of a local server, so moderation commands can be tried
     /// too, with settings kept in the same database as a real server's.
     /// </summary>
     private static Interaction FromConsole(long sequence, InteractionKind kind) => new(
-        Id: new Snowflake((ulong)sequence),
+        Id: ConsoleSnowflake(sequence),
         ApplicationId: new Snowflake(0),
         Kind: kind,
         Token: "console",

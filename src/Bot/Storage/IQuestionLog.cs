@@ -19,7 +19,7 @@ public sealed record QuestionRecord(
 /// <summary>The question log: every question asked, answered or not.</summary>
 public interface IQuestionLog
 {
-    /// <summary>Stores the question and returns its id (used in the answer's button ids).</summary>
+    /// <summary>Stores the question and returns its id: <see cref="QuestionRecord.Id"/> when given (non-zero), else a new one.</summary>
     Task<long> RecordAsync(QuestionRecord question, CancellationToken cancellationToken);
 
     Task<QuestionRecord?> FindAsync(long id, CancellationToken cancellationToken);

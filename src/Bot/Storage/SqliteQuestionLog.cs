@@ -10,11 +10,14 @@ public sealed class SqliteQuestionLog(SqliteDatabase database, TimeProvider cloc
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // An id given by the caller (the interaction's snowflake) is kept, so buttons can name the question before it
+        // is written; without one SQLite assigns the next.
         command.CommandText = """
-            INSERT INTO questions (guild_id, channel_id, user_id, question, answered, top_citation, asked_at)
-            VALUES ($guild, $channel, $user, $question, $answered, $citation, $at)
+            INSERT INTO questions (id, guild_id, channel_id, user_id, question, answered, top_citation, asked_at)
+            VALUES ($id, $guild, $channel, $user, $question, $answered, $citation, $at)
             RETURNING id;
             """;
+        command.Parameters.AddWithValue("$id", question.Id == 0 ? DBNull.Value : question.Id);
         command.Parameters.AddWithValue("$guild", Id(question.GuildId));
         command.Parameters.AddWithValue("$channel", Id(question.ChannelId));
         command.Parameters.AddWithValue("$user", (long)question.UserId.Value);
