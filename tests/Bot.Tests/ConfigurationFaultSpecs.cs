@@ -53,5 +53,7 @@ public sealed class ConfigurationFaultSpecs
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Configuration is not valid", run.Error, StringComparison.Ordinal);
         Assert.Contains("Discord:AutoDeferAfter must be between 0 and 3 seconds.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", run.Error, StringComparison.Ordinal);
     }
 }

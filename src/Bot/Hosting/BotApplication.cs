@@ -124,6 +124,8 @@ public static class BotApplication
         using var host = BuildHost(args);
         try
         {
+            // Validate the options before starting, so a bad setting is our one line, not the host's start-up stack trace.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync();
             return Environment.ExitCode;
         }
