@@ -10,8 +10,4 @@ public sealed record KnowledgeOptions
     /// <summary>Path of the knowledge file, relative to the working directory or, failing that, to the binary.</summary>
     [Required]
     public string Path { get; init; } = "knowledge/knowledge.json";
-
-    /// <summary>Maximum passages in an answer.</summary>
-    [Range(1, 10)]
-    public int MaxResults { get; init; } = 5;
 }

@@ -9,6 +9,9 @@ namespace Bot.Cli;
 /// </summary>
 public static class AskCli
 {
+    /// <summary>The <c>ask</c> output holds at most this many passages, best first.</summary>
+    public const int MaxPassages = 5;
+
     public const string Usage = "ask [--json] [--knowledge FILE] \"question\"   (no question: one question a line from standard input)";
 
     public static async Task<int> RunAsync(CliArguments arguments, KnowledgeProvider knowledge, TextReader input, TextWriter output, bool inputIsTerminal)
@@ -17,11 +20,10 @@ public static class AskCli
         arguments.RejectUnknownOptions();
         var question = string.Join(' ', arguments.Remaining).Trim();
         var searcher = knowledge.Searcher;
-        var maxResults = 5;
 
         if (question.Length > 0)
         {
-            await output.WriteAsync(Render(searcher.Search(question, maxResults), json));
+            await output.WriteAsync(Render(searcher.Search(question, MaxPassages), json));
             return 0;
         }
 
@@ -37,7 +39,7 @@ public static class AskCli
                 continue;
             }
 
-            await output.WriteAsync(Render(searcher.Search(line.Trim(), maxResults), json));
+            await output.WriteAsync(Render(searcher.Search(line.Trim(), MaxPassages), json));
             await output.FlushAsync();
         }
 
