@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Bot.Benchmarks;
+using Bot.Benchmarks.Corpus;
 using Bot.Benchmarks.Load;
 using Bot.Benchmarks.Scale;
 
@@ -9,6 +10,7 @@ const string Usage = """
       load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR]
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
+      english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -19,6 +21,7 @@ return verb switch
     "probe" => ScaleCommand.RunProbe(rest),
     "build-profile" => BuildProfile.Run(rest),
     "load" => await LoadCommand.RunAsync(rest),
+    "english-frequencies" => EnglishFrequenciesCommand.Run(rest),
     "bench" => RunBenchmarks(args.Skip(1).ToArray()),
     _ => PrintUsage(),
 };

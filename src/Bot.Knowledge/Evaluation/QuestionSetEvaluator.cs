@@ -108,7 +108,7 @@ public static class QuestionSetEvaluator
     }
 
     /// <summary>The questions a searcher got wrong: misses, wrong refusals, and off-topic answers.</summary>
-    public static string FormatMistakes(EvaluationReport report)
+    public static string FormatMistakes(EvaluationReport report, Func<string, string>? explain = null)
     {
         var text = new StringBuilder();
         foreach (var outcome in report.Outcomes.Where(outcome => !outcome.IsCorrectFirst))
@@ -116,6 +116,10 @@ public static class QuestionSetEvaluator
             var expected = outcome.Question.IsOffTopic ? "refusal" : string.Join(" ", outcome.Question.Answers.Select(answer => $"{answer.Article}¶{answer.Paragraph}"));
             var got = outcome.Answered ? $"{outcome.First?.Article}¶{outcome.First?.Paragraph} (rank of answer {(outcome.Rank == 0 ? "-" : outcome.Rank)})" : "refused";
             text.AppendLine(CultureInfo.InvariantCulture, $"  [{outcome.Question.Split}] {outcome.Question.Question}\n      expected {expected}, got {got}");
+            if (explain is not null)
+            {
+                text.Append("      ").Append(explain(outcome.Question.Question));
+            }
         }
 
         return text.ToString();

@@ -134,6 +134,38 @@ public sealed class AnswerSearcher : IPassageSearcher
     }
 
     /// <summary>
+    /// Why the search answered as it did, for people tuning it: the question's kind and concepts (weight, name, counted,
+    /// ways of saying it) and the best candidates with their evidence. Not shown to Discord members.
+    /// </summary>
+    public string Explain(string question, int candidates = 5)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var parsed = ParsedQuestion.Parse(question, _knowledge.Analyzer, _index, _synonyms, _spelling);
+        var text = new System.Text.StringBuilder();
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"kind {parsed.Kind}; weight {parsed.TotalWeight:F2}; concepts:");
+        foreach (var concept in parsed.Concepts)
+        {
+            var flags = (concept.IsEntity ? " name" : string.Empty) + (concept.IsCounted ? " counted" : string.Empty) + (concept.Known ? string.Empty : " unknown");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" [{concept.Surface} {concept.Weight:F2}{flags} ×{concept.Alternatives.Length}]");
+        }
+
+        text.AppendLine();
+        if (!parsed.Concepts.Any(concept => concept.Known))
+        {
+            return text.ToString();
+        }
+
+        var scored = FirstPass(parsed.Concepts).Select(candidate => Evidence.Weigh(_index, parsed, candidate.Passage, candidate.Score, parsed.TotalWeight)).ToList();
+        foreach (var evidence in scored.OrderByDescending(evidence => evidence.Score).Take(candidates))
+        {
+            var passage = _knowledge.Passages[evidence.Passage];
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(Answers(evidence) ? ", answers" : string.Empty)}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
     /// The runners-up for places 2..<paramref name="slots"/>: each gains for the question's weight it holds that the
     /// passages above it lack, so a paraphrase one paragraph answers only in part still shows the paragraph that holds
     /// the rest ("three way alliance": the alliance paragraph first, the "tripartite" one next) instead of a near copy

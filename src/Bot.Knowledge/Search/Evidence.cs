@@ -77,13 +77,14 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             }
         }
 
-        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him. Nor can a
-        // paragraph give a number of warheads that never says "warheads".
+        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him, and a name the
+        // articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of warheads
+        // that never says "warheads".
         var missingEntity = false;
         var missingCounted = false;
         for (var c = 0; c < best.Length; c++)
         {
-            missingEntity |= best[c] == 0 && concepts[c].IsEntity && concepts[c].Known;
+            missingEntity |= best[c] == 0 && concepts[c].IsEntity;
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
 

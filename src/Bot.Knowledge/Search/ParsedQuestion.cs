@@ -50,9 +50,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
         "take", "person", "guy", "dude",
+        // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
+        "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
+        "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
@@ -116,8 +119,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             var isFunctionWord = FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
 
-            // The counted noun runs from its first word after "how many" to the next word that is not part of it.
-            if ((isFunctionWord || Prepositions.Contains(word)) && kept.Count > 0 && kept[^1].Counted)
+            // The counted noun runs from its first word after "how many" to the next word that is not part of it; "how
+            // much could Putin pay" counts nothing (a verb follows "how much", not a noun).
+            if ((isFunctionWord || Prepositions.Contains(word)) && counting && (kept.Count == 0 || kept[^1].Counted || words[i - 1] is "many" or "much"))
             {
                 counting = false;
             }
@@ -202,7 +206,6 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     {
         var alternatives = new List<Alternative>(synonyms.Count + 1);
         var documentFrequency = 0;
-        var literalFrequency = -1;
         var isName = capitalised;
         for (var a = -1; a < synonyms.Count; a++)
         {
@@ -226,19 +229,36 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             alternatives.Add(new Alternative(ids, altWeight * weight));
             documentFrequency = Math.Max(documentFrequency, phraseFrequency);
-            if (ReferenceEquals(terms, literal))
-            {
-                literalFrequency = phraseFrequency;
-            }
-
             isName |= index.IsName[ids[0]];
         }
 
-        // The question's own word decides how rare the concept is; a synonym-only concept takes its commonest way of saying it.
-        var frequency = literalFrequency >= 0 ? literalFrequency : documentFrequency;
+        // A concept is as rare as its commonest way of being said (as Lucene's SynonymQuery takes the largest document
+        // frequency): "NK" is in one paragraph, but North Korea, which it means, in most.
+        var frequency = documentFrequency;
         var idf = alternatives.Count == 0 ? index.UnseenIdf : index.Idf(frequency);
-        return new Concept(surface, [.. alternatives], idf * scale, isName, counted);
+
+        // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
+        isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
+        return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal)), isName, counted);
     }
+
+    /// <summary>
+    /// How much a word's general-English commonness leaves of its weight: a phrase is as telling as its rarest word. Names
+    /// keep their weight (the question is about them, however common the name).
+    /// </summary>
+    private static double Commonness(string[] literal)
+    {
+        var rarity = 0.0;
+        foreach (var term in literal)
+        {
+            rarity = Math.Max(rarity, EnglishWordFrequencies.Shared.Rarity(term));
+        }
+
+        return CommonWordFloor + ((1 - CommonWordFloor) * rarity);
+    }
+
+    /// <summary>What the commonest English word keeps of its weight ("because", "time"): it may still be what tells passages apart.</summary>
+    private const double CommonWordFloor = 0.35;
 
     private static double Sum(IReadOnlyList<Concept> concepts)
     {

@@ -5,17 +5,18 @@ using Bot.Knowledge.Search;
 namespace Bot.Cli;
 
 /// <summary>
-/// <c>eval FILE [--knowledge FILE] [--mistakes] [--timing]</c>: measures the bot's answer search on a question set, side by side
+/// <c>eval FILE [--knowledge FILE] [--mistakes] [--explain] [--timing]</c>: measures the bot's answer search on a question set, side by side
 /// with plain BM25, per split (tune, holdout) and overall.
 /// </summary>
 public static class EvalCli
 {
-    public const string Usage = "eval FILE [--knowledge FILE] [--mistakes] [--timing]";
+    public const string Usage = "eval FILE [--knowledge FILE] [--mistakes] [--explain] [--timing]";
 
     public static int Run(CliArguments arguments, TextWriter output)
     {
         var knowledgePath = arguments.TakeOption("--knowledge") ?? "knowledge/knowledge.json";
         var mistakes = arguments.TakeFlag("--mistakes");
+        var explain = arguments.TakeFlag("--explain");
         var timing = arguments.TakeFlag("--timing");
         arguments.RejectUnknownOptions();
         if (arguments.Remaining.Count != 1)
@@ -44,8 +45,9 @@ public static class EvalCli
         if (mistakes)
         {
             output.WriteLine();
-            output.WriteLine($"answer-search mistakes on the {bot[0].Split} split:");
-            output.Write(QuestionSetEvaluator.FormatMistakes(bot[0]));
+            // Every split's mistakes, each tagged with its split: the holdout ones are the ones that say most.
+            output.WriteLine("answer-search mistakes:");
+            output.Write(QuestionSetEvaluator.FormatMistakes(bot[^1], explain ? question => searcher.Explain(question) : null));
         }
 
         if (timing)

@@ -24,7 +24,7 @@ public static class BotApplication
           Bot                                   run the bot (Discord when Discord:Token is set, else a local console)
           Bot ask [--json] [--knowledge FILE] "question"
           Bot knowledge build [--articles DIR] [--out FILE]
-          Bot eval FILE [--knowledge FILE] [--mistakes]
+          Bot eval FILE [--knowledge FILE] [--mistakes [--explain]] [--timing]
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -165,6 +165,9 @@ internal static partial class BrownCorpus
         return builder.ToString();
     }
 
+    /// <summary>Whether a file of the package is one of the 500 texts (ca01 ... cr09), not its README or contents list.</summary>
+    public static bool IsText(string? name) => name is not null && TextName().IsMatch(name);
+
     [GeneratedRegex("^c[a-r][0-9]{2}$")]
     private static partial Regex TextName();
 }

@@ -1,0 +1,34 @@
+using Bot.Knowledge.Analysis;
+
+namespace Bot.Knowledge.Tests;
+
+public sealed class EnglishWordFrequenciesSpecs
+{
+    private static double RarityOf(string word) => EnglishWordFrequencies.Shared.Rarity(TextAnalyzer.Shared.Term(word)!);
+
+    [Fact]
+    public void A_word_every_text_uses_is_less_telling_than_a_name_few_texts_use()
+    {
+        Assert.InRange(RarityOf("because"), 0, 0.2);
+        Assert.InRange(RarityOf("happy"), 0.2, 0.6);
+        Assert.True(RarityOf("pope") > RarityOf("happy"), $"pope {RarityOf("pope")}, happy {RarityOf("happy")}");
+        Assert.Equal(1, RarityOf("kishida"));
+    }
+
+    [Fact]
+    public void A_stem_is_as_common_as_its_commonest_form()
+    {
+        Assert.Equal(RarityOf("give"), RarityOf("giving"));
+    }
+
+    [Theory]
+    [InlineData("france", true)]
+    [InlineData("merkel", true)]
+    [InlineData("main", false)] // "Maine" stems to "main" too, but is the rarer form
+    [InlineData("happy", false)]
+    [InlineData("10", false)]
+    public void Names_are_the_words_english_mostly_uses_as_proper_nouns_or_never(string word, bool isName)
+    {
+        Assert.Equal(isName, EnglishWordFrequencies.Shared.IsLikelyName(TextAnalyzer.Shared.Term(word)!));
+    }
+}
