@@ -35,6 +35,35 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void The_bot_declines_a_lower_case_question_about_a_country_the_articles_never_mention()
+    {
+        // "france" is not capitalised, but English uses it as a name, so no paragraph about Chinese presidents answers it.
+        var result = new AnswerSearcher(Knowledge).Search("who is the president of france");
+
+        Assert.False(result.Answered);
+        Assert.Contains("france", result.MissingWords);
+    }
+
+    [Fact]
+    public void A_common_word_the_articles_lack_does_not_sink_a_question_they_answer()
+    {
+        // "happy" is in neither article, but it is a common English word, not what the question is about.
+        var result = new AnswerSearcher(Knowledge).Search("is china happy about the troops");
+
+        Assert.True(result.Answered);
+        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 8));
+    }
+
+    [Fact]
+    public void The_bot_declines_a_count_of_something_no_paragraph_mentions_even_when_the_rest_is_there()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("how many submarines does north korea have");
+
+        Assert.False(result.Answered);
+        Assert.Contains("submarines", result.MissingWords);
+    }
+
+    [Fact]
     public void The_bot_declines_an_off_topic_question_and_suggests_what_it_can_answer()
     {
         var result = new AnswerSearcher(Knowledge).Search("lasagna recipe with ricotta");

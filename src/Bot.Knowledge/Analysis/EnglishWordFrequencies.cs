@@ -45,9 +45,14 @@ public sealed class EnglishWordFrequencies
 
     /// <summary>
     /// Whether a term is, in English at large, most likely a name: mostly tagged a proper noun ("france", "iran"), or a word
-    /// of letters in no more than one text ("kishida", "merkel"; a typo is corrected before this is asked). Numbers are not names.
+    /// of five or more letters in no more than one text ("kishida", "merkel"; a typo is corrected before this is asked).
+    /// Numbers are not names.
     /// </summary>
-    public bool IsLikelyName(string term) => _names.Contains(term) || (!_textsByStem.ContainsKey(term) && term.All(char.IsLetter));
+    public bool IsLikelyName(string term) =>
+        _names.Contains(term) || (!_textsByStem.ContainsKey(term) && term.Length >= MinimumUnseenNameLength && term.All(char.IsLetter));
+
+    /// <summary>Shorter words no English text uses are more often chat ("blah", "lmao", "omg") than names.</summary>
+    private const int MinimumUnseenNameLength = 5;
 
     private double Idf(int texts) => Math.Log(1 + ((_texts - texts + 0.5) / (texts + 0.5)));
 

@@ -32,6 +32,9 @@ public sealed class AnswerSearcher : IPassageSearcher
 
     private const double AnswerableMargin = 0.2;
 
+    /// <summary>How far behind in score a passage that holds what the question's kind asks for may be to go first.</summary>
+    private const double KindMargin = 0.2;
+
     /// <summary>How much a runner-up gains per share of the question's weight it adds to the passages above it.</summary>
     private const double NoveltyWeight = 2;
 
@@ -104,6 +107,22 @@ public sealed class AnswerSearcher : IPassageSearcher
             if (Answers(scored[i]) && scored[i].Score >= scored[0].Score - AnswerableMargin)
             {
                 (scored[0], scored[i]) = (scored[i], scored[0]);
+            }
+        }
+
+        // "When did Putin visit North Korea": a close runner-up whose matching sentence gives a date beats a first that
+        // only mentions the visit; likewise a number for "how many", a quote for "what did X say".
+        if (parsed.Kind is AnswerKind.Date or AnswerKind.Quantity or AnswerKind.Quote && !scored[0].HoldsKind)
+        {
+            for (var i = 1; i < scored.Count && i < AnswerableSlots; i++)
+            {
+                if (scored[i].HoldsKind && Answers(scored[i]) && scored[i].Score >= scored[0].Score - KindMargin)
+                {
+                    var runnerUp = scored[i];
+                    scored.RemoveAt(i);
+                    scored.Insert(0, runnerUp);
+                    break;
+                }
             }
         }
 

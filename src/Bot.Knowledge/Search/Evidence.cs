@@ -12,7 +12,7 @@ namespace Bot.Knowledge.Search;
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
 /// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
 /// </remarks>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false)
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -82,8 +82,10 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         // that never says "warheads".
         var missingEntity = false;
         var missingCounted = false;
+        var countedFound = false;
         for (var c = 0; c < best.Length; c++)
         {
+            countedFound |= best[c] > 0 && concepts[c].IsCounted;
             missingEntity |= best[c] == 0 && concepts[c].IsEntity;
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
@@ -123,12 +125,15 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             }
         }
 
-        var unnumbered = question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length);
+        // A passage that holds none of what "how many troops does Russia have" counts cannot give the number; one that
+        // holds part of it ("weapons" of "weapons shipments") still may.
+        var unnumbered = (missingCounted && !countedFound)
+            || (question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length));
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingEntity ? 0.5 : 0) - (missingCounted ? 0.25 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
     }
 
     /// <summary>
