@@ -59,7 +59,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     }
 
     /// <summary>Share of the question's weight the best passage must cover to count as an answer.</summary>
-    public double MinimumCoverage { get; init; } = 0.5;
+    public double MinimumCoverage { get; init; } = 0.45;
 
     /// <summary>How much more coverage a passage needs when it lacks one of the question's names.</summary>
     public double MissingNamePenalty { get; init; } = 0.25;

@@ -22,6 +22,8 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
     public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
 
+    public static double MissingNameScore { get; set; } = 0.5;
+
     /// <summary>How much a passage gains that quotes, or introduces, the person the question asks about.</summary>
     private const double SpeakerBonus = 0.35;
 
@@ -132,7 +134,7 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
-            + (SpeakerBonus * speakerWeight / total) - (missingEntity ? 0.5 : 0) - (missingCounted ? 0.25 : 0);
+            + (SpeakerBonus * speakerWeight / total) - (missingEntity ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
     }
 
