@@ -22,7 +22,8 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
     public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
 
-    public static double MissingNameScore { get; set; } = 0.5;
+    /// <summary>What a passage loses in rank for lacking a name the question asks about (its coverage bar rises too).</summary>
+    private const double MissingNameScore = 0.5;
 
     /// <summary>How much a passage gains that quotes, or introduces, the person the question asks about.</summary>
     private const double SpeakerBonus = 0.35;
