@@ -38,6 +38,31 @@ public sealed class ModerationSpecs
     }
 
     [Fact]
+    public async Task A_thread_follows_the_channel_it_was_started_in()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var bot = await RunningBot.StartAsync(discord);
+        const ulong questionsThread = 645_027_906_669_510_800;
+        const ulong offTopicThread = 645_027_906_669_510_801;
+        discord.AddThread(questionsThread, Questions);
+        discord.AddThread(offTopicThread, OffTopic);
+
+        await discord.ModAsync(Group("channels", "allow", Channel(Questions)));
+        var inAllowedThread = await discord.AskAsync(TroopsQuestion, channelId: questionsThread);
+        var inOtherThread = await discord.AskAsync(TroopsQuestion, channelId: offTopicThread);
+        await discord.ModAsync(Group("channels", "reset"));
+        await discord.ModAsync(Group("channels", "deny", Channel(OffTopic)));
+        var inDeniedThread = await discord.AskAsync(TroopsQuestion, channelId: offTopicThread);
+
+        Assert.Contains("troops", inAllowedThread.Embed("description"), StringComparison.Ordinal);
+        Assert.True(inOtherThread.IsEphemeral);
+        Assert.Equal($"I only answer in <#{Questions}>.", inOtherThread.Content);
+        Assert.True(inDeniedThread.IsEphemeral);
+        Assert.Equal("I don't answer in this channel. Please ask in another one.", inDeniedThread.Content);
+        AssertCleanConversation(discord);
+    }
+
+    [Fact]
     public async Task I_can_block_a_member_who_is_then_refused_until_unblocked()
     {
         await using var discord = await FakeDiscordServer.StartAsync();

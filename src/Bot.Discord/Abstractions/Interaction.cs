@@ -65,7 +65,8 @@ public sealed record CommandOptionValue(
 
 /// <summary>
 /// An interaction as the bot's handlers see it: parsed from INTERACTION_CREATE, free of wire details,
-/// so that swapping the Discord client changes only the project that builds it.
+/// so that swapping the Discord client changes only the project that builds it. <see cref="ParentChannelId"/> is the
+/// channel a thread was started in, when the interaction comes from a thread.
 /// </summary>
 public sealed record Interaction(
     Snowflake Id,
@@ -83,7 +84,8 @@ public sealed record Interaction(
     string? CustomId = null,
     Snowflake? TargetId = null,
     string? TargetMessageContent = null,
-    IReadOnlyDictionary<string, string>? ModalValues = null)
+    IReadOnlyDictionary<string, string>? ModalValues = null,
+    Snowflake? ParentChannelId = null)
 {
     /// <summary>
     /// The subcommand path below the command name, e.g. <c>["channels", "allow"]</c> for

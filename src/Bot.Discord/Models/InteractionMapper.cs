@@ -45,8 +45,13 @@ internal static class InteractionMapper
             CustomId: data?.CustomId,
             TargetId: data?.TargetId,
             TargetMessageContent: TargetMessageContent(data),
-            ModalValues: kind == InteractionKind.ModalSubmit ? ModalValues(data?.Components) : null);
+            ModalValues: kind == InteractionKind.ModalSubmit ? ModalValues(data?.Components) : null,
+            ParentChannelId: ThreadParent(payload.Channel));
     }
+
+    /// <summary>The channel a thread was started in; null for anything else (docs: channel types 10, 11 and 12 are threads).</summary>
+    private static Snowflake? ThreadParent(ChannelPayload? channel) =>
+        channel is { Type: 10 or 11 or 12, ParentId: { } parent } ? parent : null;
 
     private static InteractionUser ToUser(UserPayload user) => new(user.Id, user.Username, user.GlobalName);
 

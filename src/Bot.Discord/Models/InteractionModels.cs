@@ -15,7 +15,14 @@ internal sealed record InteractionPayload(
     MemberPayload? Member,
     UserPayload? User,
     string? Locale,
-    MessagePayload? Message);
+    MessagePayload? Message,
+    ChannelPayload? Channel = null);
+
+/// <summary>
+/// The partial channel an interaction comes from (only what the bot reads): a thread's <c>parent_id</c> is the channel
+/// it was started in. See docs/interactions--receiving-and-responding.mdx, "Interaction Object", partial channels.
+/// </summary>
+internal sealed record ChannelPayload(Snowflake Id, int Type, Snowflake? ParentId);
 
 /// <summary>
 /// The union of the data of application commands, components and modal submits.

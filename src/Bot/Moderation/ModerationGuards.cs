@@ -23,8 +23,9 @@ public sealed class BlockedUserGuard(ModerationState state) : IInteractionGuard
 }
 
 /// <summary>
-/// Where the bot answers: once a moderator allowed channels, only there; never in a denied one. The member is told
-/// where to ask instead. Channel mentions render as links and ping nobody.
+/// Where the bot answers: once a moderator allowed channels, only there; never in a denied one. A thread follows the
+/// channel it was started in (allowing #questions allows its threads; denying it denies them), unless it is named
+/// itself. The member is told where to ask instead. Channel mentions render as links and ping nobody.
 /// </summary>
 public sealed class ChannelGuard(ModerationState state) : IInteractionGuard
 {
@@ -39,14 +40,16 @@ public sealed class ChannelGuard(ModerationState state) : IInteractionGuard
         }
 
         var settings = await state.GetAsync(guildId, cancellationToken);
-        if (settings.DeniedChannels.Contains(channelId))
+        var parent = interaction.ParentChannelId;
+        if (settings.DeniedChannels.Contains(channelId) || (parent is { } denied && settings.DeniedChannels.Contains(denied) && !settings.AllowedChannels.Contains(channelId)))
         {
             return settings.AllowedChannels.Count == 0
                 ? "I don't answer in this channel. Please ask in another one."
                 : $"I only answer in {ChannelList(settings.AllowedChannels)}.";
         }
 
-        return settings.AllowedChannels.Count > 0 && !settings.AllowedChannels.Contains(channelId)
+        var allowed = settings.AllowedChannels.Contains(channelId) || (parent is { } allowedParent && settings.AllowedChannels.Contains(allowedParent));
+        return settings.AllowedChannels.Count > 0 && !allowed
             ? $"I only answer in {ChannelList(settings.AllowedChannels)}."
             : null;
     }

@@ -141,6 +141,37 @@ public sealed partial class FakeDiscordServer
         return Dispatch(2, data, Options.GuildId, Options.ChannelId, user ?? FakeUser.Default, memberPermissions, "en-US", sourceMessage: null);
     }
 
+    /// <summary>Threads by id, with the channel each was started in: interactions from one carry its <c>parent_id</c>.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, ulong> _threads = new();
+
+    /// <summary>
+    /// Makes <paramref name="threadId"/> a public thread (channel type 11) of <paramref name="parentChannelId"/>: an
+    /// interaction sent from it has the thread's id as <c>channel_id</c> and the parent in its channel's <c>parent_id</c>,
+    /// as Discord sends it (docs/interactions--receiving-and-responding.mdx, partial channel objects).
+    /// </summary>
+    public void AddThread(ulong threadId, ulong parentChannelId) => _threads[threadId] = parentChannelId;
+
+    private JsonObject Channel(ulong channelId, ulong guildId, ulong memberPermissions)
+    {
+        var channel = new JsonObject
+        {
+            ["id"] = Id(channelId),
+            ["type"] = 0,
+            ["guild_id"] = Id(guildId),
+            ["name"] = "general",
+            ["nsfw"] = false,
+            ["permissions"] = memberPermissions.ToString(CultureInfo.InvariantCulture),
+        };
+        if (_threads.TryGetValue(channelId, out var parent))
+        {
+            channel["type"] = 11;
+            channel["name"] = "a thread";
+            channel["parent_id"] = Id(parent);
+        }
+
+        return channel;
+    }
+
     private InteractionHandle Dispatch(int type, JsonObject data, ulong guildId, ulong channelId, FakeUser user, ulong memberPermissions, string locale, JsonObject? sourceMessage)
     {
         var id = Snowflakes.Next();
@@ -153,15 +184,7 @@ public sealed partial class FakeDiscordServer
             ["data"] = data,
             ["guild"] = new JsonObject { ["id"] = Id(guildId), ["locale"] = "en-US", ["features"] = new JsonArray() },
             ["guild_id"] = Id(guildId),
-            ["channel"] = new JsonObject
-            {
-                ["id"] = Id(channelId),
-                ["type"] = 0,
-                ["guild_id"] = Id(guildId),
-                ["name"] = "general",
-                ["nsfw"] = false,
-                ["permissions"] = memberPermissions.ToString(CultureInfo.InvariantCulture),
-            },
+            ["channel"] = Channel(channelId, guildId, memberPermissions),
             ["channel_id"] = Id(channelId),
             ["member"] = Member(user, memberPermissions),
             ["token"] = token,
