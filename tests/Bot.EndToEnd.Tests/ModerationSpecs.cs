@@ -281,6 +281,25 @@ public sealed class ModerationSpecs
     }
 
     [Fact]
+    public async Task A_member_with_the_moderator_role_can_moderate_without_manage_server()
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var bot = await RunningBot.StartAsync(discord);
+        const ulong role = 777_000_000_000_000_003;
+        var withRole = OtherMember with { Roles = [role] };
+
+        var before = await discord.ModAsync(Sub("cooldown", CommandOption.Integer("seconds", 30)), withRole, DiscordPermissions.Member);
+        await discord.ModAsync(Group("role", "set", Role(role)));
+        var after = await discord.ModAsync(Sub("cooldown", CommandOption.Integer("seconds", 30)), withRole, DiscordPermissions.Member);
+        var withoutRole = await discord.ModAsync(Sub("cooldown"), Member, DiscordPermissions.Member);
+
+        Assert.Equal("Only moderators can use /mod: members with Manage Server or Administrator.", before.Content);
+        Assert.StartsWith("Done", after.Content, StringComparison.Ordinal);
+        Assert.Equal($"Only moderators can use /mod: members with Manage Server, Administrator or <@&{role}>.", withoutRole.Content);
+        AssertCleanConversation(discord);
+    }
+
+    [Fact]
     public async Task Every_setting_survives_a_host_restart()
     {
         var database = Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db");

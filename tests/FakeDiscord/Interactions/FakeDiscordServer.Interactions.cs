@@ -213,7 +213,7 @@ public sealed partial class FakeDiscordServer
     {
         var member = new JsonObject
         {
-            ["roles"] = new JsonArray(),
+            ["roles"] = new JsonArray([.. (user?.Roles ?? []).Select(role => (JsonNode)Id(role))]),
             ["premium_since"] = null,
             ["permissions"] = permissions.ToString(CultureInfo.InvariantCulture),
             ["pending"] = false,
