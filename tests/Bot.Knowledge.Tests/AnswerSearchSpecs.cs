@@ -55,6 +55,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
+    {
+        // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.
+        var result = new AnswerSearcher(Knowledge).Search("kim jong un icbm lanch");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void The_bot_declines_a_count_of_something_no_paragraph_mentions_even_when_the_rest_is_there()
     {
         var result = new AnswerSearcher(Knowledge).Search("how many submarines does north korea have");

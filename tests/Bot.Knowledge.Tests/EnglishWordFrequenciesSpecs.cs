@@ -28,6 +28,7 @@ public sealed class EnglishWordFrequenciesSpecs
     [InlineData("happy", false)]
     [InlineData("10", false)]
     [InlineData("blah", false)]
+    [InlineData("lanch", false)] // "launch" mistyped
     public void Names_are_the_words_english_mostly_uses_as_proper_nouns_or_never(string word, bool isName)
     {
         Assert.Equal(isName, EnglishWordFrequencies.Shared.IsLikelyName(TextAnalyzer.Shared.Term(word)!));

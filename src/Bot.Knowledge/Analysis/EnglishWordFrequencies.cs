@@ -19,40 +19,91 @@ public sealed class EnglishWordFrequencies
     private readonly FrozenDictionary<string, int> _textsByStem;
     private readonly FrozenSet<string> _names;
     private readonly int _texts;
+    private readonly Lazy<FrozenDictionary<string, int>> _deletions;
 
     private EnglishWordFrequencies(FrozenDictionary<string, int> textsByStem, FrozenSet<string> names, int texts)
     {
         _textsByStem = textsByStem;
         _names = names;
         _texts = texts;
+        _deletions = new Lazy<FrozenDictionary<string, int>>(BuildDeletions);
     }
 
     public static EnglishWordFrequencies Shared { get; } = Load(TextAnalyzer.Shared);
 
     /// <summary>
     /// How telling a term is in English, from 0 (every text uses it) to 1 (no text, or one): its background idf over
-    /// the largest one. Terms are the analyzer's stems.
+    /// the largest one. Terms are the analyzer's stems. <paramref name="mayBeTypo"/>: a term no text uses may be a typo, and
+    /// is then as common as the word it is one typo from (for words the articles lack; the articles' own are real words).
     /// </summary>
-    public double Rarity(string term)
+    public double Rarity(string term, bool mayBeTypo = false)
     {
-        if (!_textsByStem.TryGetValue(term, out var texts))
+        if (!_textsByStem.TryGetValue(term, out var texts) && mayBeTypo)
         {
-            return 1;
+            // A typo of a common word is as common as the word it was meant to be ("lanch" for "launch").
+            texts = term.All(char.IsLetter) ? TextsOfNearestWord(term) : 0;
         }
 
-        return Idf(texts) / Idf(1);
+        return texts <= 1 ? 1 : Idf(texts) / Idf(1);
     }
 
     /// <summary>
     /// Whether a term is, in English at large, most likely a name: mostly tagged a proper noun ("france", "iran"), or a word
-    /// of five or more letters in no more than one text ("kishida", "merkel"; a typo is corrected before this is asked).
-    /// Numbers are not names.
+    /// of five or more letters in no more than one text and not one typo from a word that is ("kishida", "merkel"; not
+    /// "lanch"). Numbers are not names.
     /// </summary>
     public bool IsLikelyName(string term) =>
-        _names.Contains(term) || (!_textsByStem.ContainsKey(term) && term.Length >= MinimumUnseenNameLength && term.All(char.IsLetter));
+        _names.Contains(term)
+        || (!_textsByStem.ContainsKey(term) && term.Length >= MinimumUnseenNameLength && term.All(char.IsLetter) && TextsOfNearestWord(term) == 0);
 
     /// <summary>Shorter words no English text uses are more often chat ("blah", "lmao", "omg") than names.</summary>
     private const int MinimumUnseenNameLength = 5;
+
+    /// <summary>Shorter terms are one typo from too many words to say which was meant ("nba" from "nbc" and "nea").</summary>
+    private const int MinimumTypoLength = 4;
+
+    /// <summary>
+    /// How many texts use the commonest stem one typo (a letter missing, extra, wrong, or two swapped) from a term no text
+    /// uses, or 0: "lanch" is "launch" or "lunch" mistyped, so as common as those, and not a name. Symmetric deletions,
+    /// as the spelling index finds them; the table is built on first use.
+    /// </summary>
+    private int TextsOfNearestWord(string term)
+    {
+        if (term.Length < MinimumTypoLength)
+        {
+            return 0;
+        }
+
+        var deletions = _deletions.Value;
+        var texts = deletions.GetValueOrDefault(term);
+        for (var i = 0; i < term.Length; i++)
+        {
+            texts = Math.Max(texts, deletions.GetValueOrDefault(string.Concat(term.AsSpan(0, i), term.AsSpan(i + 1))));
+        }
+
+        return texts;
+    }
+
+    private FrozenDictionary<string, int> BuildDeletions()
+    {
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Add(string key, int texts) => keys[key] = Math.Max(texts, keys.GetValueOrDefault(key));
+        foreach (var (stem, texts) in _textsByStem)
+        {
+            if (stem.Length < MinimumTypoLength || !stem.All(char.IsLetter))
+            {
+                continue;
+            }
+
+            Add(stem, texts);
+            for (var i = 0; i < stem.Length; i++)
+            {
+                Add(string.Concat(stem.AsSpan(0, i), stem.AsSpan(i + 1)), texts);
+            }
+        }
+
+        return keys.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     private double Idf(int texts) => Math.Log(1 + ((_texts - texts + 0.5) / (texts + 0.5)));
 

@@ -239,19 +239,19 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
-        return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal)), isName, counted);
+        return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
     }
 
     /// <summary>
     /// How much a word's general-English commonness leaves of its weight: a phrase is as telling as its rarest word. Names
     /// keep their weight (the question is about them, however common the name).
     /// </summary>
-    private static double Commonness(string[] literal)
+    private static double Commonness(string[] literal, bool mayBeTypo)
     {
         var rarity = 0.0;
         foreach (var term in literal)
         {
-            rarity = Math.Max(rarity, EnglishWordFrequencies.Shared.Rarity(term));
+            rarity = Math.Max(rarity, EnglishWordFrequencies.Shared.Rarity(term, mayBeTypo));
         }
 
         return CommonWordFloor + ((1 - CommonWordFloor) * rarity);
