@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using Bot.Benchmarks.Corpus;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
@@ -8,18 +10,54 @@ using Bot.Knowledge.Search;
 
 namespace Bot.Benchmarks.Scale;
 
-/// <summary><c>build-profile</c>: where the build and the first answer of the 500 Brown texts spend their time, stage by stage.</summary>
+/// <summary>
+/// <c>build-profile [--copies 1] [--runs 3] [--stages]</c>: times the build of the Brown texts (×copies) exactly as
+/// <c>scale</c> measures it (folder of article files in, knowledge file written, after the same warm-up on the two
+/// committed articles), several runs in one process so the first (cold, still JIT-compiling) and the later ones can
+/// be told apart, and prints the SHA-256 of the file written so output equality can be checked. With
+/// <c>--stages</c>, then times each stage on its own, single-threaded, and the load and first answer.
+/// </summary>
 internal static class BuildProfile
 {
     public static int Run(Arguments arguments)
     {
-        var articles = Path.Combine(arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench"), "brown-x1", "articles");
+        var copies = int.Parse(arguments.Option("--copies") ?? "1", CultureInfo.InvariantCulture);
+        var runs = int.Parse(arguments.Option("--runs") ?? "3", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench"), $"brown-x{copies}");
+        var articles = Path.Combine(folder, "articles");
         if (!Directory.Exists(articles))
         {
-            BrownCorpus.WriteArticles(BrownCorpus.Read(BrownCorpus.Locate()), articles, 1);
+            BrownCorpus.WriteArticles(BrownCorpus.Read(BrownCorpus.Locate()), articles, copies);
         }
 
+        Console.WriteLine($"Machine: {Machine.Describe()}");
         KnowledgeBuilder.BuildFromDirectory(Path.Combine(RepositoryRoot.Path, "knowledge", "articles"));
+        var file = Path.Combine(folder, "knowledge.json");
+        for (var run = 1; run <= runs; run++)
+        {
+            GC.Collect();
+            var started = Stopwatch.GetTimestamp();
+            var payload = KnowledgeBuilder.BuildFromDirectory(articles);
+            var built = Stopwatch.GetElapsedTime(started);
+            var bytes = KnowledgeFile.Write(file, payload);
+            var total = Stopwatch.GetElapsedTime(started);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"run {run}: build {built.TotalMilliseconds:0} ms + write {(total - built).TotalMilliseconds:0} ms = {total.TotalMilliseconds:0} ms, " +
+                $"{total.TotalMilliseconds * 1000 / payload.Passages.Count:0.0} µs per passage ({payload.Passages.Count} passages), " +
+                $"sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}, load average {Machine.LoadAverage}"));
+        }
+
+        if (arguments.Flag("--stages"))
+        {
+            Stages(articles, file);
+        }
+
+        return 0;
+    }
+
+    private static void Stages(string articles, string file)
+    {
         var files = Directory.GetFiles(articles).Order(StringComparer.Ordinal).ToList();
         var sources = Time("read files", () => files.Select(ArticleSource.Read).ToList());
         var parsed = Time("parse (paragraphs, sentences)", () => sources.Select(ArticleParser.Parse).ToList());
@@ -31,13 +69,13 @@ internal static class BuildProfile
             TextAnalyzer.Shared.Analyze(paragraph.Text, tokens, keepStopWords: false);
             return tokens.Count;
         }));
-        var payload = Time("whole build", () => KnowledgeBuilder.Build(sources));
+        var payload = Time("whole build (parallel)", () => KnowledgeBuilder.Build(sources));
         var bytes = Time("serialize", () => KnowledgeFile.Serialize(payload));
-        var contents = Time("parse file (JSON + checksum + validation)", () => KnowledgeFile.Parse(bytes, "brown"));
+        Time("parse file (JSON + checksum + validation)", () => KnowledgeFile.Parse(bytes, "brown"));
+        var contents = Time("read file (as the host loads it)", () => KnowledgeFile.Read(file));
         var knowledge = Time("KnowledgeBase from contents", () => KnowledgeBase.FromContents(contents));
         var searcher = new AnswerSearcher(knowledge);
         Time("first answer (PassageIndex, synonyms, spelling)", () => searcher.Search("the jury said the election", 5).Hits.Count);
-        return 0;
     }
 
     private static T Time<T>(string stage, Func<T> work)
