@@ -72,8 +72,13 @@ internal static class QuoteMarks
     }
 
     /// <summary>The text with every quote (marks included) blotted out, same length, so offsets still line up.</summary>
-    public static string Mask(string text, IEnumerable<QuoteSpan> quotes)
+    public static string Mask(string text, IReadOnlyCollection<QuoteSpan> quotes)
     {
+        if (quotes.Count == 0)
+        {
+            return text;
+        }
+
         var masked = text.ToCharArray();
         foreach (var quote in quotes)
         {
