@@ -28,6 +28,9 @@ public sealed class TextAnalyzer
 
     private static readonly HashSet<string> StopWords = BuildStopWords();
 
+    [ThreadStatic]
+    private static PorterStemmer? _stemmer;
+
     private readonly ConcurrentDictionary<string, string> _stemCache = new(StringComparer.Ordinal);
 
     /// <summary>Every lower-cased word seen that opens with a letter, with its term: the vocabulary is small next to the word count.</summary>
@@ -179,8 +182,8 @@ public sealed class TextAnalyzer
 
         return _stemCache.GetOrAdd(word, static w =>
         {
-            // The Snowball stemmer is stateful, so each call site gets its own; the cache makes this rare.
-            var stemmer = new PorterStemmer();
+            // The Snowball stemmer is stateful, so each thread gets its own.
+            var stemmer = _stemmer ??= new PorterStemmer();
             stemmer.SetCurrent(w);
             stemmer.Stem();
             return stemmer.Current;

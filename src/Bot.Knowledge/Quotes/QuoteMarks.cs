@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bot.Knowledge.Quotes;
 
 /// <summary>A stretch of a paragraph between double quotation marks, the marks included.</summary>
@@ -30,6 +32,7 @@ internal static class QuoteMarks
     /// ‘ ’ in these articles only nests inside double quotes. A quote still open at the end of the paragraph runs
     /// to the paragraph's end, as news style leaves a quote that continues into the next paragraph unclosed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<QuoteSpan> Find(string text)
     {
         var quotes = new List<QuoteSpan>();
