@@ -82,9 +82,10 @@ internal static class BuildProfile
 
     private static T Time<T>(string stage, Func<T> work)
     {
+        var cpu = Environment.CpuUsage.TotalTime;
         var started = Stopwatch.GetTimestamp();
         var result = work();
-        Console.WriteLine($"{stage,-50} {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0} ms");
+        Console.WriteLine($"{stage,-50} {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:0} ms)");
         return result;
     }
 }
