@@ -34,7 +34,15 @@ public sealed class TextAnalyzer
     private readonly ConcurrentDictionary<string, string> _stemCache = new(StringComparer.Ordinal);
 
     /// <summary>Every lower-cased word seen that opens with a letter, with its term: the vocabulary is small next to the word count.</summary>
-    private readonly ConcurrentDictionary<string, (string Term, bool IsStop)> _folded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Term, bool IsStop)> _folded;
+
+    private readonly ConcurrentDictionary<string, (string Term, bool IsStop)>.AlternateLookup<ReadOnlySpan<char>> _foldedBySpan;
+
+    public TextAnalyzer()
+    {
+        _folded = new(StringComparer.Ordinal);
+        _foldedBySpan = _folded.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public static TextAnalyzer Shared { get; } = new();
 
@@ -180,27 +188,29 @@ public sealed class TextAnalyzer
             return word;
         }
 
-        return _stemCache.GetOrAdd(word, static w =>
-        {
-            // The Snowball stemmer is stateful, so each thread gets its own.
-            var stemmer = _stemmer ??= new PorterStemmer();
-            stemmer.SetCurrent(w);
-            stemmer.Stem();
-            return stemmer.Current;
-        });
+        return _stemCache.GetOrAdd(word, Snowball);
+    }
+
+    private static string Snowball(string word)
+    {
+        // The Snowball stemmer is stateful, so each thread gets its own.
+        var stemmer = _stemmer ??= new PorterStemmer();
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
     }
 
     /// <summary>A lower-cased word that does not open with a digit: its term (the word itself for a stop word) and whether it is a stop word.</summary>
     private (string Term, bool IsStop) Fold(ReadOnlySpan<char> surface)
     {
-        var lookup = _folded.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(surface, out var folded))
+        if (_foldedBySpan.TryGetValue(surface, out var folded))
         {
             return folded;
         }
 
+        // This cache holds every such word, so the stem cache is not filled as well (same rule as Stem).
         var word = surface.ToString();
-        folded = StopWords.Contains(word) ? (word, true) : (Stem(word), false);
+        folded = StopWords.Contains(word) ? (word, true) : (word.Length <= 2 ? word : Snowball(word), false);
         _folded.TryAdd(word, folded);
         return folded;
     }

@@ -11,7 +11,7 @@ using Bot.Knowledge.Search;
 namespace Bot.Benchmarks.Scale;
 
 /// <summary>
-/// <c>build-profile [--copies 1] [--runs 3] [--stages]</c>: times the build of the Brown texts (×copies) exactly as
+/// <c>build-profile [--copies 1] [--runs 3] [--stages] [--hold-corpus]</c>: times the build of the Brown texts (×copies) exactly as
 /// <c>scale</c> measures it (folder of article files in, knowledge file written, after the same warm-up on the two
 /// committed articles), several runs in one process so the first (cold, still JIT-compiling) and the later ones can
 /// be told apart, with the process's CPU time beside the wall time (on a shared machine the wall time mostly measures the others), and prints the SHA-256 of the file written so output equality can be checked. With
@@ -31,25 +31,36 @@ internal static class BuildProfile
         }
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
+
+        // scale builds with the whole corpus and its queries in memory; --hold-corpus does the same, to tell the build's
+        // own cost from what a fuller heap adds to its collections.
+        var held = arguments.Flag("--hold-corpus") ? BrownCorpus.Read(BrownCorpus.Locate()) : null;
         KnowledgeBuilder.BuildFromDirectory(Path.Combine(RepositoryRoot.Path, "knowledge", "articles"));
         var file = Path.Combine(folder, "knowledge.json");
         for (var run = 1; run <= runs; run++)
         {
             GC.Collect();
             var cpu = Environment.CpuUsage.TotalTime;
+            var pauses = GC.GetTotalPauseDuration();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var collections = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
             var started = Stopwatch.GetTimestamp();
             var payload = KnowledgeBuilder.BuildFromDirectory(articles);
             var built = Stopwatch.GetElapsedTime(started);
             var bytes = KnowledgeFile.Write(file, payload);
             var total = Stopwatch.GetElapsedTime(started);
             cpu = Environment.CpuUsage.TotalTime - cpu;
+            pauses = GC.GetTotalPauseDuration() - pauses;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            var gcs = $"{GC.CollectionCount(0) - collections.Gen0}/{GC.CollectionCount(1) - collections.Gen1}/{GC.CollectionCount(2) - collections.Gen2}";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"run {run}: build {built.TotalMilliseconds:0} ms + write {(total - built).TotalMilliseconds:0} ms = {total.TotalMilliseconds:0} ms (CPU {cpu.TotalMilliseconds:0} ms), " +
+                $"run {run}: build {built.TotalMilliseconds:0} ms + write {(total - built).TotalMilliseconds:0} ms = {total.TotalMilliseconds:0} ms (CPU {cpu.TotalMilliseconds:0} ms; {allocated / 1048576.0:0} MB allocated, GCs gen0/1/2 {gcs}, paused {pauses.TotalMilliseconds:0} ms), " +
                 $"{total.TotalMilliseconds * 1000 / payload.Passages.Count:0.0} µs per passage ({payload.Passages.Count} passages), " +
                 $"sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}, load average {Machine.LoadAverage}"));
         }
 
+        GC.KeepAlive(held);
         if (arguments.Flag("--stages"))
         {
             Stages(articles, file);
