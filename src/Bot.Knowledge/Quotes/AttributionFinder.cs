@@ -24,6 +24,10 @@ internal static partial class AttributionFinder
     private const int MaxRoleWords = 25;
     private const int MaxPrefixRoleWords = 8;
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNames = NameRules.NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleWords = NameRules.TitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The words <see cref="SpeechVerb"/> matches, for ruling out a sentence without any of them.</summary>
     private static readonly SearchValues<string> SpeechVerbWords = SearchValues.Create(NameRules.SpeechVerbs.Split('|'), StringComparison.Ordinal);
 
@@ -65,7 +69,7 @@ internal static partial class AttributionFinder
     {
         for (var run = NameRun().Match(text, start, end - start); run.Success; run = run.NextMatch())
         {
-            if (Shape(text, Words(run.Index, run.Value)) is { IsOffice: false } shaped)
+            if (Shape(text, Words(run.Index, run.ValueSpan)) is { IsOffice: false } shaped)
             {
                 var name = text[shaped.NameStart..shaped.NameEnd];
                 var words = name.Split(' ');
@@ -177,7 +181,7 @@ internal static partial class AttributionFinder
                 continue;
             }
 
-            var words = Words(nameStart, text[nameStart..nameEnd]);
+            var words = Words(nameStart, text.AsSpan(nameStart, nameEnd - nameStart));
             if (!words.All(word => NameRules.IsCapitalised(word.Of(text)) && !NameRules.IsPossessive(word.Of(text)))
                 || Shape(text, words) is not { IsOffice: false } shaped)
             {
@@ -253,7 +257,7 @@ internal static partial class AttributionFinder
     /// <summary>A name read forwards, with a title before it ("said Foreign Minister Wang Yi") or an appositive after it as the role.</summary>
     private static Attribution? Named(string text, string masked, int start, Capture name, int ceiling, bool organisation, bool accordingTo)
     {
-        if (Shape(text, Words(name.Index, name.Value)) is not { } shaped)
+        if (Shape(text, Words(name.Index, name.ValueSpan)) is not { } shaped)
         {
             return null;
         }
@@ -359,7 +363,7 @@ internal static partial class AttributionFinder
     private static Shaped? Shape(string text, List<Word> run)
     {
         var first = 0;
-        while (first < run.Count && NameRules.NotNames.Contains(run[first].Of(text)))
+        while (first < run.Count && NotNames.Contains(run[first].Span(text)))
         {
             first++;
         }
@@ -372,7 +376,7 @@ internal static partial class AttributionFinder
         var lastTitle = -1;
         for (var i = first; i < run.Count; i++)
         {
-            if (NameRules.TitleWords.Contains(run[i].Of(text).TrimEnd('.')))
+            if (TitleWords.Contains(run[i].Span(text).TrimEnd('.')))
             {
                 lastTitle = i;
             }
@@ -464,18 +468,21 @@ internal static partial class AttributionFinder
         return words;
     }
 
-    private static List<Word> Words(int start, string value)
+    /// <summary>The space-separated words of <paramref name="value"/>, which stands at <paramref name="start"/>.</summary>
+    private static List<Word> Words(int start, ReadOnlySpan<char> value)
     {
         var words = new List<Word>();
         var offset = 0;
-        foreach (var part in value.Split(' '))
+        while (offset <= value.Length)
         {
-            if (part.Length > 0)
+            var space = value[offset..].IndexOf(' ');
+            var partEnd = space < 0 ? value.Length : offset + space;
+            if (partEnd > offset)
             {
-                words.Add(new Word(start + offset, start + offset + part.Length));
+                words.Add(new Word(start + offset, start + partEnd));
             }
 
-            offset += part.Length + 1;
+            offset = partEnd + 1;
         }
 
         return words;
@@ -511,6 +518,8 @@ internal static partial class AttributionFinder
     private readonly record struct Word(int Start, int End)
     {
         public string Of(string text) => text[Start..End];
+
+        public ReadOnlySpan<char> Span(string text) => text.AsSpan(Start, End - Start);
     }
 
     private readonly record struct Shaped(int NameStart, int NameEnd, int TitleStart, bool IsOffice);

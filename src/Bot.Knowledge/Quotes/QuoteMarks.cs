@@ -82,13 +82,14 @@ internal static class QuoteMarks
             return text;
         }
 
-        var masked = text.ToCharArray();
-        foreach (var quote in quotes)
+        return string.Create(text.Length, (text, quotes), static (masked, state) =>
         {
-            Array.Fill(masked, Masked, quote.Start, quote.Length);
-        }
-
-        return new string(masked);
+            state.text.CopyTo(masked);
+            foreach (var quote in state.quotes)
+            {
+                masked.Slice(quote.Start, quote.Length).Fill(Masked);
+            }
+        });
     }
 
     /// <summary>

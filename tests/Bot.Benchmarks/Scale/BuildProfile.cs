@@ -94,9 +94,13 @@ internal static class BuildProfile
     private static T Time<T>(string stage, Func<T> work)
     {
         var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         var result = work();
-        Console.WriteLine($"{stage,-50} {Stopwatch.GetElapsedTime(started).TotalMilliseconds,8:0} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:0} ms)");
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine(
+            $"{stage,-50} {elapsed.TotalMilliseconds,8:0} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:0} ms, " +
+            $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,5:0} MB allocated)");
         return result;
     }
 }
