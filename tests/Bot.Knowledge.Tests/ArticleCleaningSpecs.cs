@@ -120,4 +120,14 @@ public sealed class ArticleCleaningSpecs
             ["Patricia M. Kim met U.S. officials.", "“It was robust,” she said.", "Then?", "Nothing."],
             sentences.Select(span => span.Of(text)));
     }
+
+    [Fact]
+    public void A_title_broken_over_lines_and_spaces_still_matches_its_header()
+    {
+        var text = "---\ntitle: Markets Rally on Rate Hopes\n---\n\n  Markets \t Rally\r\non   Rate Hopes \n\nStocks rose on Monday.";
+
+        var article = ArticleParser.Parse(ArticleSource.Parse("rally.txt", System.Text.Encoding.UTF8.GetBytes(text)));
+
+        Assert.Equal(["Stocks rose on Monday."], article.Paragraphs.Select(p => p.Text));
+    }
 }

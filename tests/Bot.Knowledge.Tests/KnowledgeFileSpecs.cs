@@ -17,6 +17,21 @@ public sealed class KnowledgeFileSpecs
     }
 
     [Fact]
+    public void The_file_is_an_envelope_whose_checksum_is_of_the_payload_bytes_exactly_as_written()
+    {
+        var file = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));
+
+        // The envelope before the payload is ASCII, so character and byte offsets agree there.
+        var text = Encoding.UTF8.GetString(file);
+        var payloadStart = text.IndexOf(",\"payload\":", StringComparison.Ordinal) + ",\"payload\":".Length;
+        var payload = file.AsSpan(payloadStart, file.Length - payloadStart - "}\n".Length);
+        Assert.Matches("^\\{\"format\":\"article-bot-knowledge\",\"version\":2,\"checksum\":\"[0-9a-f]{64}\",\"payload\":\\{", text);
+        Assert.EndsWith("}}\n", text, StringComparison.Ordinal);
+        Assert.Equal(KnowledgeFile.Parse(file, "built").Checksum, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(payload)));
+        Assert.Contains($"\"checksum\":\"{KnowledgeFile.Parse(file, "built").Checksum}\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_committed_knowledge_file_is_current_with_the_articles()
     {
         var built = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));

@@ -36,4 +36,40 @@ public sealed class TextAnalyzerSpecs
 
         Assert.Equal(["North", "Korea", "troops"], tokens.Select(token => text.Substring(token.Start, token.Length)));
     }
+
+    [Fact]
+    public void A_word_gives_the_same_term_the_first_time_and_every_time_after()
+    {
+        const string text = "The INSPECTORS inspected; inspector’s reports. Mr. O’Neil’s Ångström-level ﬁndings, naïve café-goers and Straße.";
+
+        var fresh = new TextAnalyzer().Analyze(text);
+        var cached = TextAnalyzer.Shared.Analyze(text);
+        var again = TextAnalyzer.Shared.Analyze(text);
+
+        Assert.Equal(["inspector", "inspect", "inspector", "report", "mr", "oneil", "ångström", "level", "ﬁnding", "naïv", "café", "goer", "straße"], fresh.Select(token => token.Term));
+        Assert.Equal(fresh, cached);
+        Assert.Equal(fresh, again);
+    }
+
+    [Fact]
+    public void A_word_longer_than_any_buffer_is_one_whole_term()
+    {
+        var word = string.Concat(Enumerable.Repeat("Abcdefgh", 40));
+
+        var token = Assert.Single(TextAnalyzer.Shared.Analyze($"the {word}."));
+
+        Assert.Equal(word.ToLowerInvariant(), token.Term);
+        Assert.Equal((4, word.Length), (token.Start, token.Length));
+    }
+
+    [Fact]
+    public void Stop_words_are_dropped_or_kept_as_asked_whatever_their_case()
+    {
+        var kept = new List<Token>();
+        TextAnalyzer.Shared.Analyze("THE Jury and the election", kept, keepStopWords: true);
+
+        Assert.Equal(["juri", "elect"], Terms("THE Jury and the election"));
+        Assert.Equal(["the", "juri", "and", "the", "elect"], kept.Select(token => token.Term));
+        Assert.Equal([0, 1, 2, 3, 4], kept.Select(token => token.Position));
+    }
 }

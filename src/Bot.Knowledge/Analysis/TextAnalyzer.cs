@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Tartarus.Snowball.Ext;
 
@@ -27,7 +28,21 @@ public sealed class TextAnalyzer
 
     private static readonly HashSet<string> StopWords = BuildStopWords();
 
+    [ThreadStatic]
+    private static PorterStemmer? _stemmer;
+
     private readonly ConcurrentDictionary<string, string> _stemCache = new(StringComparer.Ordinal);
+
+    /// <summary>Every lower-cased word seen that opens with a letter, with its term: the vocabulary is small next to the word count.</summary>
+    private readonly ConcurrentDictionary<string, (string Term, bool IsStop)> _folded;
+
+    private readonly ConcurrentDictionary<string, (string Term, bool IsStop)>.AlternateLookup<ReadOnlySpan<char>> _foldedBySpan;
+
+    public TextAnalyzer()
+    {
+        _folded = new(StringComparer.Ordinal);
+        _foldedBySpan = _folded.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public static TextAnalyzer Shared { get; } = new();
 
@@ -43,11 +58,19 @@ public sealed class TextAnalyzer
     }
 
     /// <summary>Analyses <paramref name="text"/> into <paramref name="tokens"/>; stop words are kept when asked (for phrase-aware callers).</summary>
+    /// <remarks>
+    /// The build runs this over every word of every article once, in a fresh process, so it is compiled optimised
+    /// from the first call, folds into a stack buffer and looks the word up by span: a word seen before costs no
+    /// allocation.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Analyze(string text, List<Token> tokens, bool keepStopWords)
     {
         ArgumentNullException.ThrowIfNull(text);
         var position = 0;
-        var word = new StringBuilder(32);
+        Span<char> stack = stackalloc char[64];
+        char[]? rented = null;
+        var word = stack;
         var i = 0;
         while (i < text.Length)
         {
@@ -59,7 +82,7 @@ public sealed class TextAnalyzer
 
             var start = i;
             var possessive = 0;
-            word.Clear();
+            var wordLength = 0;
             while (i < text.Length)
             {
                 var c = text[i];
@@ -67,12 +90,17 @@ public sealed class TextAnalyzer
                 {
                     if (!IsIgnorable(c))
                     {
-                        word.Append(char.ToLowerInvariant(c));
+                        if (wordLength == word.Length)
+                        {
+                            word = Grow(word, ref rented);
+                        }
+
+                        word[wordLength++] = ToLower(c);
                     }
 
                     i++;
                 }
-                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && word.Length > 0)
+                else if (IsApostrophe(c) && i + 1 < text.Length && char.IsLetter(text[i + 1]) && wordLength > 0)
                 {
                     // Possessives and contractions: "Kim's" → "kim", "didn’t" → "didnt".
                     var next = char.ToLowerInvariant(text[i + 1]);
@@ -86,12 +114,17 @@ public sealed class TextAnalyzer
 
                     i++;
                 }
-                else if (c is '.' or ',' && word.Length > 0 && char.IsDigit(word[^1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
+                else if (c is '.' or ',' && wordLength > 0 && char.IsDigit(word[wordLength - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]))
                 {
                     // Decimal numbers stay whole ("5.5"); thousands separators vanish ("10,000" → "10000").
                     if (c == '.')
                     {
-                        word.Append('.');
+                        if (wordLength == word.Length)
+                        {
+                            word = Grow(word, ref rented);
+                        }
+
+                        word[wordLength++] = '.';
                     }
 
                     i++;
@@ -102,14 +135,27 @@ public sealed class TextAnalyzer
                 }
             }
 
-            if (word.Length == 0)
+            if (wordLength == 0)
             {
                 continue;
             }
 
-            var surface = word.ToString();
             var length = i - start - possessive;
-            foreach (var (piece, pieceStart, pieceLength) in SplitNumberAndUnit(surface, start, length))
+            var surface = word[..wordLength];
+            if (!char.IsDigit(surface[0]))
+            {
+                // Only a word opening with a digit can split into number and unit.
+                var (term, isStop) = Fold(surface);
+                if (!isStop || keepStopWords)
+                {
+                    tokens.Add(new Token(term, start, length, position));
+                }
+
+                position++;
+                continue;
+            }
+
+            foreach (var (piece, pieceStart, pieceLength) in SplitNumberAndUnit(surface.ToString(), start, length))
             {
                 var isStop = StopWords.Contains(piece);
                 if (!isStop || keepStopWords)
@@ -119,6 +165,11 @@ public sealed class TextAnalyzer
 
                 position++;
             }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
         }
     }
 
@@ -137,15 +188,47 @@ public sealed class TextAnalyzer
             return word;
         }
 
-        return _stemCache.GetOrAdd(word, static w =>
-        {
-            // The Snowball stemmer is stateful, so each call site gets its own; the cache makes this rare.
-            var stemmer = new PorterStemmer();
-            stemmer.SetCurrent(w);
-            stemmer.Stem();
-            return stemmer.Current;
-        });
+        return _stemCache.GetOrAdd(word, Snowball);
     }
+
+    private static string Snowball(string word)
+    {
+        // The Snowball stemmer is stateful, so each thread gets its own.
+        var stemmer = _stemmer ??= new PorterStemmer();
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+
+    /// <summary>A lower-cased word that does not open with a digit: its term (the word itself for a stop word) and whether it is a stop word.</summary>
+    private (string Term, bool IsStop) Fold(ReadOnlySpan<char> surface)
+    {
+        if (_foldedBySpan.TryGetValue(surface, out var folded))
+        {
+            return folded;
+        }
+
+        // This cache holds every such word, so the stem cache is not filled as well (same rule as Stem).
+        var word = surface.ToString();
+        folded = StopWords.Contains(word) ? (word, true) : (word.Length <= 2 ? word : Snowball(word), false);
+        _folded.TryAdd(word, folded);
+        return folded;
+    }
+
+    private static Span<char> Grow(Span<char> word, ref char[]? rented)
+    {
+        var larger = ArrayPool<char>.Shared.Rent(word.Length * 2);
+        word.CopyTo(larger);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        rented = larger;
+        return larger;
+    }
+
+    private static char ToLower(char c) => c < 0x80 ? (char)(c is >= 'A' and <= 'Z' ? c | 0x20 : c) : char.ToLowerInvariant(c);
 
     /// <summary>"5.5bn" → "5.5" + "bn"; "2019" stays whole; "g20" stays whole.</summary>
     private static IEnumerable<(string Piece, int Start, int Length)> SplitNumberAndUnit(string surface, int start, int length)
@@ -186,9 +269,11 @@ public sealed class TextAnalyzer
         return IsIgnorable(c) && i > 0 && char.IsLetterOrDigit(text[i - 1]);
     }
 
+    // No ASCII character is a mark or a format character, and most text is ASCII.
     private static bool IsIgnorable(char c) =>
-        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD'
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format;
+        c >= 0x80
+        && (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD'
+            || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format);
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u02BC';
 

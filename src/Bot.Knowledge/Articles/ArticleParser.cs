@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -158,7 +159,52 @@ public static partial class ArticleParser
     private static string FoldQuotes(string text) =>
         text.Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201C', '"').Replace('\u201D', '"');
 
-    private static string Flatten(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>
+    /// The text on one line: every run of white space one space, none at the ends. Every block of every article is
+    /// flattened, and most are one line already, so that case returns the text itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static string Flatten(string text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        var span = text.AsSpan(start, end - start);
+        var flat = true;
+        for (var i = 0; i < span.Length && flat; i++)
+        {
+            flat = span[i] == ' ' ? !char.IsWhiteSpace(span[i + 1]) : !char.IsWhiteSpace(span[i]);
+        }
+
+        if (flat)
+        {
+            return span.Length == text.Length ? text : span.ToString();
+        }
+
+        var builder = new StringBuilder(span.Length);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (!char.IsWhiteSpace(span[i]))
+            {
+                builder.Append(span[i]);
+            }
+            else if (!char.IsWhiteSpace(span[i - 1]))
+            {
+                builder.Append(' ');
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static string Slug(string name)
     {
@@ -176,7 +222,4 @@ public static partial class ArticleParser
 
     [GeneratedRegex(@"\r?\n")]
     private static partial Regex LineBreak();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bot.Knowledge.Articles;
 
 /// <summary>
@@ -14,6 +16,9 @@ public static class SentenceSplitter
         "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "l.p", "a.m", "p.m",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<TextSpan> Split(string text)
     {
         var sentences = new List<TextSpan>();
@@ -83,14 +88,14 @@ public static class SentenceSplitter
             wordStart--;
         }
 
-        var word = text[wordStart..dot];
+        var word = text.AsSpan(wordStart, dot - wordStart);
         if (word.Length == 1 && char.IsUpper(word[0]))
         {
             // An initial: "Patricia M. Kim".
             return true;
         }
 
-        return Abbreviations.Contains(word);
+        return AbbreviationLookup.Contains(word);
     }
 
     private static int SkipSpace(string text, int i)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Quotes;
@@ -145,10 +146,18 @@ public static class KnowledgeBuilder
             analyzer.Analyze(article.Paragraphs[p].Text, tokens, keepStopWords: false);
             foreach (var token in tokens)
             {
-                counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, token.Term, out _)++;
             }
 
-            paragraphTerms[p] = new ParagraphTerms([.. counts.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value))], tokens.Count);
+            var sorted = new (string Term, int Count)[counts.Count];
+            var n = 0;
+            foreach (var (term, count) in counts)
+            {
+                sorted[n++] = (term, count);
+            }
+
+            Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Term, b.Term));
+            paragraphTerms[p] = new ParagraphTerms(sorted, tokens.Count);
         }
 
         return new PreparedArticle(source, article, QuoteExtractor.Extract(article), paragraphTerms);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -26,22 +27,51 @@ public static class KnowledgeFile
 
     public static byte[] Serialize(KnowledgePayload payload)
     {
-        var payloadBytes = JsonSerializer.SerializeToUtf8Bytes(payload, WriteContext.KnowledgePayload);
+        // The payload is written once, into a buffer sized from the payload so it rarely grows, and the file is put
+        // together around it with one copy: the file is tens of megabytes for an archive, and every extra copy is a
+        // large-object allocation the collector has to clear.
+        var payloadBuffer = new ArrayBufferWriter<byte>(EstimatedSize(payload));
+        using (var writer = new Utf8JsonWriter(payloadBuffer, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, payload, WriteContext.KnowledgePayload);
+        }
+
+        var payloadBytes = payloadBuffer.WrittenSpan;
         var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
-        using var stream = new MemoryStream(payloadBytes.Length + 256);
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
+        var envelope = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(envelope, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteString("format", Format);
             writer.WriteNumber("version", Version);
             writer.WriteString("checksum", checksum);
             writer.WritePropertyName("payload");
-            writer.WriteRawValue(payloadBytes, skipInputValidation: true);
-            writer.WriteEndObject();
         }
 
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        ReadOnlySpan<byte> end = "}\n"u8;
+        var file = GC.AllocateUninitializedArray<byte>(envelope.WrittenCount + payloadBytes.Length + end.Length);
+        envelope.WrittenSpan.CopyTo(file);
+        payloadBytes.CopyTo(file.AsSpan(envelope.WrittenCount));
+        end.CopyTo(file.AsSpan(envelope.WrittenCount + payloadBytes.Length));
+        return file;
+    }
+
+    /// <summary>A little more than the payload's JSON takes: its text, plus a few bytes per number and per term.</summary>
+    private static int EstimatedSize(KnowledgePayload payload)
+    {
+        long size = 4096;
+        foreach (var passage in payload.Passages)
+        {
+            size += (passage.Text.Length * 9L / 8) + passage.Article.Length + 64 + (passage.Sentences.Length * 12L);
+        }
+
+        foreach (var (term, postings) in payload.Terms)
+        {
+            size += term.Length + 8 + (postings.Length * 7L);
+        }
+
+        size += (payload.Articles.Count + payload.Sources.Count) * 512L + (payload.Quotes?.Count ?? 0) * 96L;
+        return (int)Math.Min(size, Array.MaxLength);
     }
 
     /// <summary>Writes the file atomically and returns its bytes.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Bot.Knowledge.Quotes;
 
 /// <summary>A stretch of a paragraph between double quotation marks, the marks included.</summary>
@@ -30,6 +32,7 @@ internal static class QuoteMarks
     /// ‘ ’ in these articles only nests inside double quotes. A quote still open at the end of the paragraph runs
     /// to the paragraph's end, as news style leaves a quote that continues into the next paragraph unclosed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<QuoteSpan> Find(string text)
     {
         var quotes = new List<QuoteSpan>();
@@ -72,15 +75,21 @@ internal static class QuoteMarks
     }
 
     /// <summary>The text with every quote (marks included) blotted out, same length, so offsets still line up.</summary>
-    public static string Mask(string text, IEnumerable<QuoteSpan> quotes)
+    public static string Mask(string text, IReadOnlyCollection<QuoteSpan> quotes)
     {
-        var masked = text.ToCharArray();
-        foreach (var quote in quotes)
+        if (quotes.Count == 0)
         {
-            Array.Fill(masked, Masked, quote.Start, quote.Length);
+            return text;
         }
 
-        return new string(masked);
+        return string.Create(text.Length, (text, quotes), static (masked, state) =>
+        {
+            state.text.CopyTo(masked);
+            foreach (var quote in state.quotes)
+            {
+                masked.Slice(quote.Start, quote.Length).Fill(Masked);
+            }
+        });
     }
 
     /// <summary>

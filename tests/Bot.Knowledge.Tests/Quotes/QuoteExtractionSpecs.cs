@@ -204,6 +204,27 @@ public sealed class QuoteExtractionSpecs
     }
 
     [Fact]
+    public void An_article_without_quotation_marks_has_no_quotes_however_many_attributions_it_has()
+    {
+        var article = Synthetic("Victor Cha said the talks had stalled.", "Cha added that Seoul would wait, according to Neil Thomas.");
+
+        Assert.Empty(QuoteExtractor.Extract(article));
+    }
+
+    [Fact]
+    public void Names_introduced_after_the_last_quote_do_not_change_who_said_it()
+    {
+        var article = Synthetic(
+            "Victor Cha, Korea chair at a think-tank, spoke on Monday.",
+            "“We wait,” Cha said.",
+            "Later, Kim Cha said the opposite, and she added more.");
+
+        var quote = Assert.Single(QuoteExtractor.Extract(article));
+
+        Assert.Equal((2, "Victor Cha", "“We wait,”"), (quote.Paragraph, quote.Speaker, quote.Text));
+    }
+
+    [Fact]
     public void A_title_before_a_name_is_the_role_not_part_of_the_name()
     {
         var article = Synthetic("Foreign Minister Wang Yi said the talks were “candid and constructive” after the meeting.");
