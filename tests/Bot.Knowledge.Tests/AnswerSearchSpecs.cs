@@ -65,6 +65,27 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void An_acronym_finds_the_name_the_articles_spell_out()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("what did the csis expert say");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 15), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acronyms_come_from_runs_of_capitalised_words_and_stop_at_punctuation()
+    {
+        var names = Acronyms.NamesIn("according to Victor Cha, Korea chair at the Center for Strategic and International Studies. A study by the Friedrich Naumann Foundation.").ToList();
+
+        Assert.Contains(("vc", "Victor Cha"), names);
+        Assert.Contains(("csis", "Center for Strategic and International Studies"), names);
+        Assert.Contains(("fnf", "Friedrich Naumann Foundation"), names);
+        Assert.DoesNotContain(names, name => name.Name.StartsWith("Cha", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_bot_declines_a_count_of_something_no_paragraph_mentions_even_when_the_rest_is_there()
     {
         var result = new AnswerSearcher(Knowledge).Search("how many submarines does north korea have");

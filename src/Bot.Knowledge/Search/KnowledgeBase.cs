@@ -44,7 +44,9 @@ public sealed class KnowledgeBase
             .ToList();
         Speakers = SpeakerIndex.Build(Quotes.Select(quote => new QuotedSpeaker(quote.Passage.Article.Id, quote.Speaker, quote.Role)));
         _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
-        _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(Synonyms, Analyzer));
+        _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(
+            [.. Synonyms, .. Acronyms.Derive(Passages.Select(passage => passage.Text), word => Index.Contains(Analyzer.Term(word) ?? word))],
+            Analyzer));
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words)));
     }
 
@@ -64,7 +66,7 @@ public sealed class KnowledgeBase
     /// <summary>The people (and organisations) quoted, most quoted first, for /quote and its autocomplete.</summary>
     public SpeakerIndex Speakers { get; }
 
-    /// <summary>The knowledge file's synonym groups, analysed for search.</summary>
+    /// <summary>The knowledge file's synonym groups and the acronyms of the names the articles spell out, analysed for search.</summary>
     public SynonymTable SynonymTable => _synonymTable.Value;
 
     /// <summary>What answer scoring needs per passage, computed once on first search.</summary>
