@@ -135,7 +135,8 @@ public sealed class ModerationSpecs
     {
         await using var discord = await FakeDiscordServer.StartAsync();
         await using var bot = await RunningBot.StartAsync(discord);
-        const string question = "Did the hermit kingdom send troops to Russia?";
+        // Nothing else in the question is in the articles, so only the alias can answer it.
+        const string question = "What is the hermit kingdom up to?";
 
         var before = await discord.AskAsync(question);
         var added = await discord.ModAsync(Group("aliases", "add", CommandOption.String("term", "Hermit  Kingdom"), CommandOption.String("means", "north korea")));
@@ -146,7 +147,7 @@ public sealed class ModerationSpecs
 
         Assert.StartsWith("The articles don't say.", before.Embed("description"), StringComparison.Ordinal);
         Assert.Equal("Done: from now on a question saying “hermit kingdom” also finds “north korea” in the articles.", added.Content);
-        Assert.Contains("**North Korea**’s **troop dispatch**", after.Embed("description"), StringComparison.Ordinal);
+        Assert.Contains("**North Korea**", after.Embed("description"), StringComparison.Ordinal);
         Assert.Equal("“hermit kingdom” → “north korea”", list.Embed("description"));
         Assert.Equal("Done: “hermit kingdom” is no longer an alias.", removed.Content);
         Assert.StartsWith("The articles don't say.", afterRemoval.Embed("description"), StringComparison.Ordinal);
