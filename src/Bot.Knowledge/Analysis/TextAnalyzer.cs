@@ -28,6 +28,12 @@ public sealed class TextAnalyzer
 
     private static readonly HashSet<string> StopWords = BuildStopWords();
 
+    /// <summary>
+    /// Words cached at most: a corpus's vocabulary fits many times over, but questions are user input, and a stream of
+    /// made-up words must not grow a long-running bot's memory without end (about 25 MB at the cap).
+    /// </summary>
+    private const int MaxCachedWords = 250_000;
+
     [ThreadStatic]
     private static PorterStemmer? _stemmer;
 
@@ -188,7 +194,18 @@ public sealed class TextAnalyzer
             return word;
         }
 
-        return _stemCache.GetOrAdd(word, Snowball);
+        if (_stemCache.TryGetValue(word, out var stem))
+        {
+            return stem;
+        }
+
+        stem = Snowball(word);
+        if (_stemCache.Count < MaxCachedWords)
+        {
+            _stemCache.TryAdd(word, stem);
+        }
+
+        return stem;
     }
 
     private static string Snowball(string word)
@@ -211,7 +228,11 @@ public sealed class TextAnalyzer
         // This cache holds every such word, so the stem cache is not filled as well (same rule as Stem).
         var word = surface.ToString();
         folded = StopWords.Contains(word) ? (word, true) : (word.Length <= 2 ? word : Snowball(word), false);
-        _folded.TryAdd(word, folded);
+        if (_folded.Count < MaxCachedWords)
+        {
+            _folded.TryAdd(word, folded);
+        }
+
         return folded;
     }
 
