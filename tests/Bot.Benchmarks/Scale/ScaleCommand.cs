@@ -9,12 +9,13 @@ using Bot.Knowledge.Search;
 namespace Bot.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale [--copies 1,20] [--queries 1000] [--rounds 3] [--work DIR] [--reuse] [--no-probe]</c>: builds the Brown corpus (×copies) into a knowledge file,
+/// <c>scale [--copies 1,20] [--queries 1000] [--rounds 3] [--work DIR] [--reuse] [--no-probe] [--answers DIR]</c>: builds the Brown corpus (×copies) into a knowledge file,
 /// loads it in a fresh process (time and memory), then answers the same corpus-drawn queries with the bot's full
 /// answer search and with plain Lucene.Net, interleaved, and prints p50/p99 side by side with the ratio. Starts with
 /// the two committed articles and their question set. <c>--reuse</c> keeps a knowledge file already built in the work
 /// directory (the ×20 build alone takes half a minute), and <c>--no-probe</c> skips the fresh-process load; both are for
-/// iterating on search speed, and a row so made says so instead of giving build and load figures.
+/// iterating on search speed, and a row so made says so instead of giving build and load figures. <c>--answers</c>
+/// writes every answer per corpus (see <see cref="AnswerDump"/>) instead of timing against Lucene.Net.
 /// </summary>
 internal static class ScaleCommand
 {
@@ -28,6 +29,7 @@ internal static class ScaleCommand
         var skipSmall = arguments.Flag("--no-articles");
         var reuse = arguments.Flag("--reuse");
         var probing = !arguments.Flag("--no-probe");
+        var answers = arguments.Option("--answers");
         var work = arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench");
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
@@ -42,7 +44,7 @@ internal static class ScaleCommand
         Console.WriteLine($"Brown corpus: {texts.Count} texts, {texts.Sum(t => t.Paragraphs.Count)} paragraphs; {queries.Count} queries of 3–8 words (seed {QuerySet.Seed}), {rounds} rounds");
         foreach (var copy in copies)
         {
-            rows.Add(Corpus(texts, copy, queries, rounds, work, reuse, probing));
+            rows.Add(Corpus(texts, copy, queries, rounds, work, reuse, probing, answers));
         }
 
         Console.WriteLine();
@@ -72,7 +74,7 @@ internal static class ScaleCommand
         return Row("2 articles", knowledge.Passages.Count, "—", new FileInfo(file).Length, probe, ours, null, theirs);
     }
 
-    private static string Corpus(IReadOnlyList<BrownText> texts, int copies, IReadOnlyList<string> queries, int rounds, string work, bool reuse, bool probing)
+    private static string Corpus(IReadOnlyList<BrownText> texts, int copies, IReadOnlyList<string> queries, int rounds, string work, bool reuse, bool probing, string? answers)
     {
         var file = Path.Combine(work, $"brown-x{copies}", "knowledge.json");
         var written = texts.Count * copies;
@@ -94,6 +96,12 @@ internal static class ScaleCommand
 
         var knowledge = KnowledgeBase.Load(file);
         var passages = knowledge.Passages.Count;
+        if (answers is not null)
+        {
+            AnswerDump.Write(new AnswerSearcher(knowledge), queries, MaxResults, Path.Combine(answers, $"brown-x{copies}.txt"));
+            return $"| Brown ×{copies} ({written} texts) | {passages:N0} | answers written to {answers}, not timed |";
+        }
+
         var started = Stopwatch.GetTimestamp();
         using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
         var luceneBuild = Stopwatch.GetElapsedTime(started);
