@@ -534,8 +534,9 @@ internal sealed class MaxScoreFirstPass
             _stamp = 1;
         }
 
+        // Best bound first, so that the sums soon show a higher threshold, and the commonest words may not need walking.
         var touched = 0;
-        for (var g = essential; g < _conceptCount; g++)
+        for (var g = _conceptCount - 1; g >= essential; g--)
         {
             var l = _listStarts[g];
             var passages = _passages[l];
@@ -555,6 +556,17 @@ internal sealed class MaxScoreFirstPass
                 else
                 {
                     _partials[passage] += score;
+                }
+            }
+
+            // k passages with sums this high score at least that much in the end (rounding allowed for): a threshold too.
+            if (g > essential)
+            {
+                threshold = Math.Max(threshold, KthHighestSum(count, touched) * (1 - Margin));
+                if (CannotBeat(_prefix[g], threshold))
+                {
+                    essential = g;
+                    break;
                 }
             }
         }
@@ -665,6 +677,18 @@ internal sealed class MaxScoreFirstPass
             return double.NegativeInfinity;
         }
 
+        var kth = KthHighestSum(count, candidates);
+        return kth - (Math.Abs(kth) * Margin);
+    }
+
+    /// <summary>The <paramref name="count"/>-th highest partial sum of the first <paramref name="candidates"/> touched passages, or -∞.</summary>
+    private double KthHighestSum(int count, int candidates)
+    {
+        if (candidates < count)
+        {
+            return double.NegativeInfinity;
+        }
+
         // The k highest sums, lowest first, kept by insertion: most candidates fall below the lowest and cost one comparison.
         Span<double> highest = count <= 64 ? stackalloc double[count] : new double[count];
         highest.Fill(double.NegativeInfinity);
@@ -686,8 +710,7 @@ internal sealed class MaxScoreFirstPass
             highest[at] = sum;
         }
 
-        var kth = highest[0];
-        return kth - (Math.Abs(kth) * Margin);
+        return highest[0];
     }
 
     /// <summary>The passage's score as the exhaustive pass computes it: per concept in the question's order, alternatives in theirs.</summary>
