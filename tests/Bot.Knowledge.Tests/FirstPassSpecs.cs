@@ -39,8 +39,11 @@ public sealed class FirstPassSpecs
             foreach (var count in new[] { 1, 5, 24 })
             {
                 var exhaustive = TopPassages.Exhaustive(index, parsed.Concepts, count);
-                var pruned = TopPassages.Pruned(index, parsed.Concepts, count);
-                Assert.Equal(exhaustive, pruned);
+                foreach (var strategy in Enum.GetValues<MaxScoreFirstPass.Strategy>())
+                {
+                    Assert.Equal(exhaustive, TopPassages.Pruned(index, parsed.Concepts, count, strategy));
+                }
+
                 compared += exhaustive.Count;
             }
         }
@@ -57,7 +60,11 @@ public sealed class FirstPassSpecs
         foreach (var question in questions)
         {
             var parsed = ParsedQuestion.Parse(question.Question, knowledge.Analyzer, index, knowledge.SynonymTable, knowledge.Spelling);
-            Assert.Equal(TopPassages.Exhaustive(index, parsed.Concepts, 24), TopPassages.Pruned(index, parsed.Concepts, 24));
+            var exhaustive = TopPassages.Exhaustive(index, parsed.Concepts, 24);
+            foreach (var strategy in Enum.GetValues<MaxScoreFirstPass.Strategy>())
+            {
+                Assert.Equal(exhaustive, TopPassages.Pruned(index, parsed.Concepts, 24, strategy));
+            }
         }
     }
 

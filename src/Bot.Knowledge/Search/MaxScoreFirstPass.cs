@@ -19,10 +19,19 @@ namespace Bot.Knowledge.Search;
 /// skipped. That is what spares a question whose only words are common ones from walking all their postings.
 /// </para>
 /// <para>
+/// Visiting passages in order has a cost per passage (finding the next among the lists, bounding it) that only pays
+/// when much gets skipped. For a question of several similar common words, none of which alone makes the list, little
+/// does; so a sixteenth of the way through, the pass judges from what it skipped so far, and may finish list by list
+/// instead (the term-at-a-time form of MaxScore): the k-th score found so far is a threshold the final list reaches,
+/// the lists are summed best bound first while the sums keep raising it, the commonest words are then only looked up
+/// for the passages still in the running, and those near the top are scored afresh.
+/// </para>
+/// <para>
 /// Exactness: a passage found later has a higher number than every passage on the list, so it must score strictly more
 /// than the k-th to get on; it is skipped only when its bound, with a margin far above floating-point rounding, is not
 /// more. Passages that are scored get the exhaustive pass's arithmetic: per concept, alternatives summed in their order,
-/// then concepts summed in the question's order.
+/// then concepts summed in the question's order. List by list, a passage is dropped only when its bound is below a
+/// score the final k-th reaches, so ties cannot be lost there either.
 /// </para>
 /// </remarks>
 internal sealed class MaxScoreFirstPass
@@ -91,7 +100,19 @@ internal sealed class MaxScoreFirstPass
 
     public static MaxScoreFirstPass ForThisThread() => t_current ??= new MaxScoreFirstPass();
 
-    public List<(int Passage, double Score)> Run(PassageIndex index, IReadOnlyList<Concept> concepts, int count)
+    /// <summary>How the pass proceeds: tests hold it to one form so that each is checked against the exhaustive pass.</summary>
+    internal enum Strategy
+    {
+        /// <summary>In passage order, finishing list by list when that looks cheaper.</summary>
+        Adaptive,
+
+        InPassageOrder,
+
+        /// <summary>List by list as soon as there is a threshold (when the essential concepts are single words).</summary>
+        ListByList,
+    }
+
+    public List<(int Passage, double Score)> Run(PassageIndex index, IReadOnlyList<Concept> concepts, int count, Strategy strategy = Strategy.Adaptive)
     {
         Prepare(index, concepts);
         if (count <= 0 || _conceptCount == 0)
@@ -110,7 +131,12 @@ internal sealed class MaxScoreFirstPass
         var essential = 0;
         var windowEnd = -1;
         var windowBound = double.PositiveInfinity;
-        var checkpoint = index.PassageCount / CheckpointShare;
+        var checkpoint = strategy switch
+        {
+            Strategy.Adaptive => index.PassageCount / CheckpointShare,
+            Strategy.ListByList => 0,
+            _ => int.MaxValue,
+        };
         var visited = 0;
         while (true)
         {
@@ -126,10 +152,10 @@ internal sealed class MaxScoreFirstPass
                 break;
             }
 
-            if (passage >= checkpoint)
+            if (passage >= checkpoint && _topCount == count)
             {
                 checkpoint = int.MaxValue;
-                if (_topCount == count && ScoringEveryPostingIsCheaper(essential, visited))
+                if (EssentialAreSingleWords(essential) && (strategy == Strategy.ListByList || ScoringEveryPostingIsCheaper(essential, visited)))
                 {
                     return FromEssentialPostings(index, count, threshold, essential);
                 }
@@ -489,7 +515,7 @@ internal sealed class MaxScoreFirstPass
     /// <summary>
     /// Whether the rest is done sooner by adding up the essential lists one by one than by going on in passage order:
     /// when few passages get skipped (many lists of similar words, none of which alone makes the list), visiting each
-    /// passage costs more than it saves. Only single words can be added up that way (see <see cref="FromEssentialPostings"/>).
+    /// passage costs more than it saves.
     /// </summary>
     private bool ScoringEveryPostingIsCheaper(int essential, int visited)
     {
@@ -497,17 +523,29 @@ internal sealed class MaxScoreFirstPass
         long remaining = 0;
         for (var l = _listStarts[essential]; l < _listCount; l++)
         {
-            if (_phrases[l] is not null || _listStarts[_listConcepts[l] + 1] - _listStarts[_listConcepts[l]] != 1)
-            {
-                return false;
-            }
-
             consumed += _positions[l];
             remaining += _passages[l].Length - _positions[l];
         }
 
         // Visits per posting so far (below 1 when blocks were skipped) times what is left, against every posting once.
         return consumed > 0 && remaining * (visited / (double)consumed) * VisitCost > consumed + remaining;
+    }
+
+    /// <summary>
+    /// Whether each essential concept is one word said one way: only those are summed list by list (see
+    /// <see cref="FromEssentialPostings"/>), where a concept's score must come from one posting.
+    /// </summary>
+    private bool EssentialAreSingleWords(int essential)
+    {
+        for (var g = essential; g < _conceptCount; g++)
+        {
+            if (_listStarts[g + 1] - _listStarts[g] != 1 || _phrases[_listStarts[g]] is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

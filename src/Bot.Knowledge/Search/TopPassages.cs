@@ -12,8 +12,9 @@ namespace Bot.Knowledge.Search;
 /// </remarks>
 internal static class TopPassages
 {
-    public static List<(int Passage, double Score)> Pruned(PassageIndex index, IReadOnlyList<Concept> concepts, int count) =>
-        MaxScoreFirstPass.ForThisThread().Run(index, concepts, count);
+    public static List<(int Passage, double Score)> Pruned(
+        PassageIndex index, IReadOnlyList<Concept> concepts, int count, MaxScoreFirstPass.Strategy strategy = MaxScoreFirstPass.Strategy.Adaptive) =>
+        MaxScoreFirstPass.ForThisThread().Run(index, concepts, count, strategy);
 
     /// <summary>Every posting of every concept scored into a per-passage accumulator, then the best picked.</summary>
     public static List<(int Passage, double Score)> Exhaustive(PassageIndex index, IReadOnlyList<Concept> concepts, int count)
