@@ -382,7 +382,7 @@ internal sealed class MaxScoreFirstPass
         if (block != _blocks[list])
         {
             _blocks[list] = block;
-            _blockBounds[list] = bounds.Score(_idfs[_listConcepts[list]], _weights[list] * bounds.BlockMaxFrequencies[block], bounds.BlockMinLengths[block]);
+            _blockBounds[list] = bounds.BlockBound(block, _idfs[_listConcepts[list]], _weights[list]);
         }
 
         return _blockBounds[list];
@@ -396,28 +396,16 @@ internal sealed class MaxScoreFirstPass
     {
         var end = int.MaxValue;
         var total = _prefix[essential];
-        for (var g = essential; g < _conceptCount; g++)
+        for (var l = _listStarts[essential]; l < _listCount; l++)
         {
-            var frequency = 0.0;
-            var length = int.MaxValue;
-            for (var l = _listStarts[g]; l < _listStarts[g + 1]; l++)
+            var position = _positions[l];
+            if (position >= _passages[l].Length)
             {
-                var position = _positions[l];
-                if (position >= _passages[l].Length)
-                {
-                    continue;
-                }
-
-                var block = _firstBlocks[l] + (position >> PostingBounds.BlockShift);
-                end = Math.Min(end, bounds.BlockLastPassages[block]);
-                frequency += _weights[l] * bounds.BlockMaxFrequencies[block];
-                length = Math.Min(length, bounds.BlockMinLengths[block]);
+                continue;
             }
 
-            if (frequency > 0)
-            {
-                total += bounds.Score(_idfs[g], frequency, length);
-            }
+            end = Math.Min(end, bounds.BlockLastPassages[_firstBlocks[l] + (position >> PostingBounds.BlockShift)]);
+            total += BlockBound(bounds, l);
         }
 
         return (end, total);
@@ -574,8 +562,10 @@ internal sealed class MaxScoreFirstPass
 
         // Best bound first, so that the sums soon show a higher threshold, and the commonest words may not need walking.
         var touched = 0;
+        var summed = 0.0;
         for (var g = _conceptCount - 1; g >= essential; g--)
         {
+            summed += _bounds[g];
             var l = _listStarts[g];
             var passages = _passages[l];
             var frequencies = _frequencies[l];
@@ -598,7 +588,8 @@ internal sealed class MaxScoreFirstPass
             }
 
             // k passages with sums this high score at least that much in the end (rounding allowed for): a threshold too.
-            if (g > essential)
+            // No sum exceeds the bounds summed so far, so until those pass the bounds still to come, there is nothing to gain.
+            if (g > essential && summed > _prefix[g])
             {
                 threshold = Math.Max(threshold, KthHighestSum(count, touched) * (1 - Margin));
                 if (CannotBeat(_prefix[g], threshold))

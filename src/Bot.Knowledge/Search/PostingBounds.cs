@@ -47,6 +47,7 @@ internal sealed class PostingBounds
         BlockLastPassages = new int[blocks];
         BlockMaxFrequencies = new int[blocks];
         BlockMinLengths = new int[blocks];
+        BlockMaxSaturations = new double[blocks];
         var frontierFrequencies = new List<int>();
         var frontierLengths = new List<int>();
         var shortestByFrequency = new int[64];
@@ -81,6 +82,7 @@ internal sealed class PostingBounds
                 BlockLastPassages[block] = passages[i];
                 BlockMaxFrequencies[block] = Math.Max(BlockMaxFrequencies[block], frequency);
                 BlockMinLengths[block] = Math.Min(BlockMinLengths[block], length);
+                BlockMaxSaturations[block] = Math.Max(BlockMaxSaturations[block], Saturation(frequency, length));
             }
 
             // From the highest frequency down, a point joins the frontier only if it is shorter than every point above it.
@@ -111,6 +113,12 @@ internal sealed class PostingBounds
 
     public int[] BlockMinLengths { get; }
 
+    /// <summary>
+    /// Per block, the highest tf / (tf + norm) of its postings: BM25 is idf × (k1 + 1) times that. The highest frequency
+    /// and the shortest length of a block rarely belong to the same passage, so this is the tighter bound.
+    /// </summary>
+    public double[] BlockMaxSaturations { get; }
+
     /// <summary>The most one passage can score for <paramref name="term"/> with this idf and weight per occurrence.</summary>
     public double TermBound(int term, double idf, double weight)
     {
@@ -123,11 +131,24 @@ internal sealed class PostingBounds
         return bound;
     }
 
+    /// <summary>
+    /// The most a passage of <paramref name="block"/> can score with this idf and weight per occurrence. A weight of at
+    /// most 1 only lowers tf / (tf + norm), so the block's highest saturation bounds it; the frequency-and-length bound
+    /// holds for any weight, and the lower of the two is taken.
+    /// </summary>
+    public double BlockBound(int block, double idf, double weight)
+    {
+        var bound = Score(idf, weight * BlockMaxFrequencies[block], BlockMinLengths[block]);
+        return weight <= 1 ? Math.Min(bound, idf * (_k1 + 1) * BlockMaxSaturations[block]) : bound;
+    }
+
     /// <summary>The highest frequency in any posting of <paramref name="term"/> (0 when it has none).</summary>
     public int MaxFrequency(int term) => _frontierStarts[term] == _frontierStarts[term + 1] ? 0 : _frontierFrequencies[_frontierStarts[term]];
 
     /// <summary>The shortest passage holding <paramref name="term"/> (int.MaxValue when it has none).</summary>
     public int MinLength(int term) => _frontierStarts[term] == _frontierStarts[term + 1] ? int.MaxValue : _frontierLengths[_frontierStarts[term + 1] - 1];
+
+    private double Saturation(int frequency, int length) => frequency / (frequency + (_k1 * (1 - _b + (_b * length / _averageLength))));
 
     /// <summary>BM25 for a frequency and a passage length, as <see cref="PassageIndex.Bm25"/> computes it for a passage.</summary>
     public double Score(double idf, double frequency, int length)
