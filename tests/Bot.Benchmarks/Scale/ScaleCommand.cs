@@ -148,6 +148,8 @@ internal static class ScaleCommand
 
         var ours = new Latencies();
         var theirs = new Latencies();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < queries.Count; i++)
@@ -165,6 +167,10 @@ internal static class ScaleCommand
             }
         }
 
+        // Pauses land in whichever engine's query is running, so they are printed, not charged to either.
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  while timing: {GC.CollectionCount(0) - collections.Item1} gen0, {GC.CollectionCount(1) - collections.Item2} gen1, {GC.CollectionCount(2) - collections.Item3} gen2 collections, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused in all; heap {GC.GetTotalMemory(false) / 1048576.0:0} MB"));
         GC.KeepAlive(sink);
         return (ours, theirs);
     }
