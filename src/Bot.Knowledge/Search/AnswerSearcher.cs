@@ -231,50 +231,7 @@ public sealed class AnswerSearcher : IPassageSearcher
         !evidence.Unnumbered && evidence.Coverage >= MinimumCoverage + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
 
     /// <summary>BM25 over concepts: a concept's term frequency sums its ways of being said, each by its weight.</summary>
-    private List<(int Passage, double Score)> FirstPass(IReadOnlyList<Concept> concepts)
-    {
-        var accumulator = ScoreAccumulator.Begin(_index.PassageCount);
-        foreach (var concept in concepts)
-        {
-            if (!concept.Known)
-            {
-                continue;
-            }
-
-            accumulator.BeginConcept();
-            foreach (var alternative in concept.Alternatives)
-            {
-                var passages = _index.PostingPassages[alternative.TermIds[0]];
-                if (alternative.TermIds.Length == 1)
-                {
-                    var counts = _index.PostingFrequencies[alternative.TermIds[0]];
-                    for (var i = 0; i < passages.Length; i++)
-                    {
-                        accumulator.AddFrequency(passages[i], alternative.Weight * counts[i]);
-                    }
-
-                    continue;
-                }
-
-                foreach (var passage in passages)
-                {
-                    var count = Evidence.CountPhrase(_index.Passages[passage], alternative.TermIds);
-                    if (count > 0)
-                    {
-                        accumulator.AddFrequency(passage, alternative.Weight * count);
-                    }
-                }
-            }
-
-            for (var i = 0; i < accumulator.CountedCount; i++)
-            {
-                var (passage, frequency) = accumulator.Counted(i);
-                accumulator.AddScore(passage, _index.Bm25(concept.Weight, frequency, passage));
-            }
-        }
-
-        return accumulator.Top(Candidates);
-    }
+    private List<(int Passage, double Score)> FirstPass(IReadOnlyList<Concept> concepts) => TopPassages.Pruned(_index, concepts, Candidates);
 
     /// <summary>
     /// "Did you mean": the question with a word one typo from a word of the articles, when that question would be

@@ -152,6 +152,7 @@ internal sealed class PassageIndex
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
         B = index.B;
+        Bounds = new PostingBounds(PostingPassages, PostingFrequencies, PassageLengths, K1, B, AveragePassageLength);
     }
 
     /// <summary>
@@ -200,6 +201,9 @@ internal sealed class PassageIndex
     public int[][] PostingPassages { get; }
 
     public int[][] PostingFrequencies { get; }
+
+    /// <summary>Per term and per block of its postings, the most a passage can score: what lets the first pass skip.</summary>
+    public PostingBounds Bounds { get; }
 
     public PassageTerms[] Passages { get; }
 

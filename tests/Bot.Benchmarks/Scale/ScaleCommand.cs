@@ -9,10 +9,13 @@ using Bot.Knowledge.Search;
 namespace Bot.Benchmarks.Scale;
 
 /// <summary>
-/// <c>scale [--copies 1,20] [--queries 1000] [--rounds 3]</c>: builds the Brown corpus (×copies) into a knowledge file,
+/// <c>scale [--copies 1,20] [--queries 1000] [--rounds 3] [--work DIR] [--reuse] [--no-probe] [--answers DIR]</c>: builds the Brown corpus (×copies) into a knowledge file,
 /// loads it in a fresh process (time and memory), then answers the same corpus-drawn queries with the bot's full
 /// answer search and with plain Lucene.Net, interleaved, and prints p50/p99 side by side with the ratio. Starts with
-/// the two committed articles and their question set.
+/// the two committed articles and their question set. <c>--reuse</c> keeps a knowledge file already built in the work
+/// directory (the ×20 build alone takes half a minute), and <c>--no-probe</c> skips the fresh-process load; both are for
+/// iterating on search speed, and a row so made says so instead of giving build and load figures. <c>--answers</c>
+/// writes every answer per corpus (see <see cref="AnswerDump"/>) instead of timing against Lucene.Net.
 /// </summary>
 internal static class ScaleCommand
 {
@@ -24,6 +27,9 @@ internal static class ScaleCommand
         var queryCount = int.Parse(arguments.Option("--queries") ?? "1000", CultureInfo.InvariantCulture);
         var rounds = int.Parse(arguments.Option("--rounds") ?? "3", CultureInfo.InvariantCulture);
         var skipSmall = arguments.Flag("--no-articles");
+        var reuse = arguments.Flag("--reuse");
+        var probing = !arguments.Flag("--no-probe");
+        var answers = arguments.Option("--answers");
         var work = arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench");
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
@@ -38,7 +44,7 @@ internal static class ScaleCommand
         Console.WriteLine($"Brown corpus: {texts.Count} texts, {texts.Sum(t => t.Paragraphs.Count)} paragraphs; {queries.Count} queries of 3–8 words (seed {QuerySet.Seed}), {rounds} rounds");
         foreach (var copy in copies)
         {
-            rows.Add(Corpus(texts, copy, queries, rounds, work));
+            rows.Add(Corpus(texts, copy, queries, rounds, work, reuse, probing, answers));
         }
 
         Console.WriteLine();
@@ -65,10 +71,46 @@ internal static class ScaleCommand
         using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
         var (ours, theirs) = Compare(knowledge, lucene, questions, rounds);
         Console.WriteLine($"Two articles: {knowledge.Passages.Count} passages, {questions.Count} questions × {rounds} rounds");
-        return Row("2 articles", knowledge.Passages.Count, null, new FileInfo(file).Length, probe, ours, null, theirs);
+        return Row("2 articles", knowledge.Passages.Count, "—", new FileInfo(file).Length, probe, ours, null, theirs);
     }
 
-    private static string Corpus(IReadOnlyList<BrownText> texts, int copies, IReadOnlyList<string> queries, int rounds, string work)
+    private static string Corpus(IReadOnlyList<BrownText> texts, int copies, IReadOnlyList<string> queries, int rounds, string work, bool reuse, bool probing, string? answers)
+    {
+        var file = Path.Combine(work, $"brown-x{copies}", "knowledge.json");
+        var written = texts.Count * copies;
+        TimeSpan? build = null;
+        if (reuse && File.Exists(file))
+        {
+            Console.WriteLine($"×{copies}: reusing {file} (built {File.GetLastWriteTimeUtc(file):u})");
+        }
+        else
+        {
+            build = Build(texts, copies, work, file, out written);
+        }
+
+        var probe = probing ? Probe(file, queries[0]) : null;
+        if (probe is not null)
+        {
+            Console.WriteLine($"×{copies}: fresh process loads the file in {probe.LoadMs:0} ms, first answer {probe.FirstAnswerMs:0} ms, RSS {probe.WorkingSetMb:0} MB, managed heap {probe.ManagedMb:0} MB");
+        }
+
+        var knowledge = KnowledgeBase.Load(file);
+        var passages = knowledge.Passages.Count;
+        if (answers is not null)
+        {
+            AnswerDump.Write(new AnswerSearcher(knowledge), queries, MaxResults, Path.Combine(answers, $"brown-x{copies}.txt"));
+            return $"| Brown ×{copies} ({written} texts) | {passages:N0} | answers written to {answers}, not timed |";
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
+        var luceneBuild = Stopwatch.GetElapsedTime(started);
+        Console.WriteLine($"×{copies}: Lucene.Net indexed the same passages in {luceneBuild.TotalMilliseconds:0} ms");
+        var (ours, theirs) = Compare(knowledge, lucene, queries, rounds);
+        return Row($"Brown ×{copies} ({written} texts)", passages, build is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.TotalSeconds:0.00} s") : "(reused)", new FileInfo(file).Length, probe, ours, luceneBuild, theirs);
+    }
+
+    private static TimeSpan Build(IReadOnlyList<BrownText> texts, int copies, string work, string file, out int written)
     {
         var articles = Path.Combine(work, $"brown-x{copies}", "articles");
         if (Directory.Exists(articles))
@@ -76,8 +118,7 @@ internal static class ScaleCommand
             Directory.Delete(articles, recursive: true);
         }
 
-        var written = BrownCorpus.WriteArticles(texts, articles, copies);
-        var file = Path.Combine(work, $"brown-x{copies}", "knowledge.json");
+        written = BrownCorpus.WriteArticles(texts, articles, copies);
 
         // JIT and caches warmed on the two small articles, so the figure is the build, not the runtime starting.
         KnowledgeBuilder.BuildFromDirectory(Path.Combine(RepositoryRoot.Path, "knowledge", "articles"));
@@ -91,17 +132,7 @@ internal static class ScaleCommand
         payload = null;
         bytes = null;
         GC.Collect();
-
-        var probe = Probe(file, queries[0]);
-        Console.WriteLine($"×{copies}: fresh process loads the file in {probe.LoadMs:0} ms, first answer {probe.FirstAnswerMs:0} ms, RSS {probe.WorkingSetMb:0} MB, managed heap {probe.ManagedMb:0} MB");
-
-        var knowledge = KnowledgeBase.Load(file);
-        started = Stopwatch.GetTimestamp();
-        using var lucene = LuceneBaseline.Build(knowledge.Passages.Select(passage => passage.Text));
-        var luceneBuild = Stopwatch.GetElapsedTime(started);
-        Console.WriteLine($"×{copies}: Lucene.Net indexed the same passages in {luceneBuild.TotalMilliseconds:0} ms");
-        var (ours, theirs) = Compare(knowledge, lucene, queries, rounds);
-        return Row($"Brown ×{copies} ({written} texts)", passages, build, new FileInfo(file).Length, probe, ours, luceneBuild, theirs);
+        return build;
     }
 
     /// <summary>Warms both engines on every query, then times each query on both, alternating which goes first.</summary>
@@ -117,6 +148,8 @@ internal static class ScaleCommand
 
         var ours = new Latencies();
         var theirs = new Latencies();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var paused = GC.GetTotalPauseDuration();
         for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < queries.Count; i++)
@@ -134,6 +167,10 @@ internal static class ScaleCommand
             }
         }
 
+        // Pauses land in whichever engine's query is running, so they are printed, not charged to either.
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  while timing: {GC.CollectionCount(0) - collections.Item1} gen0, {GC.CollectionCount(1) - collections.Item2} gen1, {GC.CollectionCount(2) - collections.Item3} gen2 collections, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused in all; heap {GC.GetTotalMemory(false) / 1048576.0:0} MB"));
         GC.KeepAlive(sink);
         return (ours, theirs);
     }
@@ -154,14 +191,14 @@ internal static class ScaleCommand
         return length;
     }
 
-    private static string Row(string name, int passages, TimeSpan? build, long fileBytes, ProbeResult probe, Latencies ours, TimeSpan? luceneBuild, Latencies theirs)
+    private static string Row(string name, int passages, string build, long fileBytes, ProbeResult? probe, Latencies ours, TimeSpan? luceneBuild, Latencies theirs)
     {
         var p50 = theirs.Percentile(50) / ours.Percentile(50);
         var p99 = theirs.Percentile(99) / ours.Percentile(99);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {passages:N0} | {(build is { } b ? $"{b.TotalSeconds:0.00} s" : "—")} | {fileBytes / 1048576.0:0.0} MB | {probe.LoadMs:0} ms | {probe.FirstAnswerMs:0} ms | " +
-            $"{probe.WorkingSetMb:0} MB | {probe.ManagedMb:0} MB | {Latencies.Format(ours.Percentile(50))} / {Latencies.Format(ours.Percentile(99))} | " +
+            $"| {name} | {passages:N0} | {build} | {fileBytes / 1048576.0:0.0} MB | " +
+            $"{(probe is null ? "— | — | — | —" : $"{probe.LoadMs:0} ms | {probe.FirstAnswerMs:0} ms | {probe.WorkingSetMb:0} MB | {probe.ManagedMb:0} MB")} | {Latencies.Format(ours.Percentile(50))} / {Latencies.Format(ours.Percentile(99))} | " +
             $"{(luceneBuild is { } l ? $"{l.TotalSeconds:0.00} s" : "—")} | {Latencies.Format(theirs.Percentile(50))} / {Latencies.Format(theirs.Percentile(99))} | {p50:0.0} / {p99:0.0} |");
     }
 
