@@ -95,7 +95,10 @@ internal sealed class InteractionDispatcher(
             logger.LogWarning("Handler returned without answering {Kind} {Name} ({InteractionId}); Discord will show it as failed", interaction.Kind, name, interaction.Id);
         }
 
-        logger.LogInformation(
+        // One line per interaction is the bulk of the log under load (console and file, both written synchronously):
+        // an interaction answered in time is Debug, one that needed the deferral or did not end well stays Information.
+        logger.Log(
+            outcome == "ok" && !context.AutoDeferred ? LogLevel.Debug : LogLevel.Information,
             "Interaction {Kind} {Name} from {UserId} handled in {ElapsedMs} ms: {Outcome}{AutoDeferred}",
             interaction.Kind, name, interaction.User.Id, elapsed, outcome, context.AutoDeferred ? " (auto-deferred)" : "");
     }
