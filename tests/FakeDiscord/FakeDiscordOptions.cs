@@ -39,6 +39,16 @@ public sealed record FakeDiscordOptions
     /// <summary>Answer 429 when a per-route bucket or the global 50/s limit is exhausted, as Discord does.</summary>
     public bool EnforceRateLimits { get; init; } = true;
 
+    /// <summary>
+    /// 1 (the default, and what every test uses): every request body is validated against Discord's OpenAPI schema.
+    /// n above 1 is for load runs only: a body is validated when its shape (property names, nesting, array lengths,
+    /// numbers and booleans; not the text of strings) is new for its route's schema, and otherwise every n-th one.
+    /// Message limits (content, embeds, components, flags), empty messages, the callback deadline, repeated callbacks
+    /// and rate limits are still enforced on every request. NJsonSchema validation cost the emulator more CPU per
+    /// interaction than the bot spends answering, so on a shared machine it, not the bot, set the measured rate.
+    /// </summary>
+    public int SchemaValidationEvery { get; init; } = 1;
+
     /// <summary>Requests per window for every per-route bucket the emulator invents.</summary>
     public int RouteBucketLimit { get; init; } = 5;
 

@@ -65,6 +65,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>Every request or payload the emulator rejected, as Discord would have; a well-behaved bot leaves this empty.</summary>
     public IReadOnlyList<string> Violations => _violations.Snapshot();
 
+    /// <summary>Request bodies checked against the OpenAPI schema, and those left to the sample (<see cref="FakeDiscordOptions.SchemaValidationEvery"/>).</summary>
+    public (long Validated, long Skipped) SchemaValidations => (_rest.Schemas.Validated, _rest.Schemas.Skipped);
+
     /// <summary>Every HTTP request the bot made, token redacted.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.Snapshot();
 

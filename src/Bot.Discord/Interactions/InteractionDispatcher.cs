@@ -71,7 +71,13 @@ internal sealed class InteractionDispatcher(
         try
         {
             await handler.HandleAsync(context, stoppingToken).ConfigureAwait(false);
-            outcome = context.State == InteractionState.Pending ? "unanswered" : "ok";
+            outcome = context.Expired ? "expired" : context.State == InteractionState.Pending ? "unanswered" : "ok";
+        }
+        catch (DiscordApiException problem) when (context.Expired)
+        {
+            // Too late for any answer: one line, no stack trace, no failure notice that could not land either.
+            outcome = "expired";
+            logger.LogWarning("Discord no longer knows {Kind} {Name} ({InteractionId}), its 3 seconds are over: {Reason}", interaction.Kind, name, interaction.Id, problem.DiscordMessage);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

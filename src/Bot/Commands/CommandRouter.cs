@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Rest;
 using Bot.Knowledge.Index;
 using Microsoft.Extensions.Logging;
 
@@ -51,6 +52,11 @@ public sealed class CommandRouter(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
+        {
+            // The interaction's 3 seconds are over: no error reply could land, so none is tried.
+            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.DiscordMessage);
         }
         catch (Exception exception)
         {

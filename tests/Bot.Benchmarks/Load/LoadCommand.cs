@@ -28,13 +28,17 @@ internal static class LoadCommand
         var logLevel = arguments.Option("--log-level") ?? "Information";
         var inProcess = arguments.Flag("--in-process");
         var databaseFolder = arguments.Option("--database-dir") ?? Path.GetTempPath();
+        // FakeDiscordOptions.SchemaValidationEvery: new body shapes and every n-th body go through the OpenAPI schema;
+        // limits, deadlines and rate limits are enforced on all. 1 validates every body, as the tests do.
+        var schemaEvery = int.Parse(arguments.Option("--schema-every") ?? "50", CultureInfo.InvariantCulture);
         var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
             .Select(question => question.Question)
             .ToList();
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
+        Console.WriteLine($"Emulator: rate limits enforced; OpenAPI schema on {(schemaEvery <= 1 ? "every body" : $"each new body shape and every {schemaEvery}th body")}, message limits and deadlines on every request");
         Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}, database in {databaseFolder}");
-        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true });
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true, SchemaValidationEvery = schemaEvery });
         await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder);
         await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
         await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));
@@ -88,7 +92,8 @@ internal static class LoadCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}):");
+        var (validated, skipped) = discord.SchemaValidations;
+        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}, bodies schema-validated {validated} of {validated + skipped}):");
         foreach (var line in report)
         {
             Console.WriteLine("  " + line);
