@@ -81,8 +81,8 @@ internal sealed class GatewayConnection
         }
     }
 
-    /// <summary>Queues a text frame; <paramref name="onSent"/> runs once the bytes are on the wire.</summary>
-    public void Send(byte[] frame, Action? onSent = null) => _outgoing.Writer.TryWrite(new Outgoing(frame, onSent, null, null));
+    /// <summary>Queues a text frame; <paramref name="onSending"/> runs just before the send, <paramref name="onSent"/> once the bytes are on the wire.</summary>
+    public void Send(byte[] frame, Action? onSent = null, Action? onSending = null) => _outgoing.Writer.TryWrite(new Outgoing(frame, onSent, onSending, null, null));
 
     /// <summary>Closes with a code, the way Discord does: a close frame, then we wait briefly for the echo.</summary>
     public void Close(int code, string reason)
@@ -94,7 +94,7 @@ internal sealed class GatewayConnection
 
         _closing = true;
         _gateway.RecordServerClose(code, reason);
-        _outgoing.Writer.TryWrite(new Outgoing(null, null, code, reason));
+        _outgoing.Writer.TryWrite(new Outgoing(null, null, null, code, reason));
         _outgoing.Writer.TryComplete();
     }
 
@@ -134,6 +134,7 @@ internal sealed class GatewayConnection
                     return;
                 }
 
+                item.OnSending?.Invoke();
                 await _socket.SendAsync(item.Frame!, WebSocketMessageType.Text, endOfMessage: true, _lifetime.Token);
                 item.OnSent?.Invoke();
             }
@@ -311,5 +312,5 @@ internal sealed class GatewayConnection
         }
     }
 
-    private sealed record Outgoing(byte[]? Frame, Action? OnSent, int? CloseCode, string? CloseReason);
+    private sealed record Outgoing(byte[]? Frame, Action? OnSent, Action? OnSending, int? CloseCode, string? CloseReason);
 }

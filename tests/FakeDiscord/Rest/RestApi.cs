@@ -212,7 +212,7 @@ internal sealed class RestApi
             }
             else
             {
-                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DispatchedAt!.Value, receivedAt);
+                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DeadlineFrom!.Value, receivedAt);
                 sentMessage = Acknowledge(state, type, data);
                 state.CallbackReceived.TrySetResult(state.Callback);
             }
@@ -317,7 +317,7 @@ internal sealed class RestApi
         bool answered;
         lock (state.Gate)
         {
-            dispatched = state.DispatchedAt;
+            dispatched = state.DeadlineFrom;
             answered = state.Callback is not null;
         }
 
@@ -607,7 +607,7 @@ internal sealed class RestApi
         DateTimeOffset started;
         lock (state.Gate)
         {
-            started = state.DispatchedAt ?? state.CreatedAt;
+            started = state.DeadlineFrom ?? state.CreatedAt;
         }
 
         if (DateTimeOffset.UtcNow - started > _options.InteractionTokenLifetime)
