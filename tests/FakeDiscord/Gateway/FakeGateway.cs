@@ -356,7 +356,7 @@ public sealed class FakeGateway
             }
 
             _identifies.Increment();
-            Append(session, "READY", Ready(session, identify["shard"]), _readies.Increment);
+            Append(session, "READY", Ready(session, identify["shard"]), new DispatchHooks(null, _readies.Increment));
             foreach (var (name, payload, onSent) in carried)
             {
                 Append(session, name, payload, onSent);
@@ -426,7 +426,7 @@ public sealed class FakeGateway
                     }
                 }
 
-                Append(session, "RESUMED", new JsonObject { ["_trace"] = new JsonArray("fake-discord") }, _resumes.Increment);
+                Append(session, "RESUMED", new JsonObject { ["_trace"] = new JsonArray("fake-discord") }, new DispatchHooks(null, _resumes.Increment));
             }
         }
     }
