@@ -118,8 +118,40 @@ internal sealed class GatewayConnection
         }
     }
 
-    public static byte[] Payload(int op, JsonNode? data, int? sequence = null, string? eventName = null) =>
-        Encoding.UTF8.GetBytes(new JsonObject { ["op"] = op, ["d"] = data?.DeepClone(), ["s"] = sequence, ["t"] = eventName }.ToJsonString());
+    /// <summary>A gateway frame, written straight to UTF-8 bytes: one per interaction under load, where cloning <paramref name="data"/> into a new tree, then a string, then bytes tripled the work.</summary>
+    public static byte[] Payload(int op, JsonNode? data, int? sequence = null, string? eventName = null)
+    {
+        var frame = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(frame))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("op", op);
+            writer.WritePropertyName("d");
+            if (data is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                data.WriteTo(writer);
+            }
+
+            writer.WritePropertyName("s");
+            if (sequence is { } s)
+            {
+                writer.WriteNumberValue(s);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+
+            writer.WriteString("t", eventName);
+            writer.WriteEndObject();
+        }
+
+        return frame.WrittenSpan.ToArray();
+    }
 
     private async Task WriteLoopAsync()
     {
