@@ -204,6 +204,12 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
 
     private async Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken)
     {
+        if (Expired)
+        {
+            // Discord said the interaction is unknown: a second try would only be refused the same way.
+            throw new DiscordApiException("POST /interactions/{id}/{token}/callback", System.Net.HttpStatusCode.NotFound, DiscordApiException.UnknownInteraction, "Unknown interaction", []);
+        }
+
         var body = new InteractionCallbackBody(
             (int)type,
             data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody));
