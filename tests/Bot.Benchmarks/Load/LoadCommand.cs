@@ -17,6 +17,9 @@ internal static class LoadCommand
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
+    /// <summary>FakeDiscordOptions.HistoryLimit: 40 s at 500/s, well past the 15 s the generator waits for any answer.</summary>
+    private const int HistoryLimit = 20_000;
+
     public static async Task<int> RunAsync(Arguments arguments)
     {
         var rate = int.Parse(arguments.Option("--rate") ?? "500", CultureInfo.InvariantCulture);
@@ -36,9 +39,9 @@ internal static class LoadCommand
             .ToList();
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
-        Console.WriteLine($"Emulator: rate limits enforced; OpenAPI schema on {(schemaEvery <= 1 ? "every body" : $"each new body shape and every {schemaEvery}th body")}, message limits and deadlines on every request");
+        Console.WriteLine($"Emulator: rate limits enforced; OpenAPI schema on {(schemaEvery <= 1 ? "every body" : $"each new body shape and every {schemaEvery}th body")}, message limits and deadlines on every request; remembers the last {HistoryLimit} interactions");
         Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}, database in {databaseFolder}");
-        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true, SchemaValidationEvery = schemaEvery });
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true, SchemaValidationEvery = schemaEvery, HistoryLimit = HistoryLimit });
         await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder);
         await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
         await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));

@@ -480,8 +480,9 @@ public sealed class FakeGateway
         }
     }
 
-    private static void Append(GatewaySession session, string name, JsonObject data, DispatchHooks? onSent)
+    private void Append(GatewaySession session, string name, JsonObject data, DispatchHooks? onSent)
     {
+        var historyLimit = Options.HistoryLimit;
         lock (session.Gate)
         {
             var sequence = ++session.Sequence;
@@ -489,6 +490,7 @@ public sealed class FakeGateway
             DispatchedEvent? entry = null;
             entry = new DispatchedEvent(sequence, name, frame, onSent);
             session.Log.Add(entry);
+            FakeDiscordServer.TrimOldest(session.Log, historyLimit);
             session.Connection?.Send(frame, () => MarkSent(entry), onSent?.Sending);
         }
     }
