@@ -165,12 +165,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="FakeDiscordOptions.HistoryLimit"/>: once a list holds twice the limit, the older half goes, so trimming
-    /// costs little per entry.
+    /// <see cref="FakeDiscordOptions.HistoryLimit"/>: once a list holds a quarter more than the limit, the oldest go in one
+    /// move, so trimming costs little per entry.
     /// </summary>
     internal static void TrimOldest<T>(List<T> entries, int? limit)
     {
-        if (limit is { } keep && entries.Count >= 2 * keep)
+        if (limit is { } keep && entries.Count > keep + Math.Max(keep / 4, 1))
         {
             entries.RemoveRange(0, entries.Count - keep);
         }
