@@ -230,6 +230,38 @@ public sealed class InteractionSpecs
         Assert.Equal("""[{"name":"General","value":"general"}]""", body.GetProperty("data").GetProperty("choices").GetRawText());
     }
 
+    [Fact]
+    public async Task An_interaction_Discord_no_longer_knows_gets_no_apology_and_one_warning()
+    {
+        http.Respond = _ => FakeDiscordHttp.Json(HttpStatusCode.NotFound, """{"message": "Unknown interaction", "code": 10062}""");
+        var dispatcher = Dispatcher(new Handler((context, ct) => context.RespondAsync(MessageReply.Text("too late"), ct)));
+
+        await dispatcher.RunAsync(Parse(DocsExample), CancellationToken.None);
+
+        Assert.Single(http.Requests);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Unknown interaction", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_interaction_read_more_than_3_seconds_before_its_handler_could_start_is_dropped_unhandled()
+    {
+        var handled = false;
+        var dispatcher = Dispatcher(new Handler((context, ct) =>
+        {
+            handled = true;
+            return context.RespondAsync(MessageReply.Text("too late"), ct);
+        }));
+        var read = time.GetTimestamp();
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        await dispatcher.RunAsync(Parse(DocsExample), CancellationToken.None, read);
+
+        Assert.False(handled);
+        Assert.Empty(http.Requests);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Dropped", StringComparison.Ordinal) && line.Contains("786008729715212338", StringComparison.Ordinal));
+    }
+
     private static Interaction Parse(string json) =>
         InteractionMapper.ToInteraction(InteractionMapper.Deserialize(JsonDocument.Parse(json).RootElement), App);
 

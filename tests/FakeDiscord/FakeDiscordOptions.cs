@@ -39,6 +39,26 @@ public sealed record FakeDiscordOptions
     /// <summary>Answer 429 when a per-route bucket or the global 50/s limit is exhausted, as Discord does.</summary>
     public bool EnforceRateLimits { get; init; } = true;
 
+    /// <summary>
+    /// 1 (the default, and what every test uses): every request body is validated against Discord's OpenAPI schema.
+    /// n above 1 is for load runs only: a body is validated when its shape (property names, nesting, array lengths,
+    /// numbers and booleans; not the text of strings) is new for its route's schema, and otherwise every n-th one.
+    /// Message limits (content, embeds, components, flags), empty messages, the callback deadline, repeated callbacks
+    /// and rate limits are still enforced on every request. NJsonSchema validation cost the emulator more CPU per
+    /// interaction than the bot spends answering, so on a shared machine it, not the bot, set the measured rate.
+    /// </summary>
+    public int SchemaValidationEvery { get; init; } = 1;
+
+    /// <summary>
+    /// null (the default, and what every test uses): the emulator remembers every interaction, message, request and
+    /// dispatched event for the whole run. A number (load runs only): past that many interactions, the oldest are
+    /// forgotten with their messages, and the request log, recorded messages and the session's replay log keep only that
+    /// many newest entries (a quarter more between trims). A long soak otherwise grew the emulator by about 40 KB per
+    /// interaction, 300,000 of them in a 10-minute soak at 500/s; an interaction
+    /// forgotten while the bot still edits it would be answered as unknown (10062), which a load run reports.
+    /// </summary>
+    public int? HistoryLimit { get; init; }
+
     /// <summary>Requests per window for every per-route bucket the emulator invents.</summary>
     public int RouteBucketLimit { get; init; } = 5;
 

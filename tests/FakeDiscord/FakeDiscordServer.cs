@@ -20,7 +20,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly ViolationLog _violations;
     private readonly RequestLog _requests;
     private readonly RestApi _rest;
-    private readonly InteractionStore _interactions = new();
+    private readonly InteractionStore _interactions;
     private readonly Lock _messagesGate = new();
     private readonly List<RecordedMessage> _messages = [];
     private int _port;
@@ -28,8 +28,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private FakeDiscordServer(FakeDiscordOptions options)
     {
         Options = options;
+        _interactions = new InteractionStore(options.HistoryLimit);
         _violations = new ViolationLog(options.Token);
-        _requests = new RequestLog(options.Token);
+        _requests = new RequestLog(options.Token, options.HistoryLimit);
         Gateway = new FakeGateway(options, _violations, () => ResumeGatewayUrl);
         RateLimits = new RateLimits(options, _violations);
         Commands = new CommandStore(options.ApplicationId);
@@ -64,6 +65,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
     /// <summary>Every request or payload the emulator rejected, as Discord would have; a well-behaved bot leaves this empty.</summary>
     public IReadOnlyList<string> Violations => _violations.Snapshot();
+
+    /// <summary>Request bodies checked against the OpenAPI schema, and those left to the sample (<see cref="FakeDiscordOptions.SchemaValidationEvery"/>).</summary>
+    public (long Validated, long Skipped) SchemaValidations => (_rest.Schemas.Validated, _rest.Schemas.Skipped);
 
     /// <summary>Every HTTP request the bot made, token redacted.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.Snapshot();
@@ -128,6 +132,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         lock (_messagesGate)
         {
             _messages.Add(message);
+            TrimOldest(_messages, Options.HistoryLimit);
         }
     }
 
@@ -156,6 +161,18 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         finally
         {
             _requests.Add(time, context, body);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FakeDiscordOptions.HistoryLimit"/>: once a list holds a quarter more than the limit, the oldest go in one
+    /// move, so trimming costs little per entry.
+    /// </summary>
+    internal static void TrimOldest<T>(List<T> entries, int? limit)
+    {
+        if (limit is { } keep && entries.Count > keep + Math.Max(keep / 4, 1))
+        {
+            entries.RemoveRange(0, entries.Count - keep);
         }
     }
 }

@@ -8,6 +8,10 @@ internal sealed class WebSocketGatewayTransport : IGatewayTransport
 {
     private readonly ClientWebSocket socket = new();
 
+    // One receive loop reads a connection, one frame at a time, so the buffers are reused rather than 16 KB a frame.
+    private readonly byte[] buffer = new byte[16 * 1024];
+    private readonly MemoryStream message = new();
+
     public Task ConnectAsync(Uri uri, CancellationToken cancellationToken) => socket.ConnectAsync(uri, cancellationToken);
 
     public Task SendAsync(string text, CancellationToken cancellationToken) =>
@@ -15,8 +19,7 @@ internal sealed class WebSocketGatewayTransport : IGatewayTransport
 
     public async Task<GatewayFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
-        using var message = new MemoryStream();
+        message.SetLength(0);
         try
         {
             while (true)
@@ -59,6 +62,7 @@ internal sealed class WebSocketGatewayTransport : IGatewayTransport
     public ValueTask DisposeAsync()
     {
         socket.Dispose();
+        message.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -40,6 +40,13 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
     /// <summary>Whether the client deferred on the handler's behalf.</summary>
     public bool AutoDeferred { get; private set; }
 
+    /// <summary>
+    /// Whether Discord refused the callback as an unknown interaction: its deadline passed, so no later callback can
+    /// land either. An overloaded bot that kept trying (an error reply, then the failure notice) spent three requests
+    /// and three logged stack traces on each late interaction, and fell further behind.
+    /// </summary>
+    public bool Expired { get; private set; }
+
     public Task RespondAsync(MessageReply reply, CancellationToken cancellationToken = default) => UnderGateAsync(async () =>
     {
         switch (State)
@@ -163,6 +170,11 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
     /// </summary>
     public Task FailAsync(CancellationToken cancellationToken) => UnderGateAsync(async () =>
     {
+        if (Expired)
+        {
+            return;
+        }
+
         var reply = MessageReply.Text(FailureMessage, ephemeral: true);
         switch (State)
         {
@@ -190,12 +202,26 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         State = InteractionState.Deferred;
     }
 
-    private Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken)
+    private async Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken)
     {
+        if (Expired)
+        {
+            // Discord said the interaction is unknown: a second try would only be refused the same way.
+            throw new DiscordApiException("POST /interactions/{id}/{token}/callback", System.Net.HttpStatusCode.NotFound, DiscordApiException.UnknownInteraction, "Unknown interaction", []);
+        }
+
         var body = new InteractionCallbackBody(
             (int)type,
             data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody));
-        return rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken);
+        try
+        {
+            await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
+        {
+            Expired = true;
+            throw;
+        }
     }
 
     private void RequirePending(string operation)

@@ -23,6 +23,9 @@ internal sealed class InteractionDispatcher(
     TimeProvider time,
     ILogger<InteractionDispatcher> logger) : IInteractionSink
 {
+    /// <summary>docs/interactions--receiving-and-responding.mdx: an interaction not acknowledged within 3 s is gone.</summary>
+    internal static readonly TimeSpan CallbackDeadline = TimeSpan.FromSeconds(3);
+
     private readonly ConcurrentDictionary<Task, byte> running = new();
 
     /// <summary>Starts handling one interaction and returns at once; the returned task never faults.</summary>
@@ -46,7 +49,8 @@ internal sealed class InteractionDispatcher(
             return Task.CompletedTask;
         }
 
-        var task = Task.Run(() => RunAsync(interaction, stoppingToken), CancellationToken.None);
+        var received = time.GetTimestamp();
+        var task = Task.Run(() => RunAsync(interaction, stoppingToken, received), CancellationToken.None);
         running.TryAdd(task, 0);
         _ = task.ContinueWith(finished => running.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
@@ -59,19 +63,39 @@ internal sealed class InteractionDispatcher(
     public Task DrainAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(running.Keys).WaitAsync(cancellationToken);
 
-    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles one interaction. <paramref name="received"/> is when its INTERACTION_CREATE was read (a
+    /// <see cref="TimeProvider"/> timestamp; now when not given): the deadline runs from there, not from when a busy
+    /// thread pool got round to this handler.
+    /// </summary>
+    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken, long? received = null)
     {
-        var context = new DiscordInteractionContext(interaction, rest, logger);
-        var started = time.GetTimestamp();
+        var started = received ?? time.GetTimestamp();
         var name = interaction.CommandName ?? interaction.CustomId ?? interaction.Kind.ToString();
+        var waited = time.GetElapsedTime(started);
+        if (waited >= CallbackDeadline)
+        {
+            // Discord's 3 s ran out while it queued (the deadline runs from dispatch, before we read it): no callback
+            // could land, and handling it anyway would only push the interactions behind it past theirs too.
+            logger.LogWarning("Dropped {Kind} {Name} ({InteractionId}): it waited {WaitedMs} ms for a thread, past Discord's 3 s", interaction.Kind, name, interaction.Id, (long)waited.TotalMilliseconds);
+            return;
+        }
+
+        var context = new DiscordInteractionContext(interaction, rest, logger);
         using var handlerFinished = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var watchdog = DeferWhenSlowAsync(context, handlerFinished.Token);
+        var watchdog = DeferWhenSlowAsync(context, options.Value.AutoDeferAfter - waited, handlerFinished.Token);
 
         string outcome;
         try
         {
             await handler.HandleAsync(context, stoppingToken).ConfigureAwait(false);
-            outcome = context.State == InteractionState.Pending ? "unanswered" : "ok";
+            outcome = context.Expired ? "expired" : context.State == InteractionState.Pending ? "unanswered" : "ok";
+        }
+        catch (DiscordApiException problem) when (context.Expired)
+        {
+            // Too late for any answer: one line, no stack trace, no failure notice that could not land either.
+            outcome = "expired";
+            logger.LogWarning("Discord no longer knows {Kind} {Name} ({InteractionId}), its 3 seconds are over: {Reason}", interaction.Kind, name, interaction.Id, problem.DiscordMessage);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -95,16 +119,19 @@ internal sealed class InteractionDispatcher(
             logger.LogWarning("Handler returned without answering {Kind} {Name} ({InteractionId}); Discord will show it as failed", interaction.Kind, name, interaction.Id);
         }
 
-        logger.LogInformation(
+        // One line per interaction is the bulk of the log under load (console and file, both written synchronously):
+        // an interaction answered in time is Debug, one that needed the deferral or did not end well stays Information.
+        logger.Log(
+            outcome == "ok" && !context.AutoDeferred ? LogLevel.Debug : LogLevel.Information,
             "Interaction {Kind} {Name} from {UserId} handled in {ElapsedMs} ms: {Outcome}{AutoDeferred}",
             interaction.Kind, name, interaction.User.Id, elapsed, outcome, context.AutoDeferred ? " (auto-deferred)" : "");
     }
 
-    private async Task DeferWhenSlowAsync(DiscordInteractionContext context, CancellationToken handlerFinished)
+    private async Task DeferWhenSlowAsync(DiscordInteractionContext context, TimeSpan after, CancellationToken handlerFinished)
     {
         try
         {
-            await Task.Delay(options.Value.AutoDeferAfter, time, handlerFinished).ConfigureAwait(false);
+            await Task.Delay(after > TimeSpan.Zero ? after : TimeSpan.Zero, time, handlerFinished).ConfigureAwait(false);
             var ephemeral = handler.PrefersEphemeral(context.Interaction);
             if (await context.AutoDeferAsync(ephemeral, CancellationToken.None).ConfigureAwait(false))
             {
@@ -114,6 +141,10 @@ internal sealed class InteractionDispatcher(
         catch (OperationCanceledException)
         {
             // The handler finished in time.
+        }
+        catch (DiscordApiException) when (context.Expired)
+        {
+            // Too late to defer as well; the handler's own outcome says so once.
         }
         catch (Exception exception)
         {

@@ -9,6 +9,9 @@ namespace Bot.Discord.Rest;
 /// </summary>
 public sealed class DiscordApiException : Exception
 {
+    /// <summary>JSON error 10062 "Unknown interaction" (docs/topics--opcodes-and-status-codes.mdx): on a callback, its 3 seconds are over.</summary>
+    public const int UnknownInteraction = 10062;
+
     public DiscordApiException(string route, HttpStatusCode? status, int? code, string discordMessage, IReadOnlyList<string> errors, Exception? inner = null)
         : base(Describe(route, status, code, discordMessage, errors), inner)
     {

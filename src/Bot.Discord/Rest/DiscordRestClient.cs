@@ -160,7 +160,8 @@ internal sealed class DiscordRestClient(
     private HttpRequestMessage CreateRequest(RestRoute route, byte[]? body)
     {
         var request = new HttpRequestMessage(route.Method, baseUrl + route.Path);
-        request.Headers.UserAgent.ParseAdd(UserAgent);
+        // A constant known to be valid: parsing it into product tokens on every request is wasted work.
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (route.Authorized)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);

@@ -19,13 +19,24 @@ internal sealed class RestRateLimiter(TimeProvider time)
     /// </summary>
     internal const int PruneAbove = 1024;
 
-    internal static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A bucket nobody holds and whose window is over carries nothing Discord still enforces; a minute idle is ample
+    /// margin. At 500 interactions a second this keeps about 30,000 buckets, where five minutes kept 150,000.
+    /// </summary>
+    internal static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Pruning walks every bucket, so it runs at most this often: run on every request past <see cref="PruneAbove"/>,
+    /// each request walked the buckets of every interaction of the last minutes, tens of thousands under load.
+    /// </summary>
+    internal static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> recentGlobal = new();
     private readonly Lock globalLock = new();
     private DateTimeOffset globalPausedUntil = DateTimeOffset.MinValue;
+    private long lastPruneTicks = DateTimeOffset.MinValue.UtcTicks;
 
     /// <summary>Waits until <paramref name="route"/> may be sent; dispose the lease once the answer was recorded.</summary>
     public async Task<IDisposable> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
@@ -118,6 +129,12 @@ internal sealed class RestRateLimiter(TimeProvider time)
         }
 
         var now = time.GetUtcNow();
+        var last = Interlocked.Read(ref lastPruneTicks);
+        if (now.UtcTicks - last < PruneEvery.Ticks || Interlocked.CompareExchange(ref lastPruneTicks, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
         foreach (var (key, bucket) in buckets)
         {
             // Only a bucket nobody holds, whose window is over and that has been idle a while: forgetting it

@@ -57,13 +57,13 @@ public sealed class AskCommand(
         var current = knowledge.Current;
         var searcher = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
         var result = searcher.Search(question, maxResults: ShownPassages * 2);
-        // The question is logged beside the reply, not before it: SQLite's calls block, and a busy database must not
-        // push the reply past Discord's 3-second deadline. The interaction's own snowflake names the question, so the
-        // vote buttons need no id from the database; the write is awaited whatever happens to the reply, and is not
-        // cancelled by a shutdown, because the member may already see the answer and vote on it.
+        // The question is logged beside the reply, not before it: the log's writer commits in batches and a busy
+        // database must not push the reply past Discord's 3-second deadline. The interaction's own snowflake names the
+        // question, so the vote buttons need no id from the database; the write is awaited whatever happens to the
+        // reply, and is not cancelled by a shutdown, because the member may already see the answer and vote on it.
         var questionId = (long)interaction.Id.Value;
         var record = new QuestionRecord(interaction.GuildId, interaction.ChannelId, interaction.User.Id, question, result.Answered, result.Hits.FirstOrDefault()?.Passage.Citation, clock.GetUtcNow(), questionId);
-        var logging = Task.Run(() => TryLogAsync(record), CancellationToken.None);
+        var logging = TryLogAsync(record);
         try
         {
             var reply = AnswerReplyBuilder.Build(result with { Hits = result.Hits.Take(ShownPassages).ToList() }, current.Version, ephemeral);

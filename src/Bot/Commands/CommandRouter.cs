@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Rest;
 using Bot.Knowledge.Index;
 using Microsoft.Extensions.Logging;
 
@@ -35,7 +36,8 @@ public sealed class CommandRouter(
         try
         {
             await DispatchAsync(context, cancellationToken);
-            logger.LogInformation("Handled {Interaction} from {UserId} in {ElapsedMs} ms", name, interaction.User.Id, ElapsedMs(started));
+            // Debug: at hundreds of questions a second this line alone was most of the log; refusals and failures stay above it.
+            logger.LogDebug("Handled {Interaction} from {UserId} in {ElapsedMs} ms", name, interaction.User.Id, ElapsedMs(started));
         }
         catch (UserFacingException problem)
         {
@@ -50,6 +52,11 @@ public sealed class CommandRouter(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
+        {
+            // The interaction's 3 seconds are over: no error reply could land, so none is tried.
+            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.DiscordMessage);
         }
         catch (Exception exception)
         {

@@ -3,11 +3,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Bot.Storage;
 
-/// <summary>The moderators' reports over the question log in SQLite, and the retention trim.</summary>
-public sealed class SqliteQuestionReports(SqliteDatabase database) : IQuestionReports
+/// <summary>
+/// The moderators' reports over the question log in SQLite, and the retention trim. Each report first waits for the
+/// questions still queued in <see cref="SqliteQuestionLog"/>, so it counts every question already answered.
+/// </summary>
+public sealed class SqliteQuestionReports(SqliteDatabase database, SqliteQuestionLog log) : IQuestionReports
 {
     public async Task<IReadOnlyList<string>> UnansweredAsync(Snowflake guildId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
+        await log.FlushAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, guildId, since, """
             SELECT question FROM questions
@@ -27,6 +31,7 @@ public sealed class SqliteQuestionReports(SqliteDatabase database) : IQuestionRe
 
     public async Task<IReadOnlyList<VotedAnswer>> NotHelpfulAsync(Snowflake guildId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
+        await log.FlushAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, guildId, since, """
             SELECT q.question, q.top_citation, SUM(f.helpful), SUM(1 - f.helpful) AS not_helpful, q.asked_at
@@ -55,6 +60,7 @@ public sealed class SqliteQuestionReports(SqliteDatabase database) : IQuestionRe
 
     public async Task<QuestionStats> StatsAsync(Snowflake guildId, DateTimeOffset since, int busiestChannels, CancellationToken cancellationToken)
     {
+        await log.FlushAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Command(connection, guildId, since, """
             SELECT COUNT(*), COALESCE(SUM(answered), 0), COUNT(DISTINCT user_id)

@@ -17,6 +17,12 @@ internal static class LoadCommand
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// FakeDiscordOptions.HistoryLimit: 10 s at 500/s, past any interaction's 3 s and the edit after a deferral. The
+    /// emulator holds about 40 KB per interaction it remembers (its payload, reply and records as JSON trees).
+    /// </summary>
+    private const int HistoryLimit = 5_000;
+
     public static async Task<int> RunAsync(Arguments arguments)
     {
         var rate = int.Parse(arguments.Option("--rate") ?? "500", CultureInfo.InvariantCulture);
@@ -28,13 +34,17 @@ internal static class LoadCommand
         var logLevel = arguments.Option("--log-level") ?? "Information";
         var inProcess = arguments.Flag("--in-process");
         var databaseFolder = arguments.Option("--database-dir") ?? Path.GetTempPath();
+        // FakeDiscordOptions.SchemaValidationEvery: new body shapes and every n-th body go through the OpenAPI schema;
+        // limits, deadlines and rate limits are enforced on all. 1 validates every body, as the tests do.
+        var schemaEvery = int.Parse(arguments.Option("--schema-every") ?? "50", CultureInfo.InvariantCulture);
         var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
             .Select(question => question.Question)
             .ToList();
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
+        Console.WriteLine($"Emulator: rate limits enforced; OpenAPI schema on {(schemaEvery <= 1 ? "every body" : $"each new body shape and every {schemaEvery}th body")}, message limits and deadlines on every request; remembers the last {HistoryLimit} interactions");
         Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}, database in {databaseFolder}");
-        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true });
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true, SchemaValidationEvery = schemaEvery, HistoryLimit = HistoryLimit });
         await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder);
         await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
         await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));
@@ -81,14 +91,15 @@ internal static class LoadCommand
                 var rss = bot.ResidentMb();
                 samples.Add(rss.ToString("0", CultureInfo.InvariantCulture));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  t={Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {part.Describe("10 s")}; bot RSS {rss:0} MB, GC heap of the generator {GC.GetTotalMemory(false) / 1048576.0:0} MB"));
+                    $"  t={Stopwatch.GetElapsedTime(started).TotalSeconds:0} s: {part.Describe("10 s")}; bot RSS {rss:0} MB, GC heap of the generator {GC.GetTotalMemory(false) / 1048576.0:0} MB ({LiveAfterFullGcMb():0} MB live after its last full GC, {GC.CollectionCount(2)} so far)"));
             }
 
             report.Add(total.Describe($"soak {minutes} min at {rate}/s") + $"; bot RSS samples (MB, every 10 s): {string.Join(' ', samples)}");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}):");
+        var (validated, skipped) = discord.SchemaValidations;
+        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}, bodies schema-validated {validated} of {validated + skipped}):");
         foreach (var line in report)
         {
             Console.WriteLine("  " + line);
@@ -100,6 +111,13 @@ internal static class LoadCommand
         }
 
         return discord.Violations.Count == 0 && !report.Any(line => line.Contains("LOST", StringComparison.Ordinal)) ? 0 : 1;
+    }
+
+    /// <summary>The generator's heap as its last full (gen 2) collection left it: the total above includes garbage not yet collected.</summary>
+    private static double LiveAfterFullGcMb()
+    {
+        var full = GC.GetGCMemoryInfo(GCKind.Background) is { Index: > 0 } background ? background : GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return (full.HeapSizeBytes - full.FragmentedBytes) / 1048576.0;
     }
 
     private static TimeSpan OwnCpu()

@@ -97,6 +97,44 @@ public sealed class ModerationStoreSpecs
         Assert.Empty(await reports.NotHelpfulAsync(Guild, now.AddDays(-365), 10, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Questions_still_being_written_are_counted_by_the_reports_and_found_by_votes()
+    {
+        await using var harness = new ModerationHarness();
+        var log = harness.Services.GetRequiredService<IQuestionLog>();
+        var feedback = harness.Services.GetRequiredService<IFeedbackStore>();
+        var reports = harness.Services.GetRequiredService<IQuestionReports>();
+        var now = harness.Clock.GetUtcNow();
+        var writes = Enumerable.Range(1, 20)
+            .Select(i => log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), $"question {i}", false, null, now, Id: 1000 + i), CancellationToken.None))
+            .ToList();
+
+        var vote = await feedback.RecordAsync(new FeedbackVote(1020, new Snowflake(6), Helpful: false, now), CancellationToken.None);
+        var stats = await reports.StatsAsync(Guild, now.AddDays(-1), 5, CancellationToken.None);
+
+        Assert.Equal(FeedbackOutcome.Recorded, vote);
+        Assert.Equal(20, stats.Asked);
+        Assert.Equal(Enumerable.Range(1001, 20).Select(id => (long)id), await Task.WhenAll(writes));
+    }
+
+    [Fact]
+    public async Task A_question_the_table_refuses_fails_alone_and_the_questions_written_with_it_are_kept()
+    {
+        await using var harness = new ModerationHarness();
+        var log = harness.Services.GetRequiredService<IQuestionLog>();
+        var now = harness.Clock.GetUtcNow();
+        await log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "first", false, null, now, Id: 7), CancellationToken.None);
+
+        var before = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "before", false, null, now, Id: 8), CancellationToken.None);
+        var replayed = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "first again", false, null, now, Id: 7), CancellationToken.None);
+        var after = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "after", false, null, now, Id: 9), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => replayed);
+        Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT: id 7 is taken
+        Assert.Equal(new long[] { 8, 9 }, await Task.WhenAll(before, after));
+        Assert.Equal(["first", "before", "after"], (await Task.WhenAll(new long[] { 7, 8, 9 }.Select(id => log.FindAsync(id, CancellationToken.None)))).Select(q => q?.Question));
+    }
+
     private static AuditEntry Audit(string action, string details, string? reason, Snowflake? guild = null) =>
         new(guild ?? Guild, Moderator, action, details, reason, DateTimeOffset.UnixEpoch.AddYears(56));
 

@@ -24,7 +24,7 @@ public sealed class FakeGateway
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, GatewaySession> _sessions = new(StringComparer.Ordinal);
     private readonly List<GatewayConnection> _connections = [];
-    private readonly List<(string Name, JsonObject Data, Action? OnSent)> _waitingForSession = [];
+    private readonly List<(string Name, JsonObject Data, DispatchHooks? OnSent)> _waitingForSession = [];
     private readonly List<TimeSpan> _lateHeartbeats = [];
     private readonly List<int> _clientCloseCodes = [];
     private readonly List<int> _serverCloseCodes = [];
@@ -187,7 +187,7 @@ public sealed class FakeGateway
     /// </summary>
     public Task DispatchAsync(string eventName, JsonObject data) => DispatchAsync(eventName, data, onSent: null);
 
-    internal Task DispatchAsync(string eventName, JsonObject data, Action? onSent)
+    internal Task DispatchAsync(string eventName, JsonObject data, DispatchHooks? onSent)
     {
         GatewaySession? session;
         lock (_gate)
@@ -332,7 +332,7 @@ public sealed class FakeGateway
         recorded["token"] = "[redacted]";
         var session = new GatewaySession(Guid.NewGuid().ToString("N"));
         _sessions[session.Id] = session;
-        List<(string Name, JsonObject Data, Action? OnSent)> carried;
+        List<(string Name, JsonObject Data, DispatchHooks? OnSent)> carried;
         lock (_gate)
         {
             _lastIdentify = recorded;
@@ -356,7 +356,7 @@ public sealed class FakeGateway
             }
 
             _identifies.Increment();
-            Append(session, "READY", Ready(session, identify["shard"]), _readies.Increment);
+            Append(session, "READY", Ready(session, identify["shard"]), new DispatchHooks(null, _readies.Increment));
             foreach (var (name, payload, onSent) in carried)
             {
                 Append(session, name, payload, onSent);
@@ -422,11 +422,11 @@ public sealed class FakeGateway
                 {
                     foreach (var missed in session.Log.Where(e => e.Sequence > seq))
                     {
-                        connection.Send(missed.Frame, () => MarkSent(missed));
+                        connection.Send(missed.Frame, () => MarkSent(missed), missed.OnSent?.Sending);
                     }
                 }
 
-                Append(session, "RESUMED", new JsonObject { ["_trace"] = new JsonArray("fake-discord") }, _resumes.Increment);
+                Append(session, "RESUMED", new JsonObject { ["_trace"] = new JsonArray("fake-discord") }, new DispatchHooks(null, _resumes.Increment));
             }
         }
     }
@@ -480,8 +480,9 @@ public sealed class FakeGateway
         }
     }
 
-    private static void Append(GatewaySession session, string name, JsonObject data, Action? onSent)
+    private void Append(GatewaySession session, string name, JsonObject data, DispatchHooks? onSent)
     {
+        var historyLimit = Options.HistoryLimit;
         lock (session.Gate)
         {
             var sequence = ++session.Sequence;
@@ -489,7 +490,8 @@ public sealed class FakeGateway
             DispatchedEvent? entry = null;
             entry = new DispatchedEvent(sequence, name, frame, onSent);
             session.Log.Add(entry);
-            session.Connection?.Send(frame, () => MarkSent(entry));
+            FakeDiscordServer.TrimOldest(session.Log, historyLimit);
+            session.Connection?.Send(frame, () => MarkSent(entry), onSent?.Sending);
         }
     }
 
@@ -499,7 +501,7 @@ public sealed class FakeGateway
         entry.Sent = true;
         if (first)
         {
-            entry.OnSent?.Invoke();
+            entry.OnSent?.Sent?.Invoke();
         }
     }
 

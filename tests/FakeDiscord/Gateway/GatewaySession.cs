@@ -1,7 +1,14 @@
 namespace FakeDiscord;
 
+/// <summary>
+/// What a dispatch's sender wants to hear: <see cref="Sending"/> just before each send of its frame, <see cref="Sent"/>
+/// once after the first send completed. A bot can answer before the sender hears <see cref="Sent"/> (the send loop's
+/// continuation waits for a busy thread pool), so an answer may lean on <see cref="Sending"/>.
+/// </summary>
+internal sealed record DispatchHooks(Action? Sending, Action? Sent);
+
 /// <summary>One dispatch as sent: its sequence number and bytes, kept so a RESUME can replay it.</summary>
-internal sealed class DispatchedEvent(int sequence, string name, byte[] frame, Action? onSent)
+internal sealed class DispatchedEvent(int sequence, string name, byte[] frame, DispatchHooks? onSent)
 {
     public int Sequence { get; } = sequence;
 
@@ -9,7 +16,7 @@ internal sealed class DispatchedEvent(int sequence, string name, byte[] frame, A
 
     public byte[] Frame { get; } = frame;
 
-    public Action? OnSent { get; } = onSent;
+    public DispatchHooks? OnSent { get; } = onSent;
 
     public bool Sent { get; set; }
 }

@@ -204,7 +204,7 @@ public sealed partial class FakeDiscordServer
 
         var state = new InteractionState(id, token, type, payload, sourceMessage);
         Interactions.Add(state);
-        _ = Gateway.DispatchAsync("INTERACTION_CREATE", payload, state.MarkDispatched);
+        _ = Gateway.DispatchAsync("INTERACTION_CREATE", payload, new DispatchHooks(state.MarkSending, state.MarkDispatched));
         return new InteractionHandle(state);
     }
 

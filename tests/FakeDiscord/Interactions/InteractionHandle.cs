@@ -7,11 +7,13 @@ public sealed class InteractionHandle
 {
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(10);
     private readonly InteractionState _state;
+    private readonly Lazy<JsonElement> _payload;
 
     internal InteractionHandle(InteractionState state)
     {
         _state = state;
-        Payload = JsonNodes.Element(state.Payload);
+        // Built when a test asks: a load run holds thousands of handles and reads none of their payloads.
+        _payload = new Lazy<JsonElement>(() => JsonNodes.Element(state.Payload));
     }
 
     public ulong Id => _state.Id;
@@ -19,7 +21,7 @@ public sealed class InteractionHandle
     public string Token => _state.Token;
 
     /// <summary>The INTERACTION_CREATE <c>d</c> as dispatched.</summary>
-    public JsonElement Payload { get; }
+    public JsonElement Payload => _payload.Value;
 
     public DateTimeOffset? DispatchedAt
     {

@@ -43,6 +43,9 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
     /// <summary>When the INTERACTION_CREATE was first written to the bot's socket; the 3 s deadline and the 15 min token run from here.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
 
+    /// <summary>When the latest send of the frame began; the bot may answer before that send's completion is seen.</summary>
+    public DateTimeOffset? SendingAt { get; private set; }
+
     public InteractionCallback? Callback { get; set; }
 
     public ReplyState Reply { get; set; }
@@ -63,6 +66,18 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
     public CountSignal FollowupSignal { get; } = new("follow-up");
 
     public CountSignal EditSignal { get; } = new("edit of @original");
+
+    /// <summary>Just before a send of the INTERACTION_CREATE frame.</summary>
+    public void MarkSending()
+    {
+        lock (Gate)
+        {
+            SendingAt = DateTimeOffset.UtcNow;
+        }
+    }
+
+    /// <summary>When the deadline runs from: once sent, the send's end; while the first send is in flight, its start.</summary>
+    public DateTimeOffset? DeadlineFrom => DispatchedAt ?? SendingAt;
 
     public void MarkDispatched()
     {

@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace FakeDiscord;
 
 /// <summary>Interactions by id and by token, and bot messages by id so a test can click their components.</summary>
-internal sealed class InteractionStore
+internal sealed class InteractionStore(int? historyLimit = null)
 {
+    private readonly ConcurrentQueue<InteractionState> _added = new();
     private readonly ConcurrentDictionary<ulong, InteractionState> _byId = new();
     private readonly ConcurrentDictionary<string, InteractionState> _byToken = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ulong, JsonObject> _messages = new();
@@ -14,6 +15,29 @@ internal sealed class InteractionStore
     {
         _byId[state.Id] = state;
         _byToken[state.Token] = state;
+        if (historyLimit is not { } limit)
+        {
+            return;
+        }
+
+        // FakeDiscordOptions.HistoryLimit: the oldest interactions go, with the message each one showed.
+        _added.Enqueue(state);
+        while (_added.Count > limit && _added.TryDequeue(out var old))
+        {
+            _byId.TryRemove(old.Id, out _);
+            _byToken.TryRemove(old.Token, out _);
+            ulong shown;
+            lock (old.Gate)
+            {
+                // A component's interaction acted on an earlier message, which is not this interaction's to forget.
+                shown = old.SourceMessage is null ? old.OriginalId : 0;
+            }
+
+            if (shown != 0)
+            {
+                _messages.TryRemove(shown, out _);
+            }
+        }
     }
 
     public InteractionState? ById(ulong id) => _byId.GetValueOrDefault(id);

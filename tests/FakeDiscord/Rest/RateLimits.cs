@@ -29,6 +29,9 @@ public sealed class RateLimits
     private readonly List<ScriptedLimit> _scripts = [];
     private readonly Dictionary<string, Window> _buckets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
+
+    /// <summary>Every interaction has buckets of its own; past this many, the ones whose window is over are dropped.</summary>
+    private int _pruneAbove = 4096;
     private Window _global;
     private DateTimeOffset _globalBlockedUntil;
     private int _served429;
@@ -66,6 +69,7 @@ public sealed class RateLimits
         Window window;
         lock (_gate)
         {
+            PruneExpired(now);
             window = _buckets.TryGetValue(key, out var w) && w.ResetAt > now ? w : new Window(0, now + _options.RouteBucketWindow);
             if (countsTowardsGlobal && now + s_tolerance < _globalBlockedUntil)
             {
@@ -177,6 +181,37 @@ public sealed class RateLimits
     /// <summary>A stable opaque id per method + route template, like Discord's <c>X-RateLimit-Bucket</c>.</summary>
     private static string BucketHash(RouteMatch match) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(match.Method + " " + match.Template)))[..16];
+
+    /// <summary>
+    /// A window that is over counts for nothing (the next request opens a new one), nor does a retry_after that has run
+    /// out; dropping them keeps a long load run from holding a bucket per interaction it ever saw. Call under the lock.
+    /// </summary>
+    private void PruneExpired(DateTimeOffset now)
+    {
+        if (_buckets.Count + _blockedUntil.Count <= _pruneAbove)
+        {
+            return;
+        }
+
+        foreach (var (key, window) in _buckets)
+        {
+            if (window.ResetAt <= now)
+            {
+                _buckets.Remove(key);
+            }
+        }
+
+        foreach (var (key, until) in _blockedUntil)
+        {
+            if (until + s_tolerance <= now)
+            {
+                _blockedUntil.Remove(key);
+            }
+        }
+
+        // Amortised: the next walk waits until the survivors have doubled.
+        _pruneAbove = Math.Max(4096, 2 * (_buckets.Count + _blockedUntil.Count));
+    }
 
     private readonly record struct Window(int Count, DateTimeOffset ResetAt);
 

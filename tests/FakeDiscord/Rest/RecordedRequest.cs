@@ -15,7 +15,7 @@ public sealed record RecordedRequest(
     public override string ToString() => $"{Time:HH:mm:ss.fff} {Method} {Path}{Query} -> {StatusCode}";
 }
 
-internal sealed class RequestLog(string token)
+internal sealed class RequestLog(string token, int? historyLimit = null)
 {
     private const string Redacted = "[redacted]";
     private readonly Lock _gate = new();
@@ -39,6 +39,7 @@ internal sealed class RequestLog(string token)
         lock (_gate)
         {
             _requests.Add(recorded);
+            FakeDiscordServer.TrimOldest(_requests, historyLimit);
         }
     }
 

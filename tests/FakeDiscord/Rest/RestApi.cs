@@ -17,6 +17,7 @@ internal sealed class RestApi
     {
         _server = server;
         _options = server.Options;
+        Schemas = new SchemaSample(_options.SchemaValidationEvery);
         _router.Map("GET", "/gateway", RouteAuth.None, GetGatewayAsync);
         _router.Map("GET", "/gateway/bot", RouteAuth.Bot, GetGatewayBotAsync);
         _router.Map("GET", "/applications/@me", RouteAuth.Bot, r => WriteAsync(r, Application()));
@@ -34,6 +35,9 @@ internal sealed class RestApi
         _router.Map("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, EditOriginalAsync));
         _router.Map("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, DeleteOriginalAsync));
     }
+
+    /// <summary>How many bodies went through the OpenAPI schema and how many were left to the sample.</summary>
+    public SchemaSample Schemas { get; }
 
     public async Task HandleAsync(HttpContext context, string path, string body)
     {
@@ -130,7 +134,7 @@ internal sealed class RestApi
         }
 
         var errors = new ErrorTree();
-        OpenApiSchemas.Validate(OpenApiSchemas.Operation(OpenApiSchemas.BulkCommandsOperation), body, errors);
+        ValidateSchema(OpenApiSchemas.Operation(OpenApiSchemas.BulkCommandsOperation), body, errors);
         if (body is JsonArray commands)
         {
             CommandRules.Check(commands, errors);
@@ -147,6 +151,14 @@ internal sealed class RestApi
     }
 
     /// <summary>docs/interactions--receiving-and-responding.mdx, "Create Interaction Response".</summary>
+    private void ValidateSchema(NJsonSchema.JsonSchema schema, JsonNode? body, ErrorTree errors, IReadOnlyList<string>? prefix = null)
+    {
+        if (Schemas.ShouldValidate(schema, body))
+        {
+            OpenApiSchemas.Validate(schema, body, errors, prefix);
+        }
+    }
+
     private async Task CallbackAsync(RestRequest request)
     {
         var receivedAt = DateTimeOffset.UtcNow;
@@ -200,7 +212,7 @@ internal sealed class RestApi
             }
             else
             {
-                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DispatchedAt!.Value, receivedAt);
+                state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DeadlineFrom!.Value, receivedAt);
                 sentMessage = Acknowledge(state, type, data);
                 state.CallbackReceived.TrySetResult(state.Callback);
             }
@@ -285,7 +297,7 @@ internal sealed class RestApi
             8 => "ApplicationCommandAutocompleteCallbackRequest",
             _ => "ModalInteractionCallbackRequest",
         };
-        OpenApiSchemas.Validate(OpenApiSchemas.Component(schema), body, errors);
+        ValidateSchema(OpenApiSchemas.Component(schema), body, errors);
         if (type is 4 or 7)
         {
             MessageRules.Check(data, errors, ["data"]);
@@ -305,7 +317,7 @@ internal sealed class RestApi
         bool answered;
         lock (state.Gate)
         {
-            dispatched = state.DispatchedAt;
+            dispatched = state.DeadlineFrom;
             answered = state.Callback is not null;
         }
 
@@ -380,7 +392,7 @@ internal sealed class RestApi
         }
 
         var errors = new ErrorTree();
-        OpenApiSchemas.Validate(OpenApiSchemas.Operation(OpenApiSchemas.WebhookEditOperation), parsed, errors);
+        ValidateSchema(OpenApiSchemas.Operation(OpenApiSchemas.WebhookEditOperation), parsed, errors);
         MessageRules.Check(parsed as JsonObject, errors, []);
         if (!errors.IsEmpty || parsed is not JsonObject body)
         {
@@ -456,7 +468,7 @@ internal sealed class RestApi
         }
 
         var errors = new ErrorTree();
-        OpenApiSchemas.Validate(OpenApiSchemas.Component("IncomingWebhookRequestPartial"), parsed, errors);
+        ValidateSchema(OpenApiSchemas.Component("IncomingWebhookRequestPartial"), parsed, errors);
         MessageRules.Check(parsed as JsonObject, errors, []);
         if (!errors.IsEmpty || parsed is not JsonObject body)
         {
@@ -559,7 +571,7 @@ internal sealed class RestApi
         }
 
         var errors = new ErrorTree();
-        OpenApiSchemas.Validate(OpenApiSchemas.Operation(OpenApiSchemas.WebhookEditOperation), parsed, errors);
+        ValidateSchema(OpenApiSchemas.Operation(OpenApiSchemas.WebhookEditOperation), parsed, errors);
         MessageRules.Check(parsed as JsonObject, errors, []);
         if (!errors.IsEmpty || parsed is not JsonObject body)
         {
@@ -595,7 +607,7 @@ internal sealed class RestApi
         DateTimeOffset started;
         lock (state.Gate)
         {
-            started = state.DispatchedAt ?? state.CreatedAt;
+            started = state.DeadlineFrom ?? state.CreatedAt;
         }
 
         if (DateTimeOffset.UtcNow - started > _options.InteractionTokenLifetime)
