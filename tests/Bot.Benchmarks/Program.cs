@@ -7,7 +7,7 @@ using Bot.Benchmarks.Scale;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/Bot.Benchmarks -- VERB
       scale [--copies 1,20] [--queries 1000] [--rounds 3]   build/load/memory and search vs Lucene.Net on the Brown corpus
-      load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR]
+      load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR] [--schema-every 50]
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
       english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
