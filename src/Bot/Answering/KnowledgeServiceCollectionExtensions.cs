@@ -32,7 +32,8 @@ public static class KnowledgeServiceCollectionExtensions
         {
             try
             {
-                knowledge.Searcher.Search("warm up the search", maxResults: 1);
+                // A made-up word too, so the general-English typo table is built now rather than for a member's question.
+                knowledge.Searcher.Search("warm up the search, zorblat", maxResults: 1);
             }
             catch (KnowledgeFileException problem)
             {
