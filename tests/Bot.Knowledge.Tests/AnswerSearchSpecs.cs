@@ -85,6 +85,17 @@ public sealed class AnswerSearchSpecs
         Assert.DoesNotContain(names, name => name.Name.StartsWith("Cha", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("why is beijng worried", "Beijing")] // one typo from "being" too, but Beijing is in far more paragraphs
+    [InlineData("what did putn say", "Putin")] // four letters, and no English word
+    public void A_mistyped_name_is_read_as_the_name_the_articles_use_most(string question, string name)
+    {
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.True(result.Answered);
+        Assert.Contains(name, Marked(result.Hits[0]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_bot_declines_a_count_of_something_no_paragraph_mentions_even_when_the_rest_is_there()
     {

@@ -47,6 +47,9 @@ public sealed class EnglishWordFrequencies
         return texts <= 1 ? 1 : Idf(texts) / Idf(1);
     }
 
+    /// <summary>Whether any English text uses the term (a stem).</summary>
+    public bool IsEnglish(string term) => _textsByStem.ContainsKey(term);
+
     /// <summary>
     /// Whether a term is, in English at large, most likely a name: mostly tagged a proper noun ("france", "iran"), or a word
     /// of five or more letters in no more than one text and not one typo from a word that is ("kishida", "merkel"; not

@@ -47,7 +47,9 @@ public sealed class KnowledgeBase
         _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(
             [.. Synonyms, .. Acronyms.Derive(Passages.Select(passage => passage.Text), word => Index.Contains(Analyzer.Term(word) ?? word))],
             Analyzer));
-        _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words)));
+        _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(
+            PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words),
+            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) && PassageIndex.TermIds.TryGetValue(term, out var id) ? PassageIndex.DocumentFrequencies[id] : 0));
     }
 
     public IReadOnlyList<Article> Articles { get; }

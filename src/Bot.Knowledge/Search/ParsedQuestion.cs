@@ -133,10 +133,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             var term = tokens[i].Term;
             var weight = 1.0;
-            if (word.Length >= 5 && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
+            if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglish(term)))
+                && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
                 && spelling.TryOnlyNear(word, out var near))
             {
-                // A typo: take the known word one edit away, when there is exactly one (else guessing would mislead).
+                // A typo: take the known word one edit away, when there is exactly one (else guessing would mislead). A
+                // four-letter word is one only when English has no such word ("putn", "kimm"; not "lose" for "rose").
                 (corrections ??= []).Add(near);
                 term = analyzer.Term(near) ?? term;
                 weight = CorrectionWeight;

@@ -10,8 +10,14 @@ internal sealed class SpellingIndex
 {
     private readonly FrozenDictionary<string, string[]> _byDeletion;
 
-    public SpellingIndex(IEnumerable<string> words)
+    private readonly Func<string, int> _frequency;
+
+    /// <param name="words">The known words.</param>
+    /// <param name="frequency">How many passages use a known word: among several words one typo away, one used at least
+    /// <see cref="DominantShare"/> times as often as every other is the one meant ("beijng": Beijing, not "being").</param>
+    public SpellingIndex(IEnumerable<string> words, Func<string, int>? frequency = null)
     {
+        _frequency = frequency ?? (_ => 1);
         var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
@@ -55,12 +61,14 @@ internal sealed class SpellingIndex
     }
 
     /// <summary>
-    /// The one known word at most one edit from <paramref name="word"/>, when there is exactly one; without building
-    /// the candidate set (question reading asks this for every unknown word).
+    /// The one known word at most one edit from <paramref name="word"/>, when there is exactly one or one is used far
+    /// more than the others; without building the candidate set (question reading asks this for every unknown word).
     /// </summary>
     public bool TryOnlyNear(string word, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? only)
     {
         only = null;
+        string? runnerUp = null;
+        var (onlyFrequency, runnerUpFrequency) = (0, 0);
         var lookup = _byDeletion.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         for (var i = -1; i < word.Length; i++)
@@ -80,23 +88,34 @@ internal sealed class SpellingIndex
 
             foreach (var candidate in candidates)
             {
-                if (candidate == word || candidate == only || !IsOneEditApart(word, candidate))
+                if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate))
                 {
                     continue;
                 }
 
-                if (only is not null)
+                var frequency = _frequency(candidate);
+                if (only is null || frequency > onlyFrequency)
                 {
-                    only = null;
-                    return false;
+                    (runnerUp, runnerUpFrequency) = (only, onlyFrequency);
+                    (only, onlyFrequency) = (candidate, frequency);
                 }
-
-                only = candidate;
+                else if (frequency > runnerUpFrequency || runnerUp is null)
+                {
+                    (runnerUp, runnerUpFrequency) = (candidate, frequency);
+                }
             }
+        }
+
+        if (runnerUp is not null && onlyFrequency < DominantShare * runnerUpFrequency)
+        {
+            only = null;
         }
 
         return only is not null;
     }
+
+    /// <summary>How many times as often the commonest of several near words must be used to be taken for the one meant.</summary>
+    private const int DominantShare = 3;
 
     private static IEnumerable<string> KeysOf(string word)
     {
