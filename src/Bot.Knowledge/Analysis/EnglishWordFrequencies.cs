@@ -67,8 +67,9 @@ public sealed class EnglishWordFrequencies
 
     /// <summary>
     /// How many texts use the commonest stem one typo (a letter missing, extra, wrong, or two swapped) from a term no text
-    /// uses, or 0: "lanch" is "launch" or "lunch" mistyped, so as common as those, and not a name. Symmetric deletions,
-    /// as the spelling index finds them; the table is built on first use.
+    /// uses, or 0: "lanch" is "launch" or "lunch" mistyped, so as common as those, and not a name. Symmetric deletions
+    /// (one letter dropped from either side), without the spelling index's exact edit check: a near word is evidence
+    /// enough that this is no name. The table is built on first use.
     /// </summary>
     private int TextsOfNearestWord(string term)
     {
@@ -77,11 +78,18 @@ public sealed class EnglishWordFrequencies
             return 0;
         }
 
-        var deletions = _deletions.Value;
-        var texts = deletions.GetValueOrDefault(term);
+        // Probed by span: this runs for every word of a question the articles lack, so it allocates nothing.
+        var deletions = _deletions.Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        var texts = deletions.TryGetValue(term, out var whole) ? whole : 0;
+        Span<char> key = term.Length <= 64 ? stackalloc char[term.Length - 1] : new char[term.Length - 1];
         for (var i = 0; i < term.Length; i++)
         {
-            texts = Math.Max(texts, deletions.GetValueOrDefault(string.Concat(term.AsSpan(0, i), term.AsSpan(i + 1))));
+            term.AsSpan(0, i).CopyTo(key);
+            term.AsSpan(i + 1).CopyTo(key[i..]);
+            if (deletions.TryGetValue(key, out var near))
+            {
+                texts = Math.Max(texts, near);
+            }
         }
 
         return texts;

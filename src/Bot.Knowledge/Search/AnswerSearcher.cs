@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Synonyms;
 
@@ -92,6 +94,39 @@ public sealed class AnswerSearcher : IPassageSearcher
             return (SearchResult.NotAnswered(question, parsed.Concepts.Select(concept => concept.Surface).ToList(), []), parsed);
         }
 
+        var scored = Rank(parsed);
+        var best = scored[0];
+        var missingWords = new List<string>();
+        for (var i = 0; i < parsed.Concepts.Count; i++)
+        {
+            if (!best.Matched(i))
+            {
+                missingWords.Add(parsed.Concepts[i].Surface);
+            }
+        }
+
+        if (!Answers(best))
+        {
+            return (SearchResult.NotAnswered(question, missingWords, []), parsed);
+        }
+
+        Diversify(scored, parsed, Math.Min(maxResults, DiverseSlots));
+        var hits = new List<PassageHit>(Math.Min(maxResults, scored.Count));
+        for (var i = 0; i < scored.Count && i < maxResults; i++)
+        {
+            var evidence = scored[i];
+            hits.Add(new PassageHit(_knowledge.Passages[evidence.Passage], evidence.Score, Evidence.Highlights(_index, parsed, evidence.Passage)));
+        }
+
+        return (new SearchResult(question, true, hits, missingWords, []), parsed);
+    }
+
+    /// <summary>
+    /// The first pass's candidates weighed on evidence, best first: by score, then a close runner-up that answers before a
+    /// first that does not, and one that holds what the question's kind asks for before a first that does not.
+    /// </summary>
+    private List<Evidence> Rank(ParsedQuestion parsed)
+    {
         var candidates = FirstPass(parsed.Concepts);
         var totalWeight = parsed.TotalWeight;
         var scored = new List<Evidence>(candidates.Count);
@@ -126,46 +161,24 @@ public sealed class AnswerSearcher : IPassageSearcher
             }
         }
 
-        var best = scored[0];
-        var missingWords = new List<string>();
-        for (var i = 0; i < parsed.Concepts.Count; i++)
-        {
-            if (!best.Matched(i))
-            {
-                missingWords.Add(parsed.Concepts[i].Surface);
-            }
-        }
-
-        if (!Answers(best))
-        {
-            return (SearchResult.NotAnswered(question, missingWords, []), parsed);
-        }
-
-        Diversify(scored, parsed, Math.Min(maxResults, DiverseSlots));
-        var hits = new List<PassageHit>(Math.Min(maxResults, scored.Count));
-        for (var i = 0; i < scored.Count && i < maxResults; i++)
-        {
-            var evidence = scored[i];
-            hits.Add(new PassageHit(_knowledge.Passages[evidence.Passage], evidence.Score, Evidence.Highlights(_index, parsed, evidence.Passage)));
-        }
-
-        return (new SearchResult(question, true, hits, missingWords, []), parsed);
+        return scored;
     }
 
     /// <summary>
     /// Why the search answered as it did, for people tuning it: the question's kind and concepts (weight, name, counted,
-    /// ways of saying it) and the best candidates with their evidence. Not shown to Discord members.
+    /// ways of saying it) and the best candidates, in the order the search ranks them, with their evidence. Not shown to
+    /// Discord members.
     /// </summary>
     public string Explain(string question, int candidates = 5)
     {
         ArgumentNullException.ThrowIfNull(question);
         var parsed = ParsedQuestion.Parse(question, _knowledge.Analyzer, _index, _synonyms, _spelling);
-        var text = new System.Text.StringBuilder();
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"kind {parsed.Kind}; weight {parsed.TotalWeight:F2}; concepts:");
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"kind {parsed.Kind}; weight {parsed.TotalWeight:F2}; concepts:");
         foreach (var concept in parsed.Concepts)
         {
             var flags = (concept.IsEntity ? " name" : string.Empty) + (concept.IsCounted ? " counted" : string.Empty) + (concept.Known ? string.Empty : " unknown");
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $" [{concept.Surface} {concept.Weight:F2}{flags} ×{concept.Alternatives.Length}]");
+            text.Append(CultureInfo.InvariantCulture, $" [{concept.Surface} {concept.Weight:F2}{flags} ×{concept.Alternatives.Length}]");
         }
 
         text.AppendLine();
@@ -174,11 +187,10 @@ public sealed class AnswerSearcher : IPassageSearcher
             return text.ToString();
         }
 
-        var scored = FirstPass(parsed.Concepts).Select(candidate => Evidence.Weigh(_index, parsed, candidate.Passage, candidate.Score, parsed.TotalWeight)).ToList();
-        foreach (var evidence in scored.OrderByDescending(evidence => evidence.Score).Take(candidates))
+        foreach (var evidence in Rank(parsed).Take(candidates))
         {
             var passage = _knowledge.Passages[evidence.Passage];
-            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(Answers(evidence) ? ", answers" : string.Empty)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(Answers(evidence) ? ", answers" : string.Empty)}");
         }
 
         return text.ToString();
