@@ -55,6 +55,17 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Use_is_not_read_as_the_US_and_a_contraction_is_not_a_missing_word()
+    {
+        // The stemmer cuts "use" to "us"; read as the US it would be a name the paragraph lacks, and the question declined.
+        var result = new AnswerSearcher(Knowledge).Search("wouldn't china be willing to use its political capital");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 17), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.DoesNotContain("wouldn't", result.MissingWords);
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

@@ -14,6 +14,15 @@ public sealed class TextAnalyzerSpecs
     }
 
     [Fact]
+    public void A_word_the_stemmer_cuts_to_two_letters_stays_apart_from_the_two_letter_word()
+    {
+        // Porter stems "use" to "us": without the mark, "is China willing to use ..." would ask about the US.
+        Assert.NotEqual(Terms("US"), Terms("use"));
+        Assert.Equal(Terms("use"), Terms("using"));
+        Assert.Equal(["us"], Terms("US"));
+    }
+
+    [Fact]
     public void Money_splits_into_the_number_and_its_unit()
     {
         Assert.Equal(["5.5", "bn"], Terms("$5.5bn"));

@@ -22,7 +22,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
@@ -214,8 +214,15 @@ public sealed class TextAnalyzer
         var stemmer = _stemmer ??= new PorterStemmer();
         stemmer.SetCurrent(word);
         stemmer.Stem();
-        return stemmer.Current;
+        var stem = stemmer.Current;
+
+        // Porter cuts some words to two letters ("use", "used", "using" → "us"), where they would meet short words and
+        // acronyms ("US"); the mark keeps such a stem apart and still shared by the word's forms.
+        return stem.Length < 3 && word.Length > stem.Length ? stem + ShortStemMark : stem;
     }
+
+    /// <summary>What a stem cut to under three letters from a longer word ends with.</summary>
+    public const char ShortStemMark = '_';
 
     /// <summary>A lower-cased word that does not open with a digit: its term (the word itself for a stop word) and whether it is a stop word.</summary>
     private (string Term, bool IsStop) Fold(ReadOnlySpan<char> surface)

@@ -49,7 +49,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
-        "take", "person", "guy", "dude",
+        "take", "person", "guy", "dude", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
+        "wheres", "whys", "thats", "theres", "theyre", "youre", "ive", "youve", "theyve", "everyone", "everybody", "anybody", "somebody",
+        "anything", "something", "everything",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
@@ -114,6 +116,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             if (word is "many" or "much" && i > 0 && words[i - 1] == "how")
             {
                 counting = true;
+                continue;
+            }
+
+            // "How long", "how big": the question's shape (a span of time, a size), not its subject.
+            if (word is "long" or "big" or "large" or "often" or "far" or "soon" && i > 0 && words[i - 1] == "how")
+            {
                 continue;
             }
 
@@ -273,14 +281,14 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return sum;
     }
 
-    /// <summary>A question word lower-cased, apostrophes dropped ("Russia’s" → "russias"), in one allocation.</summary>
+    /// <summary>A question word lower-cased, apostrophes dropped ("Russia’s" → "russias", "wouldn't" → "wouldnt"), in one allocation.</summary>
     private static string Lower(ReadOnlySpan<char> word)
     {
         Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
         var length = 0;
         foreach (var c in word)
         {
-            if (c != '’')
+            if (c is not ('’' or '\''))
             {
                 buffer[length++] = char.ToLowerInvariant(c);
             }
