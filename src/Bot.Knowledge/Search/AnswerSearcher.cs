@@ -60,8 +60,14 @@ public sealed class AnswerSearcher : IPassageSearcher
         _spelling = knowledge.Spelling;
     }
 
-    /// <summary>Share of the question's weight the best passage must cover to count as an answer.</summary>
-    public double MinimumCoverage { get; init; } = 0.45;
+    /// <summary>Share of a one-concept question's weight the best passage must cover to count as an answer.</summary>
+    public double MinimumCoverage { get; init; } = 0.58;
+
+    /// <summary>How much less of the question's weight an answer must cover for each concept past the first.</summary>
+    public double CoverageEasedPerConcept { get; init; } = 0.08;
+
+    /// <summary>The least share of the question's weight an answer covers, however long the question.</summary>
+    public double CoverageFloor { get; init; } = 0.25;
 
     /// <summary>How much more coverage a passage needs when it lacks one of the question's names.</summary>
     public double MissingNamePenalty { get; init; } = 0.25;
@@ -77,7 +83,14 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// on top of the knowledge file's synonyms. Cheap: the loaded knowledge is shared.
     /// </summary>
     public AnswerSearcher WithAliases(IReadOnlyList<SynonymEntry> aliases) =>
-        new(_knowledge, _synonyms.With(aliases, _knowledge.Analyzer)) { MinimumCoverage = MinimumCoverage, MissingNamePenalty = MissingNamePenalty, MissingCountedPenalty = MissingCountedPenalty };
+        new(_knowledge, _synonyms.With(aliases, _knowledge.Analyzer))
+        {
+            MinimumCoverage = MinimumCoverage,
+            CoverageEasedPerConcept = CoverageEasedPerConcept,
+            CoverageFloor = CoverageFloor,
+            MissingNamePenalty = MissingNamePenalty,
+            MissingCountedPenalty = MissingCountedPenalty,
+        };
 
     public SearchResult Search(string question, int maxResults = 5)
     {
@@ -240,7 +253,14 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all.
     /// </summary>
     private bool Answers(Evidence evidence) =>
-        !evidence.Unnumbered && evidence.Coverage >= MinimumCoverage + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+        !evidence.Unnumbered && evidence.Coverage >= RequiredCoverage(evidence.ConceptCount) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+
+    /// <summary>
+    /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each
+    /// further one, never under <see cref="CoverageFloor"/>. A short question is all subject; a long one is mostly how its
+    /// asker put it ("why are people scared the war could get way bigger"), and its paragraph says the rest in other words.
+    /// </summary>
+    private double RequiredCoverage(int concepts) => Math.Max(CoverageFloor, MinimumCoverage - (CoverageEasedPerConcept * (concepts - 1)));
 
     /// <summary>BM25 over concepts: a concept's term frequency sums its ways of being said, each by its weight.</summary>
     private List<(int Passage, double Score)> FirstPass(IReadOnlyList<Concept> concepts) => TopPassages.Pruned(_index, concepts, Candidates);

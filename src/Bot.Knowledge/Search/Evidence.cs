@@ -8,11 +8,12 @@ namespace Bot.Knowledge.Search;
 /// are there, and whether a sentence that matches also holds what the question's kind wants.
 /// </summary>
 /// <remarks>
-/// <see cref="Unnumbered"/>: a "how many" question whose counted thing the passage holds, but never in a sentence
+/// <see cref="Unnumbered"/>: a "how many" or "how much" question the passage holds no number for in a sentence that
+/// matches, or whose counted thing the passage holds, but never in a sentence
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
 /// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
 /// </remarks>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false)
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, int ConceptCount = 0)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -129,14 +130,16 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         }
 
         // A passage that holds none of what "how many troops does Russia have" counts cannot give the number; one that
-        // holds part of it ("weapons" of "weapons shipments") still may.
+        // holds part of it ("weapons" of "weapons shipments") still may. Nor can one with no number in a sentence that
+        // matches ("how much does China spend on its military" against "expend its own political capital").
         var unnumbered = (missingCounted && !countedFound)
+            || (question.Kind == AnswerKind.Quantity && kindSentence == 0)
             || (question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length));
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingEntity ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, concepts.Count);
     }
 
     /// <summary>
