@@ -52,12 +52,14 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "take", "person", "guy", "dude", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
         "wheres", "whys", "thats", "theres", "theyre", "youre", "ive", "youve", "theyve", "everyone", "everybody", "anybody", "somebody",
         "anything", "something", "everything",
+        // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
+        "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
