@@ -66,6 +66,45 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_long_question_in_everyday_words_is_answered_though_the_paragraph_says_most_of_it_otherwise()
+    {
+        // Seven concepts, four of them words no paragraph uses ("people", "way", ...): a long question needs less of its
+        // weight covered than a short one, whose every word is its subject.
+        var result = new AnswerSearcher(Knowledge).Search("why are people so scared that the war in ukraine could get way bigger");
+
+        Assert.True(result.Answered);
+        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 2));
+    }
+
+    [Fact]
+    public void A_how_much_question_is_declined_when_no_matching_sentence_holds_a_number()
+    {
+        // "expend its own political capital" matches "spend" and "China", but gives no amount.
+        var result = new AnswerSearcher(Knowledge).Search("how much does china spend on its military");
+
+        Assert.False(result.Answered);
+    }
+
+    [Fact]
+    public void A_lower_case_rare_word_in_a_quote_question_is_taken_for_who_is_asked_about()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("what did macron say about north korean troops");
+
+        Assert.False(result.Answered);
+        Assert.Contains("macron", result.MissingWords);
+    }
+
+    [Fact]
+    public void A_paragraph_that_only_says_cha_said_is_still_about_the_csis_korea_chair()
+    {
+        // The quote in paragraph 16 is attributed to "Cha"; his role, with CSIS, is in paragraph 15.
+        var result = new AnswerSearcher(Knowledge).Search("csis korea chair on how kim would respond");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

@@ -61,22 +61,30 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         }
 
         // "What did Cha say": a quote by Victor Cha answers it; "who is Victor Cha": the paragraph that gives his role.
+        // Any other question finds a name in the quotes of its speaker: the paragraph that only says "Cha said" is still
+        // about the CSIS Korea chair.
         var speakers = question.Kind switch
         {
             AnswerKind.Quote => terms.Speakers,
             AnswerKind.Person => terms.Introduced,
-            _ => [],
+            _ => terms.Speakers,
         };
+        var anyKind = question.Kind is not (AnswerKind.Quote or AnswerKind.Person);
         var speakerWeight = 0.0;
         for (var c = 0; c < best.Length && speakers.Length > 0; c++)
         {
+            if (anyKind && !concepts[c].IsEntity)
+            {
+                continue;
+            }
+
             foreach (var alternative in concepts[c].Alternatives)
             {
                 if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(speakers, id) >= 0))
                 {
                     matched |= 1UL << c;
                     best[c] = Math.Max(best[c], alternative.Weight);
-                    speakerWeight = Math.Max(speakerWeight, alternative.Weight * concepts[c].Weight);
+                    speakerWeight = anyKind ? speakerWeight : Math.Max(speakerWeight, alternative.Weight * concepts[c].Weight);
                 }
             }
         }

@@ -176,7 +176,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 literals.Add(literal);
                 var first = kept[i];
                 var surface = span == 1 ? question.Substring(first.Start, first.Length) : SurfaceOf(question, kept, i, span);
-                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, index));
+                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, index));
             }
 
             i += span;
@@ -214,7 +214,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted);
 
     private static Concept MakeConcept(
-        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, PassageIndex index)
+        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, bool asksForQuote, PassageIndex index)
     {
         var alternatives = new List<Alternative>(synonyms.Count + 1);
         var documentFrequency = 0;
@@ -251,6 +251,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
+
+        // "What did macron say": a quote question is about a person, so a rare word no article has is who it asks about.
+        isName |= alternatives.Count == 0 && asksForQuote && Array.Exists(literal, term => EnglishWordFrequencies.Shared.Rarity(term, mayBeTypo: true) >= QuotedNameRarity);
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
     }
 
@@ -268,6 +271,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         return CommonWordFloor + ((1 - CommonWordFloor) * rarity);
     }
+
+    /// <summary>How rare in English a word a quote question asks about must be to be taken for the speaker's name.</summary>
+    private const double QuotedNameRarity = 0.75;
 
     /// <summary>What the commonest English word keeps of its weight ("because", "time"): it may still be what tells passages apart.</summary>
     private const double CommonWordFloor = 0.35;
