@@ -105,6 +105,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_month_is_a_date_not_a_name_the_paragraph_must_hold()
+    {
+        // "February" is capitalised like a name; read as one, the paragraph that lacks "the south" too would fall short.
+        var result = new AnswerSearcher(Knowledge).Search("what did kim say in february about the south");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 14), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

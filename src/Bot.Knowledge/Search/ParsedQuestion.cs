@@ -252,8 +252,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
 
-        // "What did macron say": a quote question is about a person, so a rare word no article has is who it asks about.
-        isName |= alternatives.Count == 0 && asksForQuote && Array.Exists(literal, term => EnglishWordFrequencies.Shared.Rarity(term, mayBeTypo: true) >= QuotedNameRarity);
+        // "What did macron say": a quote question is about a person, so a rare word no article (nor the synonym table, which
+        // knows "dept") has is who it asks about.
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => EnglishWordFrequencies.Shared.Rarity(term) >= QuotedNameRarity);
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
     }
 

@@ -138,10 +138,13 @@ internal sealed class PassageIndex
 
         AddSpeakers(knowledge);
 
+        // Months and weekdays are capitalised but are dates, not names: "what did Kim say in February" does not need a
+        // paragraph that says February to be about Kim.
+        var calendarWords = CalendarWords.Select(word => knowledge.Analyzer.Stem(word)).ToHashSet(StringComparer.Ordinal);
         IsName = new bool[Terms.Length];
         for (var id = 0; id < Terms.Length; id++)
         {
-            IsName[id] = capitalised[id] > 0 && capitalised[id] * 4 >= midSentence[id] * 3;
+            IsName[id] = capitalised[id] > 0 && capitalised[id] * 4 >= midSentence[id] * 3 && !calendarWords.Contains(Terms[id]);
         }
 
         SurfaceWords = surfaces.ToFrozenDictionary(StringComparer.Ordinal);
@@ -190,6 +193,12 @@ internal sealed class PassageIndex
             Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
         }
     }
+
+    private static readonly string[] CalendarWords =
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ];
 
     public string[] Terms { get; }
 
