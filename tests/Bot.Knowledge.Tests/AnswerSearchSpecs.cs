@@ -111,7 +111,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did kim say in february about the south");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 14), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains(result.Hits.Take(2), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 14));
     }
 
     [Fact]
