@@ -115,6 +115,26 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void An_adverb_finds_the_adjective_the_paragraph_uses()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("what sway does beijing have militarily over its neighbours");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 6), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains("military", Marked(result.Hits[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_year_no_article_mentions_is_missing_like_a_name()
+    {
+        // Paragraph 9 is about a tight US election, but never says 2024.
+        var result = new AnswerSearcher(Knowledge).Search("who won the 2024 us election");
+
+        Assert.False(result.Answered);
+        Assert.Contains("2024", result.MissingWords);
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

@@ -54,6 +54,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
+        "anymore",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
@@ -143,7 +144,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             var term = tokens[i].Term;
             var weight = 1.0;
-            if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglish(term)))
+            if (!index.TermIds.ContainsKey(term) && AdjectiveOf(word, analyzer, index) is { } adjective)
+            {
+                // "militarily", "publicly": the stemmer keeps the adverb apart from the adjective the articles use.
+                term = adjective;
+            }
+            else if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglish(term)))
                 && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
                 && spelling.TryOnlyNear(word, out var near))
             {
@@ -183,6 +189,34 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         }
 
         return new ParsedQuestion(kind, concepts, corrections ?? []);
+    }
+
+    /// <summary>
+    /// The articles' term for the adjective an "-ly" adverb is made from ("militarily" → military, "happily" → happy,
+    /// "automatically" → automatic), or null when there is none.
+    /// </summary>
+    private static string? AdjectiveOf(string word, TextAnalyzer analyzer, PassageIndex index)
+    {
+        if (word.Length < 6 || !word.EndsWith("ly", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        ReadOnlySpan<string> candidates =
+        [
+            word[..^2],
+            word.EndsWith("ily", StringComparison.Ordinal) ? string.Concat(word.AsSpan(0, word.Length - 3), "y") : string.Empty,
+            word.EndsWith("ically", StringComparison.Ordinal) ? word[..^4] : string.Empty,
+        ];
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length > 0 && analyzer.Term(candidate) is { } term && index.TermIds.ContainsKey(term))
+            {
+                return term;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The question's words of a phrase concept, as written, one space apart ("North  Korea's" → "North Korea's").</summary>
@@ -252,9 +286,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
 
-        // "What did macron say": a quote question is about a person, so a rare word no article (nor the synonym table, which
-        // knows "dept") has is who it asks about.
-        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => EnglishWordFrequencies.Shared.Rarity(term) >= QuotedNameRarity);
+        // A number pins a question to a fact as a name does: "who won the 2024 election" is not answered by a paragraph
+        // that never says 2024.
+        isName |= alternatives.Count == 0 && Array.Exists(literal, term => term.Length > 0 && char.IsDigit(term[0]));
+
+        // "What did macron say": a quote question is about a person, so a word that neither the articles, nor English at
+        // large, nor the synonym table (which knows "dept") has is who it asks about.
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => !EnglishWordFrequencies.Shared.IsEnglish(term) && term.All(char.IsLetter));
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
     }
 
@@ -272,9 +310,6 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         return CommonWordFloor + ((1 - CommonWordFloor) * rarity);
     }
-
-    /// <summary>How rare in English a word a quote question asks about must be to be taken for the speaker's name.</summary>
-    private const double QuotedNameRarity = 0.75;
 
     /// <summary>What the commonest English word keeps of its weight ("because", "time"): it may still be what tells passages apart.</summary>
     private const double CommonWordFloor = 0.35;
