@@ -135,6 +135,28 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_mistyped_function_word_is_dropped_not_taken_for_a_name()
+    {
+        // "anythign" is in no English text, but it is a letter swap from "anything": not who the quote question is about.
+        var result = new AnswerSearcher(Knowledge).Search("did chian say anythign about the troops");
+
+        Assert.True(result.Answered);
+        Assert.DoesNotContain("anythign", result.MissingWords);
+    }
+
+    [Theory]
+    [InlineData("why did ppl freak out when nk troops showed up", "Any")]
+    [InlineData("what did xi push for when he was in pyongyang", "Any")]
+    [InlineData("when did kim and xi last meet", "Date")]
+    [InlineData("so when did putin visit", "Date")]
+    public void When_asks_for_a_date_only_as_the_questions_own_word(string question, string kind)
+    {
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+
+        Assert.Equal(kind, parsed.Kind.ToString());
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

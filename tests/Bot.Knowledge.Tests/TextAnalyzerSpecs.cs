@@ -23,6 +23,15 @@ public sealed class TextAnalyzerSpecs
     }
 
     [Fact]
+    public void Irregular_verb_forms_meet_their_base()
+    {
+        // Porter leaves "paid" and "sent" as they are: "did Russia pay" must find "if Putin paid".
+        Assert.Equal(Terms("pay"), Terms("paid"));
+        Assert.Equal(Terms("send troops"), Terms("sent troops"));
+        Assert.Equal(Terms("fight"), Terms("fought"));
+    }
+
+    [Fact]
     public void Money_splits_into_the_number_and_its_unit()
     {
         Assert.Equal(["5.5", "bn"], Terms("$5.5bn"));

@@ -17,16 +17,20 @@ public sealed class EnglishWordFrequencies
     private const string ResourceName = "Bot.Knowledge.Analysis.english-word-frequencies.txt";
 
     private readonly FrozenDictionary<string, int> _textsByStem;
+    private readonly FrozenDictionary<string, int> _textsByWord;
     private readonly FrozenSet<string> _names;
     private readonly int _texts;
     private readonly Lazy<FrozenDictionary<string, int>> _deletions;
+    private readonly Lazy<FrozenDictionary<string, int>> _wordDeletions;
 
-    private EnglishWordFrequencies(FrozenDictionary<string, int> textsByStem, FrozenSet<string> names, int texts)
+    private EnglishWordFrequencies(FrozenDictionary<string, int> textsByStem, FrozenDictionary<string, int> textsByWord, FrozenSet<string> names, int texts)
     {
         _textsByStem = textsByStem;
+        _textsByWord = textsByWord;
         _names = names;
         _texts = texts;
-        _deletions = new Lazy<FrozenDictionary<string, int>>(BuildDeletions);
+        _deletions = new Lazy<FrozenDictionary<string, int>>(() => BuildDeletions(_textsByStem));
+        _wordDeletions = new Lazy<FrozenDictionary<string, int>>(() => BuildDeletions(_textsByStem.Concat(_textsByWord)));
     }
 
     public static EnglishWordFrequencies Shared { get; } = Load(TextAnalyzer.Shared);
@@ -41,7 +45,7 @@ public sealed class EnglishWordFrequencies
         if (!_textsByStem.TryGetValue(term, out var texts) && mayBeTypo)
         {
             // A typo of a common word is as common as the word it was meant to be ("lanch" for "launch").
-            texts = term.All(char.IsLetter) ? TextsOfNearestWord(term) : 0;
+            texts = term.All(char.IsLetter) ? TextsOfNearestWord(term, _deletions) : 0;
         }
 
         return texts <= 1 ? 1 : Idf(texts) / Idf(1);
@@ -50,14 +54,32 @@ public sealed class EnglishWordFrequencies
     /// <summary>Whether any English text uses the term (a stem).</summary>
     public bool IsEnglish(string term) => _textsByStem.ContainsKey(term);
 
+    /// <summary>Whether English texts use the lower-cased word as it is written ("tims" is not a word, though its stem "tim" is).</summary>
+    public bool IsEnglishWord(string word) => _textsByWord.ContainsKey(word);
+
     /// <summary>
     /// Whether a term is, in English at large, most likely a name: mostly tagged a proper noun ("france", "iran"), or a word
     /// of five or more letters in no more than one text and not one typo from a word that is ("kishida", "merkel"; not
     /// "lanch"). Numbers are not names.
     /// </summary>
     public bool IsLikelyName(string term) =>
-        _names.Contains(term)
-        || (!_textsByStem.ContainsKey(term) && term.Length >= MinimumUnseenNameLength && term.All(char.IsLetter) && TextsOfNearestWord(term) == 0);
+        _names.Contains(term) || (term.Length >= MinimumUnseenNameLength && IsUnknownWord(term, nearWordTexts: 1));
+
+    /// <summary>
+    /// Whether a term is no English word nor a typo of one: no text uses it, and no word one typo from it is used in
+    /// <paramref name="nearWordTexts"/> texts or more. With a high bar only typos of everyday words are ruled out: "biden" is
+    /// one letter from "widen", which few texts use, but "anythign" is a typo of "anything".
+    /// </summary>
+    /// <remarks>
+    /// Against a high bar the words are compared as written as well as by stem: a typo keeps the word's ending, which the
+    /// stem has lost ("anythign" is a letter swap from "anything", not from its stem "anyth"). Against the bar of one text,
+    /// by stem only, so that a name is not lost to a chance neighbour among the inflected forms.
+    /// </remarks>
+    public bool IsUnknownWord(string term, int nearWordTexts = EverydayWordTexts) =>
+        !_textsByStem.ContainsKey(term) && term.All(char.IsLetter) && TextsOfNearestWord(term, nearWordTexts > 1 ? _wordDeletions : _deletions) < nearWordTexts;
+
+    /// <summary>How many of the 500 texts use a word for it to be an everyday word (a fifth).</summary>
+    public const int EverydayWordTexts = 100;
 
     /// <summary>Shorter words no English text uses are more often chat ("blah", "lmao", "omg") than names.</summary>
     private const int MinimumUnseenNameLength = 5;
@@ -71,7 +93,7 @@ public sealed class EnglishWordFrequencies
     /// (one letter dropped from either side), without the spelling index's exact edit check: a near word is evidence
     /// enough that this is no name. The table is built on first use.
     /// </summary>
-    private int TextsOfNearestWord(string term)
+    private static int TextsOfNearestWord(string term, Lazy<FrozenDictionary<string, int>> table)
     {
         if (term.Length < MinimumTypoLength)
         {
@@ -79,7 +101,7 @@ public sealed class EnglishWordFrequencies
         }
 
         // Probed by span: this runs for every word of a question the articles lack, so it allocates nothing.
-        var deletions = _deletions.Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        var deletions = table.Value.GetAlternateLookup<ReadOnlySpan<char>>();
         var texts = deletions.TryGetValue(term, out var whole) ? whole : 0;
         Span<char> key = term.Length <= 64 ? stackalloc char[term.Length - 1] : new char[term.Length - 1];
         for (var i = 0; i < term.Length; i++)
@@ -95,21 +117,21 @@ public sealed class EnglishWordFrequencies
         return texts;
     }
 
-    private FrozenDictionary<string, int> BuildDeletions()
+    private static FrozenDictionary<string, int> BuildDeletions(IEnumerable<KeyValuePair<string, int>> words)
     {
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string key, int texts) => keys[key] = Math.Max(texts, keys.GetValueOrDefault(key));
-        foreach (var (stem, texts) in _textsByStem)
+        foreach (var (word, texts) in words)
         {
-            if (stem.Length < MinimumTypoLength || !stem.All(char.IsLetter))
+            if (word.Length < MinimumTypoLength || !word.All(char.IsLetter))
             {
                 continue;
             }
 
-            Add(stem, texts);
-            for (var i = 0; i < stem.Length; i++)
+            Add(word, texts);
+            for (var i = 0; i < word.Length; i++)
             {
-                Add(string.Concat(stem.AsSpan(0, i), stem.AsSpan(i + 1)), texts);
+                Add(string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1)), texts);
             }
         }
 
@@ -124,6 +146,7 @@ public sealed class EnglishWordFrequencies
             ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
         using var reader = new StreamReader(stream);
         var byStem = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byWord = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var texts = 0;
         while (reader.ReadLine() is { } line)
@@ -145,6 +168,7 @@ public sealed class EnglishWordFrequencies
 
             // A stem is as common as its commonest form ("giving" 83, "give" 249: the stem "give" 249), and a name when that
             // form is one ("Maine" stems to "main", but "main" is the commoner word).
+            byWord[word] = count;
             var stem = analyzer.Stem(word);
             if (count > byStem.GetValueOrDefault(stem))
             {
@@ -160,6 +184,7 @@ public sealed class EnglishWordFrequencies
             }
         }
 
-        return new EnglishWordFrequencies(byStem.ToFrozenDictionary(StringComparer.Ordinal), names.ToFrozenSet(StringComparer.Ordinal), Math.Max(texts, 1));
+        return new EnglishWordFrequencies(
+            byStem.ToFrozenDictionary(StringComparer.Ordinal), byWord.ToFrozenDictionary(StringComparer.Ordinal), names.ToFrozenSet(StringComparer.Ordinal), Math.Max(texts, 1));
     }
 }

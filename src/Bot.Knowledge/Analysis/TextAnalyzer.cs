@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -22,7 +23,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
@@ -212,7 +213,7 @@ public sealed class TextAnalyzer
     {
         // The Snowball stemmer is stateful, so each thread gets its own.
         var stemmer = _stemmer ??= new PorterStemmer();
-        stemmer.SetCurrent(word);
+        stemmer.SetCurrent(IrregularForms.GetValueOrDefault(word, word));
         stemmer.Stem();
         var stem = stemmer.Current;
 
@@ -220,6 +221,34 @@ public sealed class TextAnalyzer
         // acronyms ("US"); the mark keeps such a stem apart and still shared by the word's forms.
         return stem.Length < 3 && word.Length > stem.Length ? stem + ShortStemMark : stem;
     }
+
+    /// <summary>
+    /// Irregular verb forms and their base, which Porter cannot reach ("paid" stays "paid", "sent" "sent"): "did Russia
+    /// pay" must find "if Putin paid". Forms that are as often other words are left out ("saw", "found", "fed", "rose",
+    /// "lay", "bound").
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> IrregularForms = new Dictionary<string, string>
+    {
+        ["paid"] = "pay", ["won"] = "win", ["lost"] = "lose", ["fought"] = "fight", ["sought"] = "seek", ["taught"] = "teach",
+        ["caught"] = "catch", ["held"] = "hold", ["told"] = "tell", ["sold"] = "sell", ["brought"] = "bring", ["bought"] = "buy",
+        ["kept"] = "keep", ["left"] = "leave", ["met"] = "meet", ["sent"] = "send", ["spent"] = "spend", ["built"] = "build",
+        ["led"] = "lead", ["fled"] = "flee", ["fell"] = "fall", ["fallen"] = "fall", ["felt"] = "feel", ["gave"] = "give",
+        ["given"] = "give", ["took"] = "take", ["taken"] = "take", ["made"] = "make", ["began"] = "begin", ["begun"] = "begin",
+        ["broke"] = "break", ["broken"] = "break", ["chose"] = "choose", ["chosen"] = "choose", ["drove"] = "drive",
+        ["driven"] = "drive", ["knew"] = "know", ["known"] = "know", ["grew"] = "grow", ["grown"] = "grow", ["threw"] = "throw",
+        ["thrown"] = "throw", ["drew"] = "draw", ["drawn"] = "draw", ["flew"] = "fly", ["flown"] = "fly", ["spoke"] = "speak",
+        ["spoken"] = "speak", ["stole"] = "steal", ["stolen"] = "steal", ["wrote"] = "write", ["written"] = "write",
+        ["struck"] = "strike", ["stood"] = "stand", ["understood"] = "understand", ["went"] = "go", ["gone"] = "go",
+        ["came"] = "come", ["became"] = "become", ["ran"] = "run", ["sat"] = "sit", ["hid"] = "hide", ["hidden"] = "hide",
+        ["shot"] = "shoot", ["sank"] = "sink", ["sunk"] = "sink", ["swore"] = "swear", ["sworn"] = "swear", ["tore"] = "tear",
+        ["torn"] = "tear", ["wore"] = "wear", ["worn"] = "wear", ["meant"] = "mean", ["dealt"] = "deal", ["lent"] = "lend",
+        ["dug"] = "dig", ["hung"] = "hang", ["laid"] = "lay", ["forgot"] = "forget", ["forgotten"] = "forget", ["froze"] = "freeze",
+        ["frozen"] = "freeze", ["withdrew"] = "withdraw", ["withdrawn"] = "withdraw", ["shook"] = "shake", ["shaken"] = "shake",
+        ["thought"] = "think", ["said"] = "say", ["says"] = "say", ["seen"] = "see", ["done"] = "do", ["ate"] = "eat",
+        ["eaten"] = "eat", ["woke"] = "wake", ["bore"] = "bear", ["borne"] = "bear", ["forgave"] = "forgive", ["forgiven"] = "forgive",
+        ["overtook"] = "overtake", ["undertook"] = "undertake", ["undertaken"] = "undertake", ["arose"] = "arise", ["arisen"] = "arise",
+        ["sprang"] = "spring", ["sprung"] = "spring", ["swept"] = "sweep", ["slept"] = "sleep", ["wept"] = "weep",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>What a stem cut to under three letters from a longer word ends with.</summary>
     public const char ShortStemMark = '_';

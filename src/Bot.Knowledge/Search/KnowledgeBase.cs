@@ -49,7 +49,8 @@ public sealed class KnowledgeBase
             Analyzer));
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(
             PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words),
-            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) && PassageIndex.TermIds.TryGetValue(term, out var id) ? PassageIndex.DocumentFrequencies[id] : 0));
+            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) && PassageIndex.TermIds.TryGetValue(term, out var id) ? PassageIndex.DocumentFrequencies[id] : 0,
+            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) ? term : word));
     }
 
     public IReadOnlyList<Article> Articles { get; }

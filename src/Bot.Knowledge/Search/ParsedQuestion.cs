@@ -54,11 +54,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
-        "anymore",
+        "anymore", "vs", "versus",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly SpellingIndex FunctionWordSpelling = new(FunctionWords.Where(word => word.Length >= 4));
 
     private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns" }
         .ToFrozenSet(StringComparer.Ordinal);
@@ -76,7 +78,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// </summary>
     private static readonly FrozenSet<string> TimeRelationWords = new[]
     {
-        "last", "before", "after", "since", "ago", "first", "next", "recently", "recent", "previous", "previously", "latest", "earlier", "later", "now", "currently",
+        "last", "before", "after", "since", "ago", "first", "next", "recently", "lately", "recent", "previous", "previously", "latest", "earlier", "later", "now", "currently",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>How much a time-relation word counts next to a word of the question's subject.</summary>
@@ -137,7 +139,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 counting = false;
             }
 
-            if (isFunctionWord || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "which"))
+            if (isFunctionWord || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which"))
             {
                 continue;
             }
@@ -149,7 +151,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 // "militarily", "publicly": the stemmer keeps the adverb apart from the adjective the articles use.
                 term = adjective;
             }
-            else if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglish(term)))
+            else if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglishWord(word)))
                 && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
                 && spelling.TryOnlyNear(word, out var near))
             {
@@ -158,6 +160,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 (corrections ??= []).Add(near);
                 term = analyzer.Term(near) ?? term;
                 weight = CorrectionWeight;
+            }
+            else if (word.Length >= 5 && !index.TermIds.ContainsKey(term) && !EnglishWordFrequencies.Shared.IsEnglishWord(word)
+                && FunctionWordSpelling.TryOnlyNear(word, out _))
+            {
+                // A mistyped function word ("anythign", "actualy") is still only the question's shape.
+                continue;
             }
 
             terms[kept.Count] = term;
@@ -287,12 +295,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
 
         // A number pins a question to a fact as a name does: "who won the 2024 election" is not answered by a paragraph
-        // that never says 2024.
-        isName |= alternatives.Count == 0 && Array.Exists(literal, term => term.Length > 0 && char.IsDigit(term[0]));
+        // that never says 2024. Small numbers are often spelt out ("3 way", "three times"), so only three digits or more.
+        isName |= alternatives.Count == 0 && Array.Exists(literal, term => term.Length >= 3 && char.IsDigit(term[0]));
 
         // "What did macron say": a quote question is about a person, so a word that neither the articles, nor English at
         // large, nor the synonym table (which knows "dept") has is who it asks about.
-        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => !EnglishWordFrequencies.Shared.IsEnglish(term) && term.All(char.IsLetter));
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => term.Length >= 3 && EnglishWordFrequencies.Shared.IsUnknownWord(term));
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
     }
 
@@ -343,12 +351,18 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     private static AnswerKind KindOf(List<string> words)
     {
+        // "Why did people panic when the troops arrived": after another question word, "when" joins clauses; it asks for a
+        // date only as the question's own word.
+        var asked = false;
         for (var i = 0; i < words.Count; i++)
         {
             var next = i + 1 < words.Count ? words[i + 1] : string.Empty;
             switch (words[i])
             {
-                case "when":
+                case "why" or "who" or "what" or "how" or "which" or "where" when !asked && next is not ("year" or "date" or "day" or "month" or "long" or "many" or "much" or "big" or "large" or "often" or "share" or "percentage" or "proportion" or "amount" or "number"):
+                    asked = true;
+                    break;
+                case "when" when !asked:
                 case "what" when next is "year" or "date" or "day" or "month":
                 case "how" when next is "long":
                     return AnswerKind.Date;

@@ -12,12 +12,17 @@ internal sealed class SpellingIndex
 
     private readonly Func<string, int> _frequency;
 
+    private readonly Func<string, string> _term;
+
     /// <param name="words">The known words.</param>
     /// <param name="frequency">How many passages use a known word: among several words one typo away, one used at least
     /// <see cref="DominantShare"/> times as often as every other is the one meant ("beijng": Beijing, not "being").</param>
-    public SpellingIndex(IEnumerable<string> words, Func<string, int>? frequency = null)
+    /// <param name="term">The term a known word is searched as: near words with one term are one candidate ("tims" is
+    /// "time" or "times", either way the term "time").</param>
+    public SpellingIndex(IEnumerable<string> words, Func<string, int>? frequency = null, Func<string, string>? term = null)
     {
         _frequency = frequency ?? (_ => 1);
+        _term = term ?? (word => word);
         var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
@@ -88,7 +93,8 @@ internal sealed class SpellingIndex
 
             foreach (var candidate in candidates)
             {
-                if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate))
+                if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate)
+                    || (only is not null && _term(candidate) == _term(only)) || (runnerUp is not null && _term(candidate) == _term(runnerUp)))
                 {
                     continue;
                 }
