@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis.En;
@@ -227,28 +227,30 @@ public sealed class TextAnalyzer
     /// pay" must find "if Putin paid". Forms that are as often other words are left out ("saw", "found", "fed", "rose",
     /// "lay", "bound").
     /// </summary>
-    private static readonly FrozenDictionary<string, string> IrregularForms = new Dictionary<string, string>
-    {
-        ["paid"] = "pay", ["won"] = "win", ["lost"] = "lose", ["fought"] = "fight", ["sought"] = "seek", ["taught"] = "teach",
-        ["caught"] = "catch", ["held"] = "hold", ["told"] = "tell", ["sold"] = "sell", ["brought"] = "bring", ["bought"] = "buy",
-        ["kept"] = "keep", ["left"] = "leave", ["met"] = "meet", ["sent"] = "send", ["spent"] = "spend", ["built"] = "build",
-        ["led"] = "lead", ["fled"] = "flee", ["fell"] = "fall", ["fallen"] = "fall", ["felt"] = "feel", ["gave"] = "give",
-        ["given"] = "give", ["took"] = "take", ["taken"] = "take", ["made"] = "make", ["began"] = "begin", ["begun"] = "begin",
-        ["broke"] = "break", ["broken"] = "break", ["chose"] = "choose", ["chosen"] = "choose", ["drove"] = "drive",
-        ["driven"] = "drive", ["knew"] = "know", ["known"] = "know", ["grew"] = "grow", ["grown"] = "grow", ["threw"] = "throw",
-        ["thrown"] = "throw", ["drew"] = "draw", ["drawn"] = "draw", ["flew"] = "fly", ["flown"] = "fly", ["spoke"] = "speak",
-        ["spoken"] = "speak", ["stole"] = "steal", ["stolen"] = "steal", ["wrote"] = "write", ["written"] = "write",
-        ["struck"] = "strike", ["stood"] = "stand", ["understood"] = "understand", ["went"] = "go", ["gone"] = "go",
-        ["came"] = "come", ["became"] = "become", ["ran"] = "run", ["sat"] = "sit", ["hid"] = "hide", ["hidden"] = "hide",
-        ["shot"] = "shoot", ["sank"] = "sink", ["sunk"] = "sink", ["swore"] = "swear", ["sworn"] = "swear", ["tore"] = "tear",
-        ["torn"] = "tear", ["wore"] = "wear", ["worn"] = "wear", ["meant"] = "mean", ["dealt"] = "deal", ["lent"] = "lend",
-        ["dug"] = "dig", ["hung"] = "hang", ["laid"] = "lay", ["forgot"] = "forget", ["forgotten"] = "forget", ["froze"] = "freeze",
-        ["frozen"] = "freeze", ["withdrew"] = "withdraw", ["withdrawn"] = "withdraw", ["shook"] = "shake", ["shaken"] = "shake",
-        ["thought"] = "think", ["said"] = "say", ["says"] = "say", ["seen"] = "see", ["done"] = "do", ["ate"] = "eat",
-        ["eaten"] = "eat", ["woke"] = "wake", ["bore"] = "bear", ["borne"] = "bear", ["forgave"] = "forgive", ["forgiven"] = "forgive",
-        ["overtook"] = "overtake", ["undertook"] = "undertake", ["undertaken"] = "undertake", ["arose"] = "arise", ["arisen"] = "arise",
-        ["sprang"] = "spring", ["sprung"] = "spring", ["swept"] = "sweep", ["slept"] = "sleep", ["wept"] = "weep",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, string> IrregularForms = ParseForms("""
+        pay: paid; win: won; lose: lost; fight: fought; seek: sought; teach: taught; catch: caught;
+        hold: held; tell: told; sell: sold; bring: brought; buy: bought; keep: kept; leave: left;
+        meet: met; send: sent; spend: spent; build: built; lead: led; flee: fled; fall: fell fallen;
+        feel: felt; give: gave given; take: took taken; make: made; begin: began begun;
+        break: broke broken; choose: chose chosen; drive: drove driven; know: knew known;
+        grow: grew grown; throw: threw thrown; draw: drew drawn; fly: flew flown; speak: spoke spoken;
+        steal: stole stolen; write: wrote written; strike: struck; stand: stood;
+        understand: understood; go: went gone; come: came; become: became; run: ran; sit: sat;
+        hide: hid hidden; shoot: shot; sink: sank sunk; swear: swore sworn; tear: tore torn;
+        wear: wore worn; mean: meant; deal: dealt; lend: lent; dig: dug; hang: hung; lay: laid;
+        forget: forgot forgotten; freeze: froze frozen; withdraw: withdrew withdrawn;
+        shake: shook shaken; think: thought; say: said says; see: seen; do: done; eat: ate eaten;
+        wake: woke; bear: bore borne; forgive: forgave forgiven; overtake: overtook;
+        undertake: undertook undertaken; arise: arose arisen; spring: sprang sprung; sweep: swept;
+        sleep: slept; weep: wept
+        """);
+
+    /// <summary>"base: form form; base: form" into form → base.</summary>
+    private static FrozenDictionary<string, string> ParseForms(string table) =>
+        table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(entry => entry.Split(':', StringSplitOptions.TrimEntries))
+            .SelectMany(entry => entry[1].Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(form => (Form: form, Base: entry[0])))
+            .ToFrozenDictionary(pair => pair.Form, pair => pair.Base, StringComparer.Ordinal);
 
     /// <summary>What a stem cut to under three letters from a longer word ends with.</summary>
     public const char ShortStemMark = '_';
