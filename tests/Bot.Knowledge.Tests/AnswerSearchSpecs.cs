@@ -156,6 +156,18 @@ public sealed class AnswerSearchSpecs
         Assert.Equal(kind, parsed.Kind.ToString());
     }
 
+    [Theory]
+    [InlineData("what does the ft say about friendship", "ft-xi-wary-of-kim-putin")]
+    [InlineData("friendship bloomberg", "bloomberg-xi-balancing-act")]
+    public void A_named_publisher_says_where_to_look_and_is_not_a_missing_word(string question, string article)
+    {
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.True(result.Answered);
+        Assert.Equal(article, result.Hits[0].Passage.Article.Id);
+        Assert.DoesNotContain(result.MissingWords, word => word.Equals("ft", StringComparison.OrdinalIgnoreCase) || word.Equals("bloomberg", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {

@@ -37,6 +37,9 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>How far behind in score a passage that holds what the question's kind asks for may be to go first.</summary>
     private const double KindMargin = 0.2;
 
+    /// <summary>How much a paragraph gains from the publisher the question names ("according to the FT").</summary>
+    private const double NamedSourceBonus = 0.3;
+
     /// <summary>How much a runner-up gains per share of the question's weight it adds to the passages above it.</summary>
     private const double NoveltyWeight = 2;
 
@@ -145,7 +148,13 @@ public sealed class AnswerSearcher : IPassageSearcher
         var scored = new List<Evidence>(candidates.Count);
         foreach (var (passage, bm25) in candidates)
         {
-            scored.Add(Evidence.Weigh(_index, parsed, passage, bm25, totalWeight));
+            var evidence = Evidence.Weigh(_index, parsed, passage, bm25, totalWeight);
+            if (parsed.Sources.Count > 0 && _knowledge.Passages[passage].Article.Publisher is { } publisher && parsed.Sources.Contains(publisher))
+            {
+                evidence = evidence with { Score = evidence.Score + NamedSourceBonus };
+            }
+
+            scored.Add(evidence);
         }
 
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Passage.CompareTo(b.Passage));

@@ -54,7 +54,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
-        "anymore", "vs", "versus",
+        "anymore", "vs", "versus", "because", "piece", "story", "report",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
@@ -96,6 +96,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     public double TotalWeight { get; } = Sum(Concepts);
 
+    /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     /// <summary>Whether a lower-cased word is one the reading of a question drops.</summary>
     public static bool IsFunctionWord(string word) => FunctionWords.Contains(word.ToLowerInvariant());
 
@@ -110,6 +113,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         }
 
         var kind = KindOf(words);
+        var (sourceWords, sources) = SourceWords(tokens, index.SourceNames);
 
         var kept = new List<QuestionWord>(tokens.Count);
         var terms = new string[tokens.Count];
@@ -139,7 +143,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 counting = false;
             }
 
-            if (isFunctionWord || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which"))
+            if (isFunctionWord || sourceWords[i] || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which"))
             {
                 continue;
             }
@@ -196,7 +200,37 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []);
+        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources };
+    }
+
+    /// <summary>Which of the question's tokens name a publisher ("the FT", "Bloomberg"), and which publishers: where to look, not what to find.</summary>
+    private static (bool[] Marked, List<string> Publishers) SourceWords(List<Token> tokens, IReadOnlyList<(string[] Terms, string Publisher)> sourceNames)
+    {
+        var marked = new bool[tokens.Count];
+        var publishers = new List<string>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            foreach (var (name, publisher) in sourceNames)
+            {
+                var matches = i + name.Length <= tokens.Count;
+                for (var t = 0; matches && t < name.Length; t++)
+                {
+                    matches = tokens[i + t].Term == name[t];
+                }
+
+                for (var t = 0; matches && t < name.Length; t++)
+                {
+                    marked[i + t] = true;
+                }
+
+                if (matches && !publishers.Contains(publisher))
+                {
+                    publishers.Add(publisher);
+                }
+            }
+        }
+
+        return (marked, publishers);
     }
 
     /// <summary>
@@ -215,6 +249,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             word[..^2],
             word.EndsWith("ily", StringComparison.Ordinal) ? string.Concat(word.AsSpan(0, word.Length - 3), "y") : string.Empty,
             word.EndsWith("ically", StringComparison.Ordinal) ? word[..^4] : string.Empty,
+            word.EndsWith("icaly", StringComparison.Ordinal) ? word[..^3] : string.Empty,
         ];
         foreach (var candidate in candidates)
         {

@@ -37,6 +37,7 @@ internal sealed class PassageIndex
             article => article.Id,
             article => knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
             StringComparer.Ordinal);
+        SourceNames = SourceNamesOf(knowledge);
         var bodyTerms = index.Terms.Order(StringComparer.Ordinal).ToList();
         var titleOnly = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var article in knowledge.Articles)
@@ -199,6 +200,32 @@ internal sealed class PassageIndex
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ];
+
+    /// <summary>
+    /// The publishers' names as terms, and the initials of those of two words or more ("Financial Times", "FT"): "according
+    /// to the FT" says where to look, not what the paragraph says.
+    /// </summary>
+    public IReadOnlyList<(string[] Terms, string Publisher)> SourceNames { get; }
+
+    private static List<(string[] Terms, string Publisher)> SourceNamesOf(KnowledgeBase knowledge)
+    {
+        var names = new List<(string[] Terms, string Publisher)>();
+        foreach (var publisher in knowledge.Articles.Select(article => article.Publisher).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var terms = knowledge.Analyzer.Analyze(publisher).Select(token => token.Term).ToArray();
+            var words = publisher.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var initials = words.Length >= 2 && words.All(word => char.IsUpper(word[0])) ? knowledge.Analyzer.Term(string.Concat(words.Select(word => word[0]))) : null;
+            foreach (var name in new[] { terms, initials is null ? [] : [initials] })
+            {
+                if (name.Length > 0 && !names.Exists(known => known.Terms.AsSpan().SequenceEqual(name)))
+                {
+                    names.Add((name, publisher));
+                }
+            }
+        }
+
+        return names;
+    }
 
     public string[] Terms { get; }
 
