@@ -243,9 +243,13 @@ public sealed class AnswerSearchSpecs
         var searcher = new AnswerSearcher(Knowledge);
 
         var chinas = searcher.Search("How many troops does China have?");
+        var inItsArmy = searcher.Search("How many soldiers does China have in its army?");
         var kims = searcher.Search("how many troops did kim send");
 
         Assert.False(chinas.Answered);
+
+        // "its army" says again what is counted: it is no other fact that the number could be about.
+        Assert.False(inItsArmy.Answered);
         Assert.True(kims.Answered);
         Assert.Equal(("bloomberg-xi-balancing-act", 2), (kims.Hits[0].Passage.Article.Id, kims.Hits[0].Passage.Number));
     }

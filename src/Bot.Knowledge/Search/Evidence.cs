@@ -157,16 +157,24 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
     private static bool NumberIsAbout(PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
     {
         var counts = false;
-        var asksMore = false;
         for (var c = 0; c < width; c++)
         {
             counts |= concepts[c].IsCounted;
-            asksMore |= !concepts[c].IsCounted && concepts[c].Known;
         }
 
         if (!counts)
         {
             return true;
+        }
+
+        // What else the question asks about, less what is said as the counted thing is ("how many soldiers does China have
+        // in its army": the army is the soldiers, not another fact the number must be about).
+        Span<bool> isOther = width <= 64 ? stackalloc bool[width] : new bool[width];
+        var asksMore = false;
+        for (var c = 0; c < width; c++)
+        {
+            isOther[c] = !concepts[c].IsCounted && concepts[c].Known && !SaidAsCounted(concepts, c, width);
+            asksMore |= isOther[c];
         }
 
         for (var s = 0; s < terms.SentenceHasNumber.Length; s++)
@@ -183,13 +191,38 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
                 if (sentenceWeight[(s * width) + c] > 0)
                 {
                     counted |= concepts[c].IsCounted;
-                    other |= !concepts[c].IsCounted;
+                    other |= isOther[c];
                 }
             }
 
             if (counted && (other || !asksMore))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether concept <paramref name="c"/> shares a way of being said with a counted concept.</summary>
+    private static bool SaidAsCounted(IReadOnlyList<Concept> concepts, int c, int width)
+    {
+        for (var k = 0; k < width; k++)
+        {
+            if (k == c || !concepts[k].IsCounted)
+            {
+                continue;
+            }
+
+            foreach (var mine in concepts[c].Alternatives)
+            {
+                foreach (var theirs in concepts[k].Alternatives)
+                {
+                    if (mine.TermIds.AsSpan().SequenceEqual(theirs.TermIds))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
