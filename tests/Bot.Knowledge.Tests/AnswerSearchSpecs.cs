@@ -168,6 +168,19 @@ public sealed class AnswerSearchSpecs
         Assert.DoesNotContain(result.MissingWords, word => word.Equals("ft", StringComparison.OrdinalIgnoreCase) || word.Equals("bloomberg", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("what did the japanese prime minister say about the summit", "prime")]
+    [InlineData("what did modi say about the ukraine war", "modi")]
+    public void Who_a_quote_question_asks_about_is_a_name_even_in_common_words(string question, string missing)
+    {
+        // Between "what did" and "say" stands who is asked about. "prime" is everyday English and "modi" one letter from
+        // "mode", but no article has them: a paragraph about the summit or the war does not say what they said.
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.False(result.Answered);
+        Assert.Contains(missing, result.MissingWords);
+    }
+
     [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {

@@ -49,7 +49,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
-        "take", "person", "guy", "dude", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
+        "take", "person", "guy", "dude", "lady", "woman", "gentleman", "folks", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
         "wheres", "whys", "thats", "theres", "theyre", "youre", "ive", "youve", "theyve", "everyone", "everybody", "anybody", "somebody",
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
@@ -114,6 +114,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         var kind = KindOf(words);
         var (sourceWords, sources) = SourceWords(tokens, index.SourceNames);
+        var speakerSlot = SpeakerSlot(words);
 
         var kept = new List<QuestionWord>(tokens.Count);
         var terms = new string[tokens.Count];
@@ -179,7 +180,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 weight,
                 TimeRelationWords.Contains(word) ? TimeRelationWeight : 1.0,
                 i > 0 && char.IsUpper(question[tokens[i].Start]),
-                counting && !Prepositions.Contains(word)));
+                counting && !Prepositions.Contains(word),
+                speakerSlot[i]));
         }
 
         var concepts = new List<Concept>(kept.Count);
@@ -194,13 +196,36 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 literals.Add(literal);
                 var first = kept[i];
                 var surface = span == 1 ? question.Substring(first.Start, first.Length) : SurfaceOf(question, kept, i, span);
-                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, index));
+                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, first.Speaker, index));
             }
 
             i += span;
         }
 
         return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources };
+    }
+
+    /// <summary>The words between "what did" and "say" (or "think", "warn"...): who the question asks about.</summary>
+    private static bool[] SpeakerSlot(List<string> words)
+    {
+        var slot = new bool[words.Count];
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (words[i] is not ("what" or "wat" or "how") || words[i + 1] is not ("did" or "does" or "do" or "has" or "have" or "would" or "will"))
+            {
+                continue;
+            }
+
+            var end = words.FindIndex(i + 2, SayingWords.Contains);
+            for (var k = i + 2; k < end; k++)
+            {
+                slot[k] = true;
+            }
+
+            break;
+        }
+
+        return slot;
     }
 
     /// <summary>Which of the question's tokens name a publisher ("the FT", "Bloomberg"), and which publishers: where to look, not what to find.</summary>
@@ -288,10 +313,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     }
 
     /// <summary>A word of the question that the reading keeps, where it stands and how it counts.</summary>
-    private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted);
+    private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted, bool Speaker);
 
     private static Concept MakeConcept(
-        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, bool asksForQuote, PassageIndex index)
+        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, bool asksForQuote, bool speaker, PassageIndex index)
     {
         var alternatives = new List<Alternative>(synonyms.Count + 1);
         var documentFrequency = 0;
@@ -328,6 +353,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         // A word the articles lack that English uses as a name ("france", "merkel") is a name the question asks about.
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
+
+        // "What did the japanese prime minister say": who is asked about stands between "what did" and "say", so a word there
+        // that neither the articles nor the synonym table has is a name they lack, however common in English.
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && speaker && Array.TrueForAll(literal, term => term.All(char.IsLetter));
 
         // A number pins a question to a fact as a name does: "who won the 2024 election" is not answered by a paragraph
         // that never says 2024. Small numbers are often spelt out ("3 way", "three times"), so only three digits or more.
