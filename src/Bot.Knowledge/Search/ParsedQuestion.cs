@@ -54,7 +54,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
-        "anymore", "vs", "versus", "because", "piece", "story", "report",
+        "anymore", "vs", "versus", "because", "piece", "story", "report", "lowkey", "highkey", "nah", "yeah", "yep", "yup", "nope", "bruh", "fam",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
@@ -205,24 +205,18 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources };
     }
 
-    /// <summary>The words between "what did" and "say" (or "think", "warn"...): who the question asks about.</summary>
+    /// <summary>
+    /// The words between "did" (or "does", "has" ...) and "say" (or "think", "warn" ...): who the question asks about, in
+    /// "what did the CSIS expert say" as in "did Modi say anything".
+    /// </summary>
     private static bool[] SpeakerSlot(List<string> words)
     {
         var slot = new bool[words.Count];
-        for (var i = 0; i + 2 < words.Count; i++)
+        var saying = words.FindIndex(SayingWords.Contains);
+        var auxiliary = saying < 0 ? -1 : words.FindLastIndex(saying, word => word is "did" or "does" or "do" or "has" or "have" or "would" or "will");
+        for (var k = auxiliary + 1; auxiliary >= 0 && k < saying; k++)
         {
-            if (words[i] is not ("what" or "wat" or "how") || words[i + 1] is not ("did" or "does" or "do" or "has" or "have" or "would" or "will"))
-            {
-                continue;
-            }
-
-            var end = words.FindIndex(i + 2, SayingWords.Contains);
-            for (var k = i + 2; k < end; k++)
-            {
-                slot[k] = true;
-            }
-
-            break;
+            slot[k] = true;
         }
 
         return slot;
