@@ -183,6 +183,33 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_leader_speaks_for_the_country_a_question_names()
+    {
+        // Paragraph 11 says "if Putin paid that amount" and never "Russia"; "russia ~> putin" keeps it from lacking the name.
+        var result = new AnswerSearcher(Knowledge).Search("did russia pay nk for the weapons");
+
+        Assert.True(result.Answered);
+        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 11));
+    }
+
+    [Fact]
+    public void The_synonym_file_reads_names_that_speak_for_others_apart_from_aliases()
+    {
+        var entries = SynonymFile.Parse("russia, moscow ~> putin\nnk => north korea\n");
+
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(["russia", "moscow"], entries[0].Terms);
+        Assert.Equal(["putin"], entries[0].Targets);
+        Assert.True(entries[0].SpeaksFor);
+        Assert.Null(entries[1].SpeaksFor);
+
+        // A speaking-for group finds nothing by itself: "russia" is no alias of "putin" in the table.
+        var table = SynonymTable.Create(entries, Knowledge.Analyzer);
+        Assert.Equal(0, table.LongestMatch(["russia"]).Length);
+        Assert.Equal(["putin"], Assert.Single(table.SpeakersFor(["russia"])));
+    }
+
+    [Fact]
     public void A_mistyped_common_word_counts_as_the_word_it_was_meant_to_be_not_as_a_missing_name()
     {
         // "lanch" is in neither article nor in English, but it is one typo from "launch": a common word, not a name.

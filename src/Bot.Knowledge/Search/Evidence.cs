@@ -91,14 +91,14 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
         // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him, and a name the
         // articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of warheads
-        // that never says "warheads".
+        // that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
         var missingEntity = false;
         var missingCounted = false;
         var countedFound = false;
         for (var c = 0; c < best.Length; c++)
         {
             countedFound |= best[c] > 0 && concepts[c].IsCounted;
-            missingEntity |= best[c] == 0 && concepts[c].IsEntity;
+            missingEntity |= best[c] == 0 && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(terms, name) > 0);
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
 

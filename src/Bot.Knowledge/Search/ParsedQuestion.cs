@@ -32,6 +32,9 @@ internal sealed record Concept(string Surface, Alternative[] Alternatives, doubl
 {
     public bool Known => Alternatives.Length > 0;
 
+    /// <summary>Names that speak for this one ("putin" for "russia"): a paragraph with one of them does not lack it.</summary>
+    public int[][] SpokenForBy { get; init; } = [];
+
     /// <summary>A passage that lacks it must make up for it with the rest of the question.</summary>
     public bool IsRequired => IsEntity || IsCounted;
 }
@@ -196,13 +199,39 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 literals.Add(literal);
                 var first = kept[i];
                 var surface = span == 1 ? question.Substring(first.Start, first.Length) : SurfaceOf(question, kept, i, span);
-                concepts.Add(MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, first.Speaker, index));
+                var concept = MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, first.Speaker, index);
+                concepts.Add(concept.IsEntity ? concept with { SpokenForBy = SpokenFor(literal, alternatives, synonyms, index) } : concept);
             }
 
             i += span;
         }
 
         return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources };
+    }
+
+    /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>
+    private static int[][] SpokenFor(string[] literal, IReadOnlyList<string[]> synonyms, SynonymTable table, PassageIndex index)
+    {
+        List<int[]>? found = null;
+        for (var a = -1; a < synonyms.Count; a++)
+        {
+            foreach (var speaker in table.SpeakersFor(a < 0 ? literal : synonyms[a]))
+            {
+                var ids = new int[speaker.Length];
+                var known = true;
+                for (var t = 0; t < speaker.Length && known; t++)
+                {
+                    known = index.TermIds.TryGetValue(speaker[t], out ids[t]);
+                }
+
+                if (known && !(found ??= []).Exists(other => other.AsSpan().SequenceEqual(ids)))
+                {
+                    found.Add(ids);
+                }
+            }
+        }
+
+        return found is null ? [] : [.. found];
     }
 
     /// <summary>
