@@ -121,7 +121,7 @@ public sealed class AnswerSearcher : IPassageSearcher
             }
         }
 
-        if (!Answers(best))
+        if (!Answers(best, parsed))
         {
             return (SearchResult.NotAnswered(question, missingWords, []), parsed);
         }
@@ -159,9 +159,9 @@ public sealed class AnswerSearcher : IPassageSearcher
 
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Passage.CompareTo(b.Passage));
         // A close runner-up that answers beats a first that does not (it lacks a name or most of the question).
-        for (var i = 1; i < scored.Count && i < AnswerableSlots && !Answers(scored[0]); i++)
+        for (var i = 1; i < scored.Count && i < AnswerableSlots && !Answers(scored[0], parsed); i++)
         {
-            if (Answers(scored[i]) && scored[i].Score >= scored[0].Score - AnswerableMargin)
+            if (Answers(scored[i], parsed) && scored[i].Score >= scored[0].Score - AnswerableMargin)
             {
                 (scored[0], scored[i]) = (scored[i], scored[0]);
             }
@@ -173,7 +173,7 @@ public sealed class AnswerSearcher : IPassageSearcher
         {
             for (var i = 1; i < scored.Count && i < AnswerableSlots; i++)
             {
-                if (scored[i].HoldsKind && Answers(scored[i]) && scored[i].Score >= scored[0].Score - KindMargin)
+                if (scored[i].HoldsKind && Answers(scored[i], parsed) && scored[i].Score >= scored[0].Score - KindMargin)
                 {
                     var runnerUp = scored[i];
                     scored.RemoveAt(i);
@@ -212,7 +212,7 @@ public sealed class AnswerSearcher : IPassageSearcher
         foreach (var evidence in Rank(parsed).Take(candidates))
         {
             var passage = _knowledge.Passages[evidence.Passage];
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(Answers(evidence) ? ", answers" : string.Empty)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(Answers(evidence, parsed) ? ", answers" : string.Empty)}");
         }
 
         return text.ToString();
@@ -261,8 +261,8 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// A paragraph without a name the question asks about must make up for it with the rest of the question; one whose
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all.
     /// </summary>
-    private bool Answers(Evidence evidence) =>
-        !evidence.Unnumbered && evidence.Coverage >= RequiredCoverage(evidence.ConceptCount) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+    private bool Answers(Evidence evidence, ParsedQuestion question) =>
+        !evidence.Unnumbered && evidence.Coverage >= RequiredCoverage(question.Concepts.Count) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
 
     /// <summary>
     /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each

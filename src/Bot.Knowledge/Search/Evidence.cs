@@ -13,7 +13,7 @@ namespace Bot.Knowledge.Search;
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
 /// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
 /// </remarks>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, int ConceptCount = 0)
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -147,7 +147,7 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingEntity ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, concepts.Count);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
     }
 
     /// <summary>

@@ -446,9 +446,6 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             var next = i + 1 < words.Count ? words[i + 1] : string.Empty;
             switch (words[i])
             {
-                case "why" or "who" or "what" or "how" or "which" or "where" when !asked && next is not ("year" or "date" or "day" or "month" or "long" or "many" or "much" or "big" or "large" or "often" or "share" or "percentage" or "proportion" or "amount" or "number"):
-                    asked = true;
-                    break;
                 case "when" when !asked:
                 case "what" when next is "year" or "date" or "day" or "month":
                 case "how" when next is "long":
@@ -456,6 +453,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 case "how" when next is "many" or "much" or "big" or "large" or "often":
                 case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
                     return AnswerKind.Quantity;
+                case "why" or "who" or "what" or "how" or "which" or "where":
+                    asked = true;
+                    break;
             }
         }
 
