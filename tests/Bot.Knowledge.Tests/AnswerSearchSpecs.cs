@@ -98,7 +98,7 @@ public sealed class AnswerSearchSpecs
     public void A_paragraph_that_only_says_cha_said_is_still_about_the_csis_korea_chair()
     {
         // The quote in paragraph 16 is attributed to "Cha"; his role, with CSIS, is in paragraph 15.
-        var result = new AnswerSearcher(Knowledge).Search("csis korea chair on how kim would respond");
+        var result = new AnswerSearcher(Knowledge).Search("csis korea chair on what if south korean weapons kill north koreans");
 
         Assert.True(result.Answered);
         Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
@@ -112,6 +112,27 @@ public sealed class AnswerSearchSpecs
 
         Assert.True(result.Answered);
         Assert.Contains(result.Hits.Take(2), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 14));
+    }
+
+    [Fact]
+    public void A_paragraph_that_goes_on_about_whom_the_one_before_named_ranks_for_that_name()
+    {
+        // Paragraph 14 says Kim declared "the right to annihilate his neighbor"; South Korea is named in paragraph 13.
+        var result = new AnswerSearcher(Knowledge).Search("did kim say he could annihilate south korea");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 14), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void A_sentence_that_ends_a_quotation_counts_as_quoted_and_quote_is_how_the_question_asks()
+    {
+        // Paragraph 16's question "How will Kim respond?" is the second sentence of Cha's quote: only its closing mark shows.
+        var result = new AnswerSearcher(Knowledge).Search("csis korea chair quote on how kim would respond");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Empty(result.MissingWords);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
     /// <summary>How much a concept counts when only the article's title holds it.</summary>
     private const double TitleWeight = 0.5;
 
+    /// <summary>How much a name counts when only the paragraph before holds it.</summary>
+    private const double CarriedNameWeight = 0.5;
+
     public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
 
     /// <summary>What a passage loses in rank for lacking a name the question asks about (its coverage bar rises too).</summary>
@@ -89,9 +92,9 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             }
         }
 
-        // A name must be in the paragraph itself: a title naming Xi does not make every paragraph about him, and a name the
-        // articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of warheads
-        // that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
+        // A name must be in the paragraph itself to answer: a title naming Xi does not make every paragraph about him, and a
+        // name the articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of
+        // warheads that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
         var missingEntity = false;
         var missingCounted = false;
         var countedFound = false;
@@ -101,6 +104,11 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             missingEntity |= best[c] == 0 && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(terms, name) > 0);
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
+
+        // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
+        // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
+        // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
+        var missingInContext = CarryNames(index, passage, concepts, best);
 
         var title = index.TitleTerms[passage];
         for (var c = 0; c < best.Length; c++)
@@ -146,8 +154,38 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
-            + (SpeakerBonus * speakerWeight / total) - (missingEntity ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
+            + (SpeakerBonus * speakerWeight / total) - (missingInContext ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
+    }
+
+    /// <summary>
+    /// Gives each of the question's names the paragraph lacks <see cref="CarriedNameWeight"/> of its weight in
+    /// <paramref name="best"/> when the paragraph before it in its article holds the name; whether a name is missing from
+    /// both (and from what speaks for it).
+    /// </summary>
+    private static bool CarryNames(PassageIndex index, int passage, IReadOnlyList<Concept> concepts, Span<double> best)
+    {
+        var previous = index.PreviousInArticle[passage];
+        var missing = false;
+        for (var c = 0; c < best.Length; c++)
+        {
+            if (best[c] > 0 || !concepts[c].IsEntity)
+            {
+                continue;
+            }
+
+            foreach (var alternative in concepts[c].Alternatives)
+            {
+                if (previous >= 0 && CountPhrase(index.Passages[previous], alternative.TermIds) > 0)
+                {
+                    best[c] = Math.Max(best[c], CarriedNameWeight * alternative.Weight);
+                }
+            }
+
+            missing |= best[c] == 0 && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(index.Passages[passage], name) > 0);
+        }
+
+        return missing;
     }
 
     /// <summary>

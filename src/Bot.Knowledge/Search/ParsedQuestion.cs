@@ -51,7 +51,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "thing", "things",
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
-        "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
+        "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "quote", "quotes", "quoted", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
         "take", "person", "guy", "dude", "lady", "woman", "gentleman", "folks", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
         "wheres", "whys", "thats", "theres", "theyre", "youre", "ive", "youve", "theyve", "everyone", "everybody", "anybody", "somebody",
         "anything", "something", "everything",

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Bot.Knowledge.Analysis;
 
@@ -26,6 +27,9 @@ internal sealed class PassageIndex
 
     private static readonly FrozenSet<string> SayingWords = new[] { "said", "says", "added", "told", "wrote", "according", "stressing", "suggested", "called", "declaring", "proclaimed" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Either end of a quotation marks its sentence as quoted: a quote of several sentences ends in one without the opening mark.</summary>
+    private static readonly SearchValues<char> QuotationMarks = SearchValues.Create("“”\"");
 
     public PassageIndex(KnowledgeBase knowledge)
     {
@@ -127,7 +131,7 @@ internal sealed class PassageIndex
             for (var s = 0; s < passage.Sentences.Count; s++)
             {
                 var span = passage.Sentences[s].Of(text);
-                if (span.Contains('“', StringComparison.Ordinal) || span.Contains('"', StringComparison.Ordinal))
+                if (span.IndexOfAny(QuotationMarks) >= 0)
                 {
                     terms.SentenceHasQuote[s] = true;
                 }
@@ -152,6 +156,8 @@ internal sealed class PassageIndex
         Texts = knowledge.Passages.Select(passage => passage.Text).ToArray();
         var titleTerms = titleWords.ToDictionary(pair => pair.Key, pair => pair.Value.Select(term => TermIds[term]).Order().ToArray(), StringComparer.Ordinal);
         TitleTerms = knowledge.Passages.Select(passage => titleTerms[passage.Article.Id]).ToArray();
+        var byPlace = knowledge.Passages.ToDictionary(passage => (passage.Article.Id, passage.Number), passage => passage.Index);
+        PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
@@ -247,6 +253,9 @@ internal sealed class PassageIndex
 
     /// <summary>Per passage: the term ids of its article's title that the index knows, sorted.</summary>
     public int[][] TitleTerms { get; }
+
+    /// <summary>Per passage: the paragraph before it in its article, or -1 for an article's first.</summary>
+    public int[] PreviousInArticle { get; }
 
     /// <summary>Per term: written with a capital in the middle of sentences (nearly) always, so a name.</summary>
     public bool[] IsName { get; }
