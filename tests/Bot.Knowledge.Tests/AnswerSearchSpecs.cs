@@ -166,6 +166,28 @@ public sealed class AnswerSearchSpecs
     }
 
     [Theory]
+    [InlineData("how many troops did kim send", "Quantity")]
+    [InlineData("so how much were the weapons worth", "Quantity")]
+    [InlineData("is it even clear how much control china has over its neighbours", "Any")]
+    [InlineData("what did xinhua say about how much nk trade can help russia", "Quote")]
+    public void How_many_asks_for_a_number_only_when_it_opens_the_question(string question, string kind)
+    {
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+
+        Assert.Equal(kind, parsed.Kind.ToString());
+    }
+
+    [Fact]
+    public void A_quote_question_with_how_much_inside_it_is_answered_by_the_quote()
+    {
+        // Xinhua's words in FT paragraph 19 hold no number; read as a "how much" question, it was declined for that.
+        var result = new AnswerSearcher(Knowledge).Search("what did xinhua say about how much nk trade can help russia");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 19), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Theory]
     [InlineData("why did ppl freak out when nk troops showed up", "Any")]
     [InlineData("what did xi push for when he was in pyongyang", "Any")]
     [InlineData("when did kim and xi last meet", "Date")]

@@ -57,7 +57,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
-        "anymore", "vs", "versus", "because", "piece", "story", "report", "lowkey", "highkey", "nah", "yeah", "yep", "yup", "nope", "bruh", "fam", "supposedly", "conveniently",
+        "anymore", "vs", "versus", "because", "piece", "story", "report", "lowkey", "highkey", "nah", "yeah", "yep", "yup", "nope", "bruh", "fam", "supposedly", "supposed", "conveniently",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
@@ -441,16 +441,21 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // "Why did people panic when the troops arrived": after another question word, "when" joins clauses; it asks for a
         // date only as the question's own word.
         var asked = false;
+
+        // "How many" asks for a number only when it opens the question: in "is it even clear how much control China has" or
+        // "what did Xinhua say about how much NK trade can help", it is part of what is asked about.
+        var opened = false;
         for (var i = 0; i < words.Count; i++)
         {
             var next = i + 1 < words.Count ? words[i + 1] : string.Empty;
+            opened |= SayingWords.Contains(words[i]) || !(FunctionWords.Contains(words[i]) || TextAnalyzer.EnglishStopWords.Contains(words[i]));
             switch (words[i])
             {
                 case "when" when !asked:
                 case "what" when next is "year" or "date" or "day" or "month":
                 case "how" when next is "long":
                     return AnswerKind.Date;
-                case "how" when next is "many" or "much" or "big" or "large" or "often":
+                case "how" when next is "many" or "much" or "big" or "large" or "often" && !opened:
                 case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
                     return AnswerKind.Quantity;
                 case "why" or "who" or "what" or "how" or "which" or "where":
