@@ -104,6 +104,20 @@ public sealed class AnswerSearchSpecs
         Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
     }
 
+    [Theory]
+    [InlineData("What did Shen Dingli say North Korea has done to China?", "ft-xi-wary-of-kim-putin", 9)]
+    [InlineData("What did Victor Cha ask about South Korean weapons ending up in Ukraine?", "bloomberg-xi-balancing-act", 16)]
+    [InlineData("What did Neil Thomas say Beijing will not want to damage?", "bloomberg-xi-balancing-act", 19)]
+    public void A_quote_is_found_by_its_speakers_full_name_though_the_paragraph_names_them_once_or_not_at_all(string question, string article, int paragraph)
+    {
+        // Each paragraph quotes its speaker under a short name ("Shen said", "Cha said", "he added"); the paragraph before it,
+        // which introduces them in full, holds every word of the question in one sentence but not what they said.
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.True(result.Answered);
+        Assert.Equal((article, paragraph), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
     [Fact]
     public void A_month_is_a_date_not_a_name_the_paragraph_must_hold()
     {

@@ -88,6 +88,7 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
                     matched |= 1UL << c;
                     best[c] = Math.Max(best[c], alternative.Weight);
                     speakerWeight = anyKind ? speakerWeight : Math.Max(speakerWeight, alternative.Weight * concepts[c].Weight);
+                    SpeakInQuotedSentences(terms, sentenceWeight, best.Length, c, alternative.Weight);
                 }
             }
         }
@@ -156,6 +157,22 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingInContext ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
+    }
+
+    /// <summary>
+    /// The speaker's name belongs to each sentence of what they are quoted saying: "How will Kim respond?" is the CSIS
+    /// Korea chair's sentence, though only the next one says "Cha said".
+    /// </summary>
+    private static void SpeakInQuotedSentences(PassageTerms terms, Span<double> sentenceWeight, int width, int concept, double weight)
+    {
+        for (var s = 0; s < terms.SentenceHasQuote.Length; s++)
+        {
+            if (terms.SentenceHasQuote[s])
+            {
+                ref var inSentence = ref sentenceWeight[(s * width) + concept];
+                inSentence = Math.Max(inSentence, weight);
+            }
+        }
     }
 
     /// <summary>
