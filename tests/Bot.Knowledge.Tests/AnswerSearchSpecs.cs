@@ -287,6 +287,27 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void An_acronym_of_a_name_finds_what_else_the_name_is_called()
+    {
+        // "kju" is Kim Jong Un, whom paragraph 12 calls only "Kim"; the kim group of the synonym file says they are one.
+        var result = new AnswerSearcher(Knowledge).Search("why is kju less reliant on beijing");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 12), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void A_typo_of_a_word_only_a_synonym_phrase_has_is_corrected_to_it()
+    {
+        // "dragged" is in no article, only in the synonym file's "dragged into" (for "involved").
+        var result = new AnswerSearcher(Knowledge).Search("how could china get draged into the ukraine war");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 8), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.DoesNotContain("draged", result.MissingWords);
+    }
+
+    [Fact]
     public void Acronyms_come_from_runs_of_capitalised_words_and_stop_at_punctuation()
     {
         var names = Acronyms.NamesIn("according to Victor Cha, Korea chair at the Center for Strategic and International Studies. A study by the Friedrich Naumann Foundation.").ToList();

@@ -45,7 +45,7 @@ public sealed class KnowledgeBase
         Speakers = SpeakerIndex.Build(Quotes.Select(quote => new QuotedSpeaker(quote.Passage.Article.Id, quote.Speaker, quote.Role)));
         _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
         _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(
-            [.. Synonyms, .. Acronyms.Derive(Passages.Select(passage => passage.Text), word => Index.Contains(Analyzer.Term(word) ?? word))],
+            [.. Synonyms, .. Acronyms.Derive(Passages.Select(passage => passage.Text), word => Index.Contains(Analyzer.Term(word) ?? word), Synonyms)],
             Analyzer));
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(
             PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words),

@@ -18,7 +18,26 @@ public static class Acronyms
     /// <summary>Acronyms shorter than this are mostly other words ("US", "UN") or ambiguous.</summary>
     private const int MinimumLength = 3;
 
-    public static IReadOnlyList<SynonymEntry> Derive(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles)
+    /// <summary>
+    /// Acronyms of the names in <paramref name="texts"/>, each also finding what <paramref name="synonyms"/> say the name is
+    /// ("kju" is Kim Jong Un, so also Kim and the North Korean leader).
+    /// </summary>
+    public static IReadOnlyList<SynonymEntry> Derive(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles, IReadOnlyList<SynonymEntry> synonyms)
+    {
+        var groups = synonyms.Where(entry => entry.Targets is null).ToList();
+        return OfNames(texts, isWordOfTheArticles)
+            .Select(acronym =>
+            {
+                var names = acronym.Targets!;
+                var same = groups
+                    .Where(group => group.Terms.Any(term => names.Contains(term, StringComparer.OrdinalIgnoreCase)))
+                    .SelectMany(group => group.Terms);
+                return acronym with { Targets = [.. names.Concat(same).Distinct(StringComparer.OrdinalIgnoreCase)] };
+            })
+            .ToList();
+    }
+
+    private static IReadOnlyList<SynonymEntry> OfNames(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles)
     {
         var found = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var text in texts)

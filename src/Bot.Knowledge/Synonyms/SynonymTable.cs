@@ -105,8 +105,13 @@ public sealed class SynonymTable
     public IReadOnlyList<string[]> SpeakersFor(ReadOnlySpan<string> terms) =>
         _speakers.Count > 0 && _speakers.TryGetValue(string.Join(' ', terms.ToArray()), out var speakers) ? speakers : [];
 
-    /// <summary>Every word the table knows, as written: spelling corrections may land on them.</summary>
-    public IEnumerable<string> Words => Entries.SelectMany(entry => entry.Terms.Concat(entry.Targets ?? [])).Where(word => !word.Contains(' ', StringComparison.Ordinal));
+    /// <summary>
+    /// Every word the table knows, as written, those of its phrases too: spelling corrections may land on them ("draged
+    /// into" is "dragged into").
+    /// </summary>
+    public IEnumerable<string> Words => Entries
+        .SelectMany(entry => entry.Terms.Concat(entry.Targets ?? []))
+        .SelectMany(phrase => phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The phrase's terms, less the words a question's reading drops ("prop up" → "prop"), so both sides meet.</summary>
     private static string[] Analyze(TextAnalyzer analyzer, string phrase) =>
