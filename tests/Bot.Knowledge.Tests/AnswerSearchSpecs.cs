@@ -170,6 +170,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Is_it_true_is_how_the_question_asks_not_a_word_to_find()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("is it true the russia nk pact only covers economic help, not military?");
+
+        Assert.True(result.Answered);
+        Assert.DoesNotContain("true", result.MissingWords);
+        Assert.Contains(result.Hits.Take(2), hit => (hit.Passage.Article.Id, hit.Passage.Number) is ("ft-xi-wary-of-kim-putin", 6) or ("bloomberg-xi-balancing-act", 14));
+    }
+
+    [Fact]
     public void A_mistyped_function_word_is_dropped_not_taken_for_a_name()
     {
         // "anythign" is in no English text, but it is a letter swap from "anything": not who the quote question is about.

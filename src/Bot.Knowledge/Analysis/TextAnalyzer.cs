@@ -23,7 +23,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
@@ -213,13 +213,15 @@ public sealed class TextAnalyzer
     {
         // The Snowball stemmer is stateful, so each thread gets its own.
         var stemmer = _stemmer ??= new PorterStemmer();
-        stemmer.SetCurrent(IrregularForms.GetValueOrDefault(word, word));
+        var regular = IrregularForms.GetValueOrDefault(word, word);
+        stemmer.SetCurrent(regular);
         stemmer.Stem();
         var stem = stemmer.Current;
 
         // Porter cuts some words to two letters ("use", "used", "using" → "us"), where they would meet short words and
-        // acronyms ("US"); the mark keeps such a stem apart and still shared by the word's forms.
-        return stem.Length < 3 && word.Length > stem.Length ? stem + ShortStemMark : stem;
+        // acronyms ("US"); the mark keeps such a stem apart and still shared by the word's forms. A short base an
+        // irregular form stands for is the word itself ("went" is "go").
+        return stem.Length < 3 && regular.Length > stem.Length ? stem + ShortStemMark : stem;
     }
 
     /// <summary>
@@ -235,7 +237,7 @@ public sealed class TextAnalyzer
         break: broke broken; choose: chose chosen; drive: drove driven; know: knew known;
         grow: grew grown; throw: threw thrown; draw: drew drawn; fly: flew flown; speak: spoke spoken;
         steal: stole stolen; write: wrote written; strike: struck; stand: stood;
-        understand: understood; go: went gone; come: came; become: became; run: ran; sit: sat;
+        understand: understood; go: went gone goes; come: came; become: became; run: ran; sit: sat;
         hide: hid hidden; shoot: shot; sink: sank sunk; swear: swore sworn; tear: tore torn;
         wear: wore worn; mean: meant; deal: dealt; lend: lent; dig: dug; hang: hung; lay: laid;
         forget: forgot forgotten; freeze: froze frozen; withdraw: withdrew withdrawn;

@@ -57,7 +57,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "anything", "something", "everything",
         // Fillers that soften or stress a question without saying what it is about: "does beijing even have any say".
         "basically", "literally", "even", "anyway", "seriously", "honestly", "totally", "probably", "maybe", "perhaps", "already", "simply",
-        "anymore", "vs", "versus", "because", "piece", "story", "report", "lowkey", "highkey", "nah", "yeah", "yep", "yup", "nope", "bruh", "fam", "supposedly", "supposed", "conveniently",
+        "anymore", "vs", "versus", "because", "piece", "story", "report", "lowkey", "highkey", "nah", "yeah", "yep", "yup", "nope", "bruh", "fam", "supposedly", "supposed", "conveniently", "true",
         // Chat shorthand: "wat did zhou bo say abt china", "idk tbh".
         "abt", "bout", "tho", "ur", "u", "r", "rn", "idk", "imo", "imho", "tbh", "btw", "fr", "ngl", "ya", "yall", "wanna", "gotta", "kinda",
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
