@@ -76,6 +76,17 @@ public sealed class AnswerSearchSpecs
         Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 2));
     }
 
+    [Theory]
+    [InlineData("what is the exact range in km of north korea's icbm")]
+    [InlineData("ukraine war death toll so far")]
+    public void Words_no_article_uses_do_not_ease_the_bar_beyond_the_first(string question)
+    {
+        // Paragraph 9 has the ICBM, and FT paragraph 8 the war in Ukraine, but neither says "range", "km", "death" or "toll".
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.False(result.Answered);
+    }
+
     [Fact]
     public void A_how_much_question_is_declined_when_no_matching_sentence_holds_a_number()
     {

@@ -262,12 +262,13 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all.
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
-        !evidence.Unnumbered && evidence.Coverage >= RequiredCoverage(question.Concepts.Count) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+        !evidence.Unnumbered && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
 
     /// <summary>
     /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each
     /// further one, never under <see cref="CoverageFloor"/>. A short question is all subject; a long one is mostly how its
-    /// asker put it ("why are people scared the war could get way bigger"), and its paragraph says the rest in other words.
+    /// asker put it ("why are people scared the war could get way bigger"), and its paragraph says the rest in other words
+    /// (see <see cref="ParsedQuestion.EasingConcepts"/>).
     /// </summary>
     private double RequiredCoverage(int concepts) => Math.Max(CoverageFloor, MinimumCoverage - (CoverageEasedPerConcept * (concepts - 1)));
 

@@ -99,6 +99,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     public double TotalWeight { get; } = Sum(Concepts);
 
+    /// <summary>
+    /// How many concepts ease the coverage an answer needs: every one the articles know, and at most one they never use.
+    /// A long question is mostly how its asker put it, said otherwise in the paragraph; but a second word no article has
+    /// ("what is the exact *range* in *km* of north korea's icbm") is more likely what the articles do not cover.
+    /// </summary>
+    public int EasingConcepts { get; } = Easing(Concepts);
+
     /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -408,6 +415,17 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     /// <summary>What the commonest English word keeps of its weight ("because", "time"): it may still be what tells passages apart.</summary>
     private const double CommonWordFloor = 0.35;
+
+    private static int Easing(IReadOnlyList<Concept> concepts)
+    {
+        var (known, unknown) = (0, 0);
+        foreach (var concept in concepts)
+        {
+            (known, unknown) = concept.Known ? (known + 1, unknown) : (known, unknown + 1);
+        }
+
+        return known + Math.Min(unknown, 1);
+    }
 
     private static double Sum(IReadOnlyList<Concept> concepts)
     {
