@@ -63,20 +63,26 @@ public sealed class EnglishWordFrequencies
     /// "lanch"). Numbers are not names.
     /// </summary>
     public bool IsLikelyName(string term) =>
-        _names.Contains(term) || (term.Length >= MinimumUnseenNameLength && IsUnknownWord(term, nearWordTexts: 1));
+        _names.Contains(term) || (term.Length >= MinimumUnseenNameLength && IsUnknown(term, nearWordTexts: 1, _deletions));
 
     /// <summary>
-    /// Whether a term is no English word nor a typo of one: no text uses it, and no word one typo from it is used in
-    /// <paramref name="nearWordTexts"/> texts or more. With a high bar only typos of everyday words are ruled out: "biden" is
-    /// one letter from "widen", which few texts use, but "anythign" is a typo of "anything".
+    /// Whether a term is no English word nor a typo of an everyday one: no text uses it, and no word one typo from it is
+    /// used in <see cref="EverydayWordTexts"/> texts or more. "biden" is one letter from "widen", which few texts use, but
+    /// "anythign" is a typo of "anything".
     /// </summary>
     /// <remarks>
-    /// Against a high bar the words are compared as written as well as by stem: a typo keeps the word's ending, which the
-    /// stem has lost ("anythign" is a letter swap from "anything", not from its stem "anyth"). Against the bar of one text,
-    /// by stem only, so that a name is not lost to a chance neighbour among the inflected forms.
+    /// The words are compared as written as well as by stem: a typo keeps the word's ending, which the stem has lost
+    /// ("anythign" is a letter swap from "anything", not from its stem "anyth").
     /// </remarks>
-    public bool IsUnknownWord(string term, int nearWordTexts = EverydayWordTexts) =>
-        !_textsByStem.ContainsKey(term) && term.All(char.IsLetter) && TextsOfNearestWord(term, nearWordTexts > 1 ? _wordDeletions : _deletions) < nearWordTexts;
+    public bool IsUnknownWord(string term) => IsUnknown(term, EverydayWordTexts, _wordDeletions);
+
+    /// <summary>
+    /// Whether no text uses a term and no word one typo from it (by <paramref name="deletions"/>: by stem, or by stem and as
+    /// written) is used in <paramref name="nearWordTexts"/> texts or more. <see cref="IsLikelyName"/> asks with the bar of
+    /// one text and stems only, so that a name is not lost to a chance neighbour among the inflected forms.
+    /// </summary>
+    private bool IsUnknown(string term, int nearWordTexts, Lazy<FrozenDictionary<string, int>> deletions) =>
+        !_textsByStem.ContainsKey(term) && term.All(char.IsLetter) && TextsOfNearestWord(term, deletions) < nearWordTexts;
 
     /// <summary>How many of the 500 texts use a word for it to be an everyday word (a fifth).</summary>
     public const int EverydayWordTexts = 100;

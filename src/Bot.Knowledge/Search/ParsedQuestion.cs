@@ -206,7 +206,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 literals.Add(literal);
                 var first = kept[i];
                 var surface = span == 1 ? question.Substring(first.Start, first.Length) : SurfaceOf(question, kept, i, span);
-                var concept = MakeConcept(surface, literal, alternatives, first.Weight, first.Scale, first.Capitalised, first.Counted, kind == AnswerKind.Quote, first.Speaker, index);
+                var concept = MakeConcept(surface, literal, alternatives, first, kind == AnswerKind.Quote, index);
                 concepts.Add(concept.IsEntity ? concept with { SpokenForBy = SpokenFor(literal, alternatives, synonyms, index) } : concept);
             }
 
@@ -345,12 +345,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>A word of the question that the reading keeps, where it stands and how it counts.</summary>
     private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted, bool Speaker);
 
-    private static Concept MakeConcept(
-        string surface, string[] literal, IReadOnlyList<string[]> synonyms, double weight, double scale, bool capitalised, bool counted, bool asksForQuote, bool speaker, PassageIndex index)
+    /// <summary>The concept that the question's words <paramref name="literal"/>, from <paramref name="first"/> on, stand for.</summary>
+    private static Concept MakeConcept(string surface, string[] literal, IReadOnlyList<string[]> synonyms, QuestionWord first, bool asksForQuote, PassageIndex index)
     {
+        var (weight, scale, counted, speaker) = (first.Weight, first.Scale, first.Counted, first.Speaker);
         var alternatives = new List<Alternative>(synonyms.Count + 1);
         var documentFrequency = 0;
-        var isName = capitalised;
+        var isName = first.Capitalised;
         for (var a = -1; a < synonyms.Count; a++)
         {
             var (terms, altWeight) = a < 0 ? (literal, 1.0) : (synonyms[a], SynonymWeight);
