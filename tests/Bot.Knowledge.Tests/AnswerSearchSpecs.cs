@@ -88,6 +88,31 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_what_year_question_needs_a_year_month_or_weekday_in_a_sentence_that_matches()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // Paragraph 4 has Russia, the war in Ukraine and "in recent years", but no year of the invasion.
+        var invasion = searcher.Search("what year did russia invade ukraine");
+        var meeting = searcher.Search("what year did kim and xi last meet");
+
+        Assert.False(invasion.Answered);
+        Assert.True(meeting.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 13), (meeting.Hits[0].Passage.Article.Id, meeting.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void Yo_is_a_greeting_only_when_it_opens_the_message()
+    {
+        // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.
+        var sister = new AnswerSearcher(Knowledge).Search("what did kim yo jong say about china");
+        var greeting = new AnswerSearcher(Knowledge).Search("yo what did kim say about china");
+
+        Assert.False(sister.Answered);
+        Assert.True(greeting.Answered);
+    }
+
+    [Fact]
     public void A_how_much_question_is_declined_when_no_matching_sentence_holds_a_number()
     {
         // "expend its own political capital" matches "spend" and "China", but gives no amount.

@@ -12,8 +12,10 @@ namespace Bot.Knowledge.Search;
 /// matches, or whose counted thing the passage holds, but never in a sentence
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
 /// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
+/// <see cref="Undated"/>: a "what year" question the passage gives no year, month or weekday for in a sentence that
+/// matches ("what year did Russia invade Ukraine" against "the invasion of Ukraine").
 /// </remarks>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false)
+internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -156,7 +158,8 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingInContext ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0);
+        var undated = question.AsksForCalendarDate && !AnySentenceMatching(terms.SentenceHasCalendarDate, sentenceWeight, best.Length);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated);
     }
 
     /// <summary>
@@ -253,6 +256,23 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
             if (counted && (other || !asksMore))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a sentence the flags mark holds any of the question's concepts.</summary>
+    private static bool AnySentenceMatching(bool[] marked, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        for (var s = 0; s < marked.Length; s++)
+        {
+            for (var c = 0; marked[s] && c < width; c++)
+            {
+                if (sentenceWeight[(s * width) + c] > 0)
+                {
+                    return true;
+                }
             }
         }
 

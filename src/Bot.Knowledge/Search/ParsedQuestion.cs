@@ -63,6 +63,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Chat words that only open a message: "yo, what did kim say", but "what did Kim Yo Jong say".</summary>
+    private static readonly FrozenSet<string> OpeningOnlyWords = new[] { "yo" }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly SpellingIndex FunctionWordSpelling = new(FunctionWords.Where(word => word.Length >= 4));
 
     private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns" }
@@ -106,6 +109,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// </summary>
     public int EasingConcepts { get; } = Easing(Concepts);
 
+    /// <summary>
+    /// "What year", "which day", "on what date": a date question that a year, month or weekday answers, not "in recent
+    /// years" or "since the war".
+    /// </summary>
+    public bool AsksForCalendarDate { get; init; }
+
     /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -145,7 +154,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 continue;
             }
 
-            var isFunctionWord = FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
+            var isFunctionWord = (FunctionWords.Contains(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || TextAnalyzer.EnglishStopWords.Contains(word);
 
             // The counted noun runs from its first word after "how many" to the next word that is not part of it; "how
             // much could Putin pay" counts nothing (a verb follows "how much", not a noun).
@@ -213,7 +222,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources };
+        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words) };
     }
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>
@@ -453,6 +462,19 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         }
 
         return new string(buffer[..length]);
+    }
+
+    private static bool AsksForCalendar(List<string> words)
+    {
+        for (var i = 0; i + 1 < words.Count; i++)
+        {
+            if (words[i] is "what" or "which" && words[i + 1] is "year" or "date" or "day" or "month")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static AnswerKind KindOf(List<string> words)

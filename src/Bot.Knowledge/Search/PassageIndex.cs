@@ -115,9 +115,15 @@ internal sealed class PassageIndex
                     terms.SentenceHasNumber[sentence] = true;
                 }
 
-                if (DateWords.Contains(surface) || (surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit)))
+                var isYear = surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit);
+                if (DateWords.Contains(surface) || isYear)
                 {
                     terms.SentenceHasDate[sentence] = true;
+                }
+
+                if (isYear || CalendarWords.Contains(surface, StringComparer.OrdinalIgnoreCase))
+                {
+                    terms.SentenceHasCalendarDate[sentence] = true;
                 }
 
                 if (SayingWords.Contains(surface))
@@ -301,7 +307,11 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     public bool[] SentenceHasNumber { get; } = new bool[sentenceCount];
 
+    /// <summary>A span of time or a date: "in recent years", "since 1961", "this summer".</summary>
     public bool[] SentenceHasDate { get; } = new bool[sentenceCount];
+
+    /// <summary>A year, month or weekday: what "what year" and "which day" ask for.</summary>
+    public bool[] SentenceHasCalendarDate { get; } = new bool[sentenceCount];
 
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
 
