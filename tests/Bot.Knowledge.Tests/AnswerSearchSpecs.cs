@@ -102,6 +102,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_question_for_a_name_needs_a_paragraph_that_gives_one()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // Paragraph 12 mentions "a visit by its foreign minister to Russia" and never names him; FT paragraph 6 quotes the
+        // treaty's title, though three paragraphs that only mention the treaty score higher on the words.
+        var minister = searcher.Search("whats the name of north korea's foreign minister");
+        var treaty = searcher.Search("what is the russia north korea treaty called");
+
+        Assert.False(minister.Answered);
+        Assert.True(treaty.Answered);
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 6), (treaty.Hits[0].Passage.Article.Id, treaty.Hits[0].Passage.Number));
+        Assert.Empty(treaty.MissingWords);
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -212,7 +212,7 @@ public sealed class AnswerSearcher : IPassageSearcher
         foreach (var evidence in Rank(parsed).Take(candidates))
         {
             var passage = _knowledge.Passages[evidence.Passage];
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(evidence.Undated ? ", no date" : string.Empty)}{(Answers(evidence, parsed) ? ", answers" : string.Empty)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(evidence.Undated ? ", no date" : string.Empty)}{(evidence.Unnamed ? ", names no one new" : string.Empty)}{(Answers(evidence, parsed) ? ", answers" : string.Empty)}");
         }
 
         return text.ToString();
@@ -260,10 +260,10 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>
     /// A paragraph without a name the question asks about must make up for it with the rest of the question; one whose
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all, nor one without a
-    /// year, month or weekday a "what year" question asks for.
+    /// year, month or weekday a "what year" question asks for, nor one without a name a "what's the name of" question asks for.
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
-        !evidence.Unnumbered && !evidence.Undated && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+        !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
 
     /// <summary>
     /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each

@@ -13,9 +13,13 @@ namespace Bot.Knowledge.Search;
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
 /// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
 /// <see cref="Undated"/>: a "what year" question the passage gives no year, month or weekday for in a sentence that
-/// matches ("what year did Russia invade Ukraine" against "the invasion of Ukraine").
+/// matches ("what year did Russia invade Ukraine" against "the invasion of Ukraine"). <see cref="Unnamed"/>: a "what's
+/// the name of" question whose matching sentences neither quote nor introduce anyone, nor quote a title, that the question
+/// does not already name ("the name of the senior party official Xi sent" against "the most senior Chinese Communist party
+/// figure").
 /// </remarks>
-internal sealed record Evidence(int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false)
+internal sealed record Evidence(
+    int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
 {
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
@@ -30,6 +34,12 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
 
     /// <summary>What a passage loses in rank for lacking a name the question asks about (its coverage bar rises too).</summary>
     private const double MissingNameScore = 0.5;
+
+    /// <summary>
+    /// How much a passage gains that holds the name a "what is it called" question asks for: the one paragraph that quotes
+    /// the treaty's title should not trail the ones that only mention the treaty.
+    /// </summary>
+    private const double NameHeldBonus = 0.3;
 
     /// <summary>How much a passage gains that quotes, or introduces, the person the question asks about.</summary>
     private const double SpeakerBonus = 0.35;
@@ -159,7 +169,9 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - (missingInContext ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
         var undated = question.AsksForCalendarDate && !AnySentenceMatching(terms.SentenceHasCalendarDate, sentenceWeight, best.Length);
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated);
+        var unnamed = question.AsksForName && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length);
+        score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed);
     }
 
     /// <summary>
@@ -262,17 +274,65 @@ internal sealed record Evidence(int Passage, double Score, double Coverage, bool
         return false;
     }
 
+    /// <summary>
+    /// Whether a sentence that holds one of the question's concepts names someone the passage quotes or introduces, or
+    /// quotes a title's name, that none of the question's concepts says.
+    /// </summary>
+    private static bool NamesAnother(PassageIndex index, PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var id = terms.TermIds[j];
+            var sentence = terms.Sentences[j];
+            var isPerson = Array.BinarySearch(terms.Speakers, id) >= 0 || Array.BinarySearch(terms.Introduced, id) >= 0;
+            var isQuotedName = index.IsName[id] && terms.SentenceHasQuotationMarks[sentence];
+            if ((isPerson || isQuotedName) && Matches(sentenceWeight, sentence, width) && !Says(concepts, id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Matches(ReadOnlySpan<double> sentenceWeight, int sentence, int width)
+    {
+        for (var c = 0; c < width; c++)
+        {
+            if (sentenceWeight[(sentence * width) + c] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether one of the concepts' ways of being said holds the term.</summary>
+    private static bool Says(IReadOnlyList<Concept> concepts, int termId)
+    {
+        foreach (var concept in concepts)
+        {
+            foreach (var alternative in concept.Alternatives)
+            {
+                if (Array.IndexOf(alternative.TermIds, termId) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a sentence the flags mark holds any of the question's concepts.</summary>
     private static bool AnySentenceMatching(bool[] marked, ReadOnlySpan<double> sentenceWeight, int width)
     {
         for (var s = 0; s < marked.Length; s++)
         {
-            for (var c = 0; marked[s] && c < width; c++)
+            if (marked[s] && Matches(sentenceWeight, s, width))
             {
-                if (sentenceWeight[(s * width) + c] > 0)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

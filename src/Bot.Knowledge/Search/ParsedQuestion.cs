@@ -63,6 +63,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Words that make a question ask for a name.</summary>
+    private static readonly FrozenSet<string> NameWords = new[] { "name", "named", "called" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Chat words that only open a message: "yo, what did kim say", but "what did Kim Yo Jong say".</summary>
     private static readonly FrozenSet<string> OpeningOnlyWords = new[] { "yo" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -115,6 +118,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// </summary>
     public bool AsksForCalendarDate { get; init; }
 
+    /// <summary>
+    /// "What's the name of the official Xi sent", "what is the treaty called": the answer is a name, of someone the paragraph
+    /// quotes or introduces, or a title it quotes.
+    /// </summary>
+    public bool AsksForName { get; init; }
+
     /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -154,7 +163,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 continue;
             }
 
-            var isFunctionWord = (FunctionWords.Contains(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || TextAnalyzer.EnglishStopWords.Contains(word);
+            // "Name", "called": the question's shape, like "say" (see AsksForName).
+            var isFunctionWord = (FunctionWords.Contains(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || NameWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
 
             // The counted noun runs from its first word after "how many" to the next word that is not part of it; "how
             // much could Putin pay" counts nothing (a verb follows "how much", not a noun).
@@ -222,7 +232,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words) };
+        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = words.Exists(NameWords.Contains) };
     }
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>

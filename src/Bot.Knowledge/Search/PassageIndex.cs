@@ -140,6 +140,7 @@ internal sealed class PassageIndex
                 if (span.IndexOfAny(QuotationMarks) >= 0)
                 {
                     terms.SentenceHasQuote[s] = true;
+                    terms.SentenceHasQuotationMarks[s] = true;
                 }
             }
 
@@ -313,7 +314,11 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
     /// <summary>A year, month or weekday: what "what year" and "which day" ask for.</summary>
     public bool[] SentenceHasCalendarDate { get; } = new bool[sentenceCount];
 
+    /// <summary>A quotation or reported speech: quotation marks, or a saying word ("said", "according").</summary>
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
+
+    /// <summary>Quotation marks: a quote, or a quoted title ("Treaty on Comprehensive Strategic Partnership").</summary>
+    public bool[] SentenceHasQuotationMarks { get; } = new bool[sentenceCount];
 
     /// <summary>The passage's term ids sorted, and for each the token it came from: a term's occurrences by binary search.</summary>
     public int[] SortedTermIds { get; private set; } = [];
