@@ -191,6 +191,17 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Lacking_one_of_several_names_costs_a_paragraph_less_than_lacking_the_question_s_subject()
+    {
+        // Paragraph 5 says the pact undermines Beijing's argument against US military alliances "in the region", not "in
+        // Asia"; paragraph 7 names Asian counterparts but says nothing of the argument.
+        var result = new AnswerSearcher(Knowledge).Search("How does the Moscow-Pyongyang partnership weaken China's case against American military alliances in Asia?");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void A_sentence_that_ends_a_quotation_counts_as_quoted_and_quote_is_how_the_question_asks()
     {
         // Paragraph 16's question "How will Kim respond?" is the second sentence of Cha's quote: only its closing mark shows.

@@ -121,7 +121,7 @@ internal sealed record Evidence(
         // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
         // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
         // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
-        var missingInContext = CarryNames(index, passage, concepts, best);
+        var missingNames = MissingNameShare(index, passage, concepts, best);
 
         var title = index.TitleTerms[passage];
         for (var c = 0; c < best.Length; c++)
@@ -167,7 +167,7 @@ internal sealed record Evidence(
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
-            + (SpeakerBonus * speakerWeight / total) - (missingInContext ? MissingNameScore : 0) - (missingCounted ? 0.25 : 0);
+            + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
         var undated = question.AsksForCalendarDate && !AnySentenceMatching(terms.SentenceHasCalendarDate, sentenceWeight, best.Length);
         var unnamed = question.AsksForName && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length);
         score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
@@ -191,16 +191,25 @@ internal sealed record Evidence(
     }
 
     /// <summary>
-    /// Gives each of the question's names the paragraph lacks <see cref="CarriedNameWeight"/> of its weight in
-    /// <paramref name="best"/> when the paragraph before it in its article holds the name; whether a name is missing from
-    /// both (and from what speaks for it).
+    /// What lacking names costs in rank: <see cref="MissingNameScore"/> when they are most of what the question names, half
+    /// as much when they are at most half ("American military alliances in Asia" against a paragraph on "the US" and
+    /// "military alliances in the region": it lacks Asia, not the question's subject).
     /// </summary>
-    private static bool CarryNames(PassageIndex index, int passage, IReadOnlyList<Concept> concepts, Span<double> best)
+    private static double MissingNamesScore(double missingShare) =>
+        missingShare == 0 ? 0 : missingShare > 0.5 ? MissingNameScore : MissingNameScore / 2;
+
+    /// <summary>
+    /// Gives each of the question's names the paragraph lacks <see cref="CarriedNameWeight"/> of its weight in
+    /// <paramref name="best"/> when the paragraph before it in its article holds the name; the share of the question's name
+    /// weight missing from both (and from what speaks for it).
+    /// </summary>
+    private static double MissingNameShare(PassageIndex index, int passage, IReadOnlyList<Concept> concepts, Span<double> best)
     {
         var previous = index.PreviousInArticle[passage];
-        var missing = false;
+        var (missing, names) = (0.0, 0.0);
         for (var c = 0; c < best.Length; c++)
         {
+            names += concepts[c].IsEntity ? concepts[c].Weight : 0;
             if (best[c] > 0 || !concepts[c].IsEntity)
             {
                 continue;
@@ -214,10 +223,11 @@ internal sealed record Evidence(
                 }
             }
 
-            missing |= best[c] == 0 && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(index.Passages[passage], name) > 0);
+            var lacked = best[c] == 0 && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(index.Passages[passage], name) > 0);
+            missing += lacked ? concepts[c].Weight : 0;
         }
 
-        return missing;
+        return names > 0 ? missing / names : 0;
     }
 
     /// <summary>
