@@ -163,7 +163,14 @@ internal sealed class PassageIndex
         Texts = knowledge.Passages.Select(passage => passage.Text).ToArray();
         var titleTerms = titleWords.ToDictionary(pair => pair.Key, pair => pair.Value.Select(term => TermIds[term]).Order().ToArray(), StringComparer.Ordinal);
         TitleTerms = knowledge.Passages.Select(passage => titleTerms[passage.Article.Id]).ToArray();
-        var byPlace = knowledge.Passages.ToDictionary(passage => (passage.Article.Id, passage.Number), passage => passage.Index);
+        // By article and number, not by position: a knowledge file need not list an article's paragraphs in order. A number
+        // listed twice keeps its first paragraph, so a hand-edited file cannot stop the index from loading.
+        var byPlace = new Dictionary<(string Article, int Number), int>();
+        foreach (var passage in knowledge.Passages)
+        {
+            byPlace.TryAdd((passage.Article.Id, passage.Number), passage.Index);
+        }
+
         PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
