@@ -302,6 +302,8 @@ public sealed class AnswerSearchSpecs
     [InlineData("what did the japanese prime minister say about the summit", "prime")]
     [InlineData("what did modi say about the ukraine war", "modi")]
     [InlineData("did modi say anything about the russia nk deal", "modi")]
+    [InlineData("modi stance on the putin kim treaty", "modi")]
+    [InlineData("macron's position on china and russia?", "macron")]
     public void Who_a_quote_question_asks_about_is_a_name_even_in_common_words(string question, string missing)
     {
         // Between "what did" and "say" stands who is asked about. "prime" is everyday English and "modi" one letter from

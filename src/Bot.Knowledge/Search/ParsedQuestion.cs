@@ -63,6 +63,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "sorta", "smth", "sth", "bc", "cuz", "coz", "cos", "w", "wrt", "re", "pl", "thx", "thanks", "ty", "yo", "sup", "hmm", "um", "uh", "blah", "lmao", "omg",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>What someone thinks, as a noun: the word before it is whose.</summary>
+    private static readonly FrozenSet<string> OpinionNouns = new[] { "stance", "position", "view", "views", "take", "opinion", "reaction", "response", "thoughts", "attitude" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that make a question ask for a name.</summary>
     private static readonly FrozenSet<string> NameWords = new[] { "name", "named", "called" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -262,7 +266,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     /// <summary>
     /// The words between "did" (or "does", "has" ...) and "say" (or "think", "warn" ...): who the question asks about, in
-    /// "what did the CSIS expert say" as in "did Modi say anything".
+    /// "what did the CSIS expert say" as in "did Modi say anything", and the word before an opinion ("modi stance on").
     /// </summary>
     private static bool[] SpeakerSlot(List<string> words)
     {
@@ -272,6 +276,15 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         for (var k = auxiliary + 1; auxiliary >= 0 && k < saying; k++)
         {
             slot[k] = true;
+        }
+
+        // "Modi stance on the treaty", "macron's position on china": the word before an opinion is whose opinion is asked.
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (OpinionNouns.Contains(words[i]) && !FunctionWords.Contains(words[i - 1]) && !TextAnalyzer.EnglishStopWords.Contains(words[i - 1]))
+            {
+                slot[i - 1] = true;
+            }
         }
 
         return slot;
