@@ -479,6 +479,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_suggested_question_drops_its_own_question_marks_since_did_you_mean_adds_one()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("has the pope commented on north korean troops going to russia??");
+
+        Assert.False(result.Answered);
+        Assert.Contains(result.Suggestions, suggestion => suggestion.StartsWith("has the ", StringComparison.Ordinal));
+        Assert.All(result.Suggestions, suggestion => Assert.False(suggestion.EndsWith('?')));
+    }
+
+    [Fact]
     public void Asked_what_someone_said_by_their_role_the_bot_finds_their_quote()
     {
         var result = new AnswerSearcher(Knowledge).Search("what did the retired colonel say");

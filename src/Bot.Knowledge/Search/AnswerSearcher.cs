@@ -294,7 +294,8 @@ public sealed class AnswerSearcher : IPassageSearcher
             foreach (var word in near)
             {
                 var at = question.IndexOf(concept.Surface, StringComparison.OrdinalIgnoreCase);
-                var corrected = string.Concat(question.AsSpan(0, at), word, question.AsSpan(at + concept.Surface.Length));
+                // Without its own question marks: "Did you mean: …?" adds one.
+                var corrected = string.Concat(question.AsSpan(0, at), word, question.AsSpan(at + concept.Surface.Length)).TrimEnd().TrimEnd('?').TrimEnd();
                 if (suggestions.Count < 3 && !suggestions.Contains(corrected) && Answer(corrected, 1).Result.Answered)
                 {
                     suggestions.Add(corrected);

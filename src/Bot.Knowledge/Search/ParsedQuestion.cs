@@ -75,7 +75,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     private static readonly SpellingIndex FunctionWordSpelling = new(FunctionWords.Where(word => word.Length >= 4));
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns", "commented", "comments", "claimed", "claims", "argued", "argues", "believes", "believed" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
