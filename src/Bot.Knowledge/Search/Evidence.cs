@@ -108,20 +108,22 @@ internal sealed record Evidence(
         // A name must be in the paragraph itself to answer: a title naming Xi does not make every paragraph about him, and a
         // name the articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of
         // warheads that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
-        var missingEntity = false;
+        ulong lacking = 0;
         var missingCounted = false;
         var countedFound = false;
         for (var c = 0; c < best.Length; c++)
         {
             countedFound |= best[c] > 0 && concepts[c].IsCounted;
-            missingEntity |= best[c] == 0 && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(terms, name) > 0);
+            lacking |= best[c] == 0 && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(terms, name) > 0) ? 1UL << c : 0;
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
+
+        var missingEntity = lacking != 0;
 
         // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
         // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
         // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
-        var missingNames = MissingNameShare(index, passage, concepts, best);
+        var missingNames = MissingNameShare(index, passage, question, best, lacking);
 
         var title = index.TitleTerms[passage];
         for (var c = 0; c < best.Length; c++)
@@ -201,15 +203,15 @@ internal sealed record Evidence(
     /// <summary>
     /// Gives each of the question's names the paragraph lacks <see cref="CarriedNameWeight"/> of its weight in
     /// <paramref name="best"/> when the paragraph before it in its article holds the name; the share of the question's name
-    /// weight missing from both (and from what speaks for it).
+    /// weight that the paragraph <paramref name="lacking"/> (a bit per concept) and its predecessor both lack.
     /// </summary>
-    private static double MissingNameShare(PassageIndex index, int passage, IReadOnlyList<Concept> concepts, Span<double> best)
+    private static double MissingNameShare(PassageIndex index, int passage, ParsedQuestion question, Span<double> best, ulong lacking)
     {
+        var concepts = question.Concepts;
         var previous = index.PreviousInArticle[passage];
-        var (missing, names) = (0.0, 0.0);
+        var missing = 0.0;
         for (var c = 0; c < best.Length; c++)
         {
-            names += concepts[c].IsEntity ? concepts[c].Weight : 0;
             if (best[c] > 0 || !concepts[c].IsEntity)
             {
                 continue;
@@ -223,11 +225,10 @@ internal sealed record Evidence(
                 }
             }
 
-            var lacked = best[c] == 0 && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(index.Passages[passage], name) > 0);
-            missing += lacked ? concepts[c].Weight : 0;
+            missing += best[c] == 0 && (lacking & (1UL << c)) != 0 ? concepts[c].Weight : 0;
         }
 
-        return names > 0 ? missing / names : 0;
+        return question.NameWeight > 0 ? missing / question.NameWeight : 0;
     }
 
     /// <summary>

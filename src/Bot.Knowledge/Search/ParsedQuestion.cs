@@ -67,6 +67,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     private static readonly FrozenSet<string> OpinionNouns = new[] { "stance", "position", "view", "views", "take", "opinion", "reaction", "response", "thoughts", "attitude" }
         .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>What "what ___" asks for when it asks for a date.</summary>
+    private static readonly FrozenSet<string> CalendarNouns = new[] { "year", "date", "day", "month" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that make a question ask for a name.</summary>
     private static readonly FrozenSet<string> NameWords = new[] { "name", "named", "called" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -109,6 +112,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     public double TotalWeight { get; } = Sum(Concepts);
 
+    /// <summary>The weight of the question's names, out of <see cref="TotalWeight"/>.</summary>
+    public double NameWeight { get; } = Sum(Concepts.Where(concept => concept.IsEntity));
+
     /// <summary>
     /// How many concepts ease the coverage an answer needs: every one the articles know, and at most one they never use.
     /// A long question is mostly how its asker put it, said otherwise in the paragraph; but a second word no article has
@@ -133,6 +139,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     /// <summary>Whether a lower-cased word is one the reading of a question drops.</summary>
     public static bool IsFunctionWord(string word) => FunctionWords.Contains(word.ToLowerInvariant());
+
+    /// <summary>Whether a lower-cased question word only shapes the question: a function word or a stop word.</summary>
+    private static bool IsShapeWord(string word) => FunctionWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
 
     public static ParsedQuestion Parse(string question, TextAnalyzer analyzer, PassageIndex index, SynonymTable synonyms, SpellingIndex spelling)
     {
@@ -168,7 +177,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             }
 
             // "Name", "called": the question's shape, like "say" (see AsksForName).
-            var isFunctionWord = (FunctionWords.Contains(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || NameWords.Contains(word) || TextAnalyzer.EnglishStopWords.Contains(word);
+            var isFunctionWord = (IsShapeWord(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || NameWords.Contains(word);
 
             // The counted noun runs from its first word after "how many" to the next word that is not part of it; "how
             // much could Putin pay" counts nothing (a verb follows "how much", not a noun).
@@ -247,14 +256,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         {
             foreach (var speaker in table.SpeakersFor(a < 0 ? literal : synonyms[a]))
             {
-                var ids = new int[speaker.Length];
-                var known = true;
-                for (var t = 0; t < speaker.Length && known; t++)
-                {
-                    known = index.TermIds.TryGetValue(speaker[t], out ids[t]);
-                }
-
-                if (known && !(found ??= []).Exists(other => other.AsSpan().SequenceEqual(ids)))
+                if (TermIdsOf(speaker, index) is { } ids && !(found ??= []).Exists(other => other.AsSpan().SequenceEqual(ids)))
                 {
                     found.Add(ids);
                 }
@@ -281,7 +283,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // "Modi stance on the treaty", "macron's position on china": the word before an opinion is whose opinion is asked.
         for (var i = 1; i < words.Count; i++)
         {
-            if (OpinionNouns.Contains(words[i]) && !FunctionWords.Contains(words[i - 1]) && !TextAnalyzer.EnglishStopWords.Contains(words[i - 1]))
+            if (OpinionNouns.Contains(words[i]) && !IsShapeWord(words[i - 1]))
             {
                 slot[i - 1] = true;
             }
@@ -377,6 +379,21 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>A word of the question that the reading keeps, where it stands and how it counts.</summary>
     private readonly record struct QuestionWord(int Start, int Length, double Weight, double Scale, bool Capitalised, bool Counted, bool Speaker);
 
+    /// <summary>A phrase's term ids in the index, or null when the index lacks one of its terms.</summary>
+    private static int[]? TermIdsOf(string[] terms, PassageIndex index)
+    {
+        var ids = new int[terms.Length];
+        for (var t = 0; t < terms.Length; t++)
+        {
+            if (!index.TermIds.TryGetValue(terms[t], out ids[t]))
+            {
+                return null;
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>The concept that the question's words <paramref name="literal"/>, from <paramref name="first"/> on, stand for.</summary>
     private static Concept MakeConcept(string surface, string[] literal, IReadOnlyList<string[]> synonyms, QuestionWord first, bool asksForQuote, PassageIndex index)
     {
@@ -387,21 +404,15 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         for (var a = -1; a < synonyms.Count; a++)
         {
             var (terms, altWeight) = a < 0 ? (literal, 1.0) : (synonyms[a], SynonymWeight);
-            var ids = new int[terms.Length];
-            var known = true;
-            var phraseFrequency = int.MaxValue;
-            for (var t = 0; t < terms.Length && known; t++)
-            {
-                known = index.TermIds.TryGetValue(terms[t], out ids[t]);
-                if (known)
-                {
-                    phraseFrequency = Math.Min(phraseFrequency, index.DocumentFrequencies[ids[t]]);
-                }
-            }
-
-            if (!known)
+            if (TermIdsOf(terms, index) is not { } ids)
             {
                 continue;
+            }
+
+            var phraseFrequency = int.MaxValue;
+            foreach (var id in ids)
+            {
+                phraseFrequency = Math.Min(phraseFrequency, index.DocumentFrequencies[id]);
             }
 
             alternatives.Add(new Alternative(ids, altWeight * weight));
@@ -460,7 +471,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return known + Math.Min(unknown, 1);
     }
 
-    private static double Sum(IReadOnlyList<Concept> concepts)
+    private static double Sum(IEnumerable<Concept> concepts)
     {
         var sum = 0.0;
         foreach (var concept in concepts)
@@ -491,7 +502,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     {
         for (var i = 0; i + 1 < words.Count; i++)
         {
-            if (words[i] is "what" or "which" && words[i + 1] is "year" or "date" or "day" or "month")
+            if (words[i] is "what" or "which" && CalendarNouns.Contains(words[i + 1]))
             {
                 return true;
             }
@@ -512,11 +523,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         for (var i = 0; i < words.Count; i++)
         {
             var next = i + 1 < words.Count ? words[i + 1] : string.Empty;
-            opened |= SayingWords.Contains(words[i]) || !(FunctionWords.Contains(words[i]) || TextAnalyzer.EnglishStopWords.Contains(words[i]));
+            opened |= SayingWords.Contains(words[i]) || !IsShapeWord(words[i]);
             switch (words[i])
             {
                 case "when" when !asked:
-                case "what" when next is "year" or "date" or "day" or "month":
+                case "what" when CalendarNouns.Contains(next):
                 case "how" when next is "long":
                     return AnswerKind.Date;
                 case "how" when next is "many" or "much" or "big" or "large" or "often" && !opened:

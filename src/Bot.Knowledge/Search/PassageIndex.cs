@@ -12,12 +12,18 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 internal sealed class PassageIndex
 {
-    private static readonly FrozenSet<string> DateWords = new[]
+    /// <summary>Months and weekdays: dates, though written with a capital like names.</summary>
+    private static readonly FrozenSet<string> CalendarWords = new[]
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "spring", "summer", "autumn", "winter",
-        "yesterday", "today", "ago", "decade", "decades", "month", "year", "years", "week", "since",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Words that place a sentence in time: the calendar's, seasons, and spans ("decades ago", "since").</summary>
+    private static readonly FrozenSet<string> DateWords = CalendarWords.Concat(
+    [
+        "spring", "summer", "autumn", "winter", "yesterday", "today", "ago", "decade", "decades", "month", "year", "years", "week", "since",
+    ]).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string> NumberWords = new[]
     {
@@ -121,7 +127,7 @@ internal sealed class PassageIndex
                     terms.SentenceHasDate[sentence] = true;
                 }
 
-                if (isYear || CalendarWords.Contains(surface, StringComparer.OrdinalIgnoreCase))
+                if (isYear || CalendarWords.Contains(surface))
                 {
                     terms.SentenceHasCalendarDate[sentence] = true;
                 }
@@ -214,12 +220,6 @@ internal sealed class PassageIndex
             Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
         }
     }
-
-    private static readonly string[] CalendarWords =
-    [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ];
 
     /// <summary>
     /// The publishers' names as terms, and the initials of those of two words or more ("Financial Times", "FT"): "according
