@@ -118,6 +118,54 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_quotation_without_a_name_in_it_names_no_one()
+    {
+        // FT paragraph 4: "Xi dispatched the most senior Chinese Communist party figure ... to reassert the two sides' “deep
+        // friendship”": the sentence quotes, and names China, but not the official.
+        var result = new AnswerSearcher(Knowledge).Search("what's the name of the senior party official xi sent to pyongyang in april");
+
+        Assert.False(result.Answered);
+    }
+
+    [Fact]
+    public void Called_asks_for_a_name_only_at_the_end_of_the_question()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // FT paragraph 17 has Kim calling Russia its "most honest" friend; paragraph 11 calls the two "bitter allies".
+        var honest = searcher.Search("is it true kim called russia its most honest friend");
+        var bitter = searcher.Search("why are china and north korea called bitter allies");
+
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 17), (honest.Hits[0].Passage.Article.Id, honest.Hits[0].Passage.Number));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 11), (bitter.Hits[0].Passage.Article.Id, bitter.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void A_date_question_needs_its_event_in_the_sentence_with_the_date()
+    {
+        // Bloomberg paragraph 9: "North Korea fired suspected ballistic missiles Tuesday ... the US mainland. That message came
+        // on the cusp of a tight US election": the weekday's sentence has the US, not the election.
+        var election = new AnswerSearcher(Knowledge).Search("on what date is the us election being held");
+        var launch = new AnswerSearcher(Knowledge).Search("what day did north korea fire the ballistic missiles");
+
+        Assert.False(election.Answered);
+        Assert.True(launch.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), (launch.Hits[0].Passage.Article.Id, launch.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void People_shapes_a_question_unless_it_is_what_is_counted()
+    {
+        // "How many people have died" is not "how many have died": no paragraph counts the war's dead.
+        var dead = new AnswerSearcher(Knowledge).Search("how many people have died in the ukraine war so far");
+        var fears = new AnswerSearcher(Knowledge).Search("did nk sending soldiers make people think the war would get bigger");
+
+        Assert.False(dead.Answered);
+        Assert.True(fears.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (fears.Hits[0].Passage.Article.Id, fears.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -170,7 +170,7 @@ internal sealed record Evidence(
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
-        var undated = question.AsksForCalendarDate && !AnySentenceMatching(terms.SentenceHasCalendarDate, sentenceWeight, best.Length);
+        var undated = question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, best.Length);
         var unnamed = question.AsksForName && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length);
         score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed);
@@ -296,7 +296,9 @@ internal sealed record Evidence(
             var id = terms.TermIds[j];
             var sentence = terms.Sentences[j];
             var isPerson = Array.BinarySearch(terms.Speakers, id) >= 0 || Array.BinarySearch(terms.Introduced, id) >= 0;
-            var isQuotedName = index.IsName[id] && terms.SentenceHasQuotationMarks[sentence];
+            // A name inside the quotation marks, as a quoted title is; not any name in a sentence that quotes ("Xi dispatched the
+            // most senior Chinese Communist party figure ... to reassert the two sides' “deep friendship”" names no official).
+            var isQuotedName = index.IsName[id] && terms.InQuotation[j];
             if ((isPerson || isQuotedName) && Matches(sentenceWeight, sentence, width) && !Says(concepts, id))
             {
                 return true;
@@ -336,14 +338,27 @@ internal sealed record Evidence(
         return false;
     }
 
-    /// <summary>Whether a sentence the flags mark holds any of the question's concepts.</summary>
-    private static bool AnySentenceMatching(bool[] marked, ReadOnlySpan<double> sentenceWeight, int width)
+    /// <summary>
+    /// Whether a sentence the flags mark holds what happened in the question, not only whom it names: "on what date is the
+    /// US election" is not answered by "North Korea fired missiles Tuesday ... the US mainland", though the next sentence
+    /// is about the election. A question that names only people and places needs one of those.
+    /// </summary>
+    private static bool AnyEventSentence(bool[] marked, ReadOnlySpan<double> sentenceWeight, IReadOnlyList<Concept> concepts, int width)
     {
+        var asksForEvent = false;
+        for (var c = 0; c < width; c++)
+        {
+            asksForEvent |= concepts[c].Known && !concepts[c].IsEntity;
+        }
+
         for (var s = 0; s < marked.Length; s++)
         {
-            if (marked[s] && Matches(sentenceWeight, s, width))
+            for (var c = 0; c < width && marked[s]; c++)
             {
-                return true;
+                if (sentenceWeight[(s * width) + c] > 0 && !(asksForEvent && concepts[c].IsEntity))
+                {
+                    return true;
+                }
             }
         }
 

@@ -48,7 +48,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "what", "whats", "wat", "who", "whom", "whose", "when", "where", "why", "how", "which", "do", "does", "did", "done", "doing",
         "has", "have", "had", "can", "could", "would", "should", "shall", "may", "might", "must", "i", "im", "you", "me", "my", "we",
         "our", "he", "she", "him", "her", "his", "hers", "them", "its", "it", "tell", "about", "much", "many", "any", "some", "so",
-        "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "thing", "things",
+        "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "people", "lot", "lots", "thing", "things",
         "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "quote", "quotes", "quoted", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
@@ -176,8 +176,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 continue;
             }
 
-            // "Name", "called": the question's shape, like "say" (see AsksForName).
-            var isFunctionWord = (IsShapeWord(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || NameWords.Contains(word);
+            // "Name", "called": the question's shape, like "say" (see AsksForName). "People" only shapes "why did people
+            // fear"; in "how many people died" it is what is counted.
+            var isFunctionWord = ((IsShapeWord(word) && !(i > 0 && OpeningOnlyWords.Contains(word))) || NameWords.Contains(word))
+                && !(counting && word is "people" or "ppl");
 
             // The counted noun runs from its first word after "how many" to the next word that is not part of it; "how
             // much could Putin pay" counts nothing (a verb follows "how much", not a noun).
@@ -245,7 +247,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = words.Exists(NameWords.Contains) };
+        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = AsksForAName(words) };
     }
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>
@@ -496,6 +498,24 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         }
 
         return new string(buffer[..length]);
+    }
+
+    /// <summary>
+    /// "What's the name of the official", "what is the treaty called": "name" anywhere, "called" or "named" only when nothing
+    /// but the question's shape follows; "why are they called bitter allies" asks why, "Kim called Russia its most honest
+    /// friend" what he said.
+    /// </summary>
+    private static bool AsksForAName(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] == "name" || (words[i] is "called" or "named" && words.Skip(i + 1).All(IsShapeWord)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AsksForCalendar(List<string> words)

@@ -88,9 +88,16 @@ internal sealed class PassageIndex
             var terms = new PassageTerms(tokens.Count, Math.Max(1, passage.Sentences.Count));
             var sentence = 0;
             var firstInSentence = true;
+            var (quoted, scanned) = (false, 0);
             for (var i = 0; i < tokens.Count; i++)
             {
                 var token = tokens[i];
+                for (; scanned < token.Start; scanned++)
+                {
+                    quoted = text[scanned] switch { '“' => true, '”' => false, '"' => !quoted, _ => quoted };
+                }
+
+                terms.InQuotation[i] = quoted;
                 while (sentence + 1 < passage.Sentences.Count && token.Start >= passage.Sentences[sentence + 1].Start)
                 {
                     sentence++;
@@ -312,6 +319,9 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
     public int[] Lengths { get; } = new int[tokenCount];
 
     public int[] Sentences { get; } = new int[tokenCount];
+
+    /// <summary>Whether the token stands between quotation marks: what someone said, or a title ("“deep friendship”").</summary>
+    public bool[] InQuotation { get; } = new bool[tokenCount];
 
     public bool[] SentenceHasNumber { get; } = new bool[sentenceCount];
 
