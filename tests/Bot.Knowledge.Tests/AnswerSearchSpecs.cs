@@ -166,6 +166,21 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_why_question_the_article_poses_is_answered_by_the_paragraph_after_it()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // FT paragraph 14 asks "why Kim and Putin ... might risk annoying their powerful partner"; 15 gives Shen's reasons.
+        var why = searcher.Search("why would kim and putin risk annoying xi");
+        var dependent = searcher.Search("is putin more dependent than ever on xi");
+
+        Assert.Equal(
+            [("ft-xi-wary-of-kim-putin", 15), ("ft-xi-wary-of-kim-putin", 14)],
+            why.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 14), (dependent.Hits[0].Passage.Article.Id, dependent.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -183,7 +183,34 @@ public sealed class AnswerSearcher : IPassageSearcher
             }
         }
 
+        AnswerPosedQuestion(scored, parsed);
         return scored;
+    }
+
+    /// <summary>
+    /// "Why would Kim and Putin risk annoying Xi" matches best the paragraph that asks it ("All of that leaves the question
+    /// of why Kim and Putin ... might risk annoying their powerful partner"); the paragraph after it gives the reasons, so it
+    /// goes first, the question second. Only for a "why" question that the asking paragraph answers on its own evidence.
+    /// </summary>
+    private void AnswerPosedQuestion(List<Evidence> scored, ParsedQuestion parsed)
+    {
+        var poser = scored[0];
+        var next = poser.Passage + 1;
+        if (!parsed.AsksWhy || !poser.PosesQuestion || !Answers(poser, parsed) || next >= _index.Passages.Length || _index.PreviousInArticle[next] != poser.Passage)
+        {
+            return;
+        }
+
+        // The reasons may share few of the question's words ("Shen suggested they might feel that China has not helped
+        // them enough"), so they need not be among the first pass's candidates.
+        var at = scored.FindIndex(evidence => evidence.Passage == next);
+        var answer = at >= 0 ? scored[at] : Evidence.Weigh(_index, parsed, next, 0, parsed.TotalWeight);
+        if (at >= 0)
+        {
+            scored.RemoveAt(at);
+        }
+
+        scored.Insert(0, answer with { AnswersPosedQuestion = true });
     }
 
     /// <summary>
@@ -263,7 +290,9 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// year, month or weekday a "what year" question asks for, nor one without a name a "what's the name of" question asks for.
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
-        !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0);
+        evidence.AnswersPosedQuestion
+        || (!evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed
+            && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>
     /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each

@@ -21,6 +21,12 @@ namespace Bot.Knowledge.Search;
 internal sealed record Evidence(
     int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
 {
+    /// <summary>Whether the passage's best sentence poses a question rather than answering one (see <see cref="PassageTerms.SentencePosesQuestion"/>).</summary>
+    public bool PosesQuestion { get; init; }
+
+    /// <summary>Whether the passage goes first as the answer to the question its predecessor poses, which answered the question.</summary>
+    public bool AnswersPosedQuestion { get; init; }
+
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
 
@@ -144,6 +150,7 @@ internal sealed record Evidence(
         }
 
         var bestSentence = 0.0;
+        var bestSentenceAt = -1;
         var kindSentence = 0.0;
         for (var s = 0; s < sentenceCount; s++)
         {
@@ -153,6 +160,7 @@ internal sealed record Evidence(
                 weight += sentenceWeight[(s * best.Length) + c] * concepts[c].Weight;
             }
 
+            bestSentenceAt = weight > bestSentence ? s : bestSentenceAt;
             bestSentence = Math.Max(bestSentence, weight);
             if (weight > 0 && HoldsWhatIsAsked(terms, s, question.Kind))
             {
@@ -173,7 +181,10 @@ internal sealed record Evidence(
         var undated = question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, best.Length);
         var unnamed = question.AsksForName && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length);
         score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed);
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed)
+        {
+            PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
+        };
     }
 
     /// <summary>

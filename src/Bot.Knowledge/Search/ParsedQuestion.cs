@@ -134,6 +134,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// </summary>
     public bool AsksForName { get; init; }
 
+    /// <summary>"Why would Kim and Putin risk annoying Xi": the answer is a reason (see <see cref="Evidence.AnswersPosedQuestion"/>).</summary>
+    public bool AsksWhy { get; init; }
+
     /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -247,7 +250,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = AsksForAName(words) };
+        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = AsksForAName(words), AsksWhy = words.Contains("why") };
     }
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Text.RegularExpressions;
 using Bot.Knowledge.Analysis;
 
 namespace Bot.Knowledge.Search;
@@ -10,7 +11,7 @@ namespace Bot.Knowledge.Search;
 /// plus what each sentence holds (a number, a date, a quote). Also knows which terms are names (capitalised
 /// mid-sentence nearly always) and every surface word, for spelling.
 /// </summary>
-internal sealed class PassageIndex
+internal sealed partial class PassageIndex
 {
     /// <summary>Months and weekdays: dates, though written with a capital like names.</summary>
     private static readonly FrozenSet<string> CalendarWords = new[]
@@ -150,6 +151,7 @@ internal sealed class PassageIndex
             for (var s = 0; s < passage.Sentences.Count; s++)
             {
                 var span = passage.Sentences[s].Of(text);
+                terms.SentencePosesQuestion[s] = span.IndexOfAny(QuotationMarks) < 0 && (span.TrimEnd().EndsWith('?') || PosedQuestion().IsMatch(span));
                 if (span.IndexOfAny(QuotationMarks) >= 0)
                 {
                     terms.SentenceHasQuote[s] = true;
@@ -278,6 +280,10 @@ internal sealed class PassageIndex
     /// <summary>Per passage: the paragraph before it in its article, or -1 for an article's first.</summary>
     public int[] PreviousInArticle { get; }
 
+    /// <summary>"The question of why", "the question is whether", "questions remain": a sentence that names a question.</summary>
+    [GeneratedRegex(@"\bquestions? (?:of|is|remains?|whether)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PosedQuestion();
+
     /// <summary>Per term: written with a capital in the middle of sentences (nearly) always, so a name.</summary>
     public bool[] IsName { get; }
 
@@ -336,6 +342,12 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     /// <summary>Quotation marks: a quote, or a quoted title ("Treaty on Comprehensive Strategic Partnership").</summary>
     public bool[] SentenceHasQuotationMarks { get; } = new bool[sentenceCount];
+
+    /// <summary>
+    /// A sentence in the article's own voice that asks, or names, a question ("All of that leaves the question of why Kim
+    /// and Putin ... might risk annoying their powerful partner"): the paragraphs after it answer it, not this one.
+    /// </summary>
+    public bool[] SentencePosesQuestion { get; } = new bool[sentenceCount];
 
     /// <summary>The passage's term ids sorted, and for each the token it came from: a term's occurrences by binary search.</summary>
     public int[] SortedTermIds { get; private set; } = [];
