@@ -265,6 +265,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void The_region_speaks_for_a_part_of_the_world()
+    {
+        // Paragraph 5 has the argument against US "military alliances in the region"; without "the region" speaking for Asia,
+        // paragraph 7, on "European, Asian and American counterparts", went first.
+        var result = new AnswerSearcher(Knowledge).Search("us military alliances in asia argument");
+
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void A_sentence_that_ends_a_quotation_counts_as_quoted_and_quote_is_how_the_question_asks()
     {
         // Paragraph 16's question "How will Kim respond?" is the second sentence of Cha's quote: only its closing mark shows.
