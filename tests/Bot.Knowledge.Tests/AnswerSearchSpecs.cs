@@ -181,6 +181,35 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_name_in_what_is_counted_must_be_in_the_sentence_with_the_number()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // Bloomberg paragraph 2: "Kim Jong Un sent thousands of troops to Russia's border" (Kim speaks for North Korea); China
+        // is only in the next sentence, asked to intervene.
+        var chinese = searcher.Search("how many chinese troops are on the north korean border");
+        var northKorean = searcher.Search("how many north korean troops did kim send");
+
+        Assert.False(chinese.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (northKorean.Hits[0].Passage.Article.Id, northKorean.Hits[0].Passage.Number));
+    }
+
+    [Fact]
+    public void Exactly_how_many_needs_a_count_not_thousands()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // "Thousands of troops" says how many roughly; "four times in ten months" and "$5.5 billion" are counts and amounts.
+        var soldiers = searcher.Search("exactly how many north korean soldiers were sent to russia");
+        var visits = searcher.Search("exactly how many times did kim visit beijing before 2019");
+        var weapons = searcher.Search("what is the exact amount of weapons nk sent russia");
+
+        Assert.False(soldiers.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 13), (visits.Hits[0].Passage.Article.Id, visits.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 10), (weapons.Hits[0].Passage.Article.Id, weapons.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -174,6 +174,7 @@ internal sealed record Evidence(
         var unnumbered = (missingCounted && !countedFound)
             || (question.Kind == AnswerKind.Quantity && kindSentence == 0)
             || (question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length));
+        unnumbered |= question.AsksForExactNumber && !AnyMatchingSentence(terms.SentenceHasExactNumber, sentenceWeight, best.Length);
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
@@ -276,8 +277,9 @@ internal sealed record Evidence(
                 continue;
             }
 
-            var counted = false;
-            var other = false;
+            // A name that is part of what is counted must be in the number's sentence too, or one that speaks for it: "how many
+            // Chinese troops" is not answered by "Kim Jong Un sent thousands of troops ... calls for China to intervene".
+            var (counted, other, nameElsewhere) = (false, false, false);
             for (var c = 0; c < width; c++)
             {
                 if (sentenceWeight[(s * width) + c] > 0)
@@ -285,9 +287,13 @@ internal sealed record Evidence(
                     counted |= concepts[c].IsCounted;
                     other |= isOther[c];
                 }
+                else if (concepts[c].IsCounted && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => PhraseInSentence(terms, name, s)))
+                {
+                    nameElsewhere = true;
+                }
             }
 
-            if (counted && (other || !asksMore))
+            if (counted && !nameElsewhere && (other || !asksMore))
             {
                 return true;
             }
@@ -376,6 +382,20 @@ internal sealed record Evidence(
         return false;
     }
 
+    /// <summary>Whether a sentence the flags mark holds any of the question's concepts.</summary>
+    private static bool AnyMatchingSentence(bool[] marked, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        for (var s = 0; s < marked.Length; s++)
+        {
+            if (marked[s] && Matches(sentenceWeight, s, width))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether concept <paramref name="c"/> shares a way of being said with a counted concept.</summary>
     private static bool SaidAsCounted(IReadOnlyList<Concept> concepts, int c, int width)
     {
@@ -415,6 +435,22 @@ internal sealed record Evidence(
         }
 
         return count;
+    }
+
+    /// <summary>Whether the phrase occurs in the passage's sentence <paramref name="sentence"/>.</summary>
+    private static bool PhraseInSentence(PassageTerms terms, int[] termIds, int sentence)
+    {
+        var (from, to) = terms.Occurrences(termIds[0]);
+        for (var k = from; k < to; k++)
+        {
+            var j = terms.SortedTokens[k];
+            if (terms.Sentences[j] == sentence && PhraseAt(terms, j, termIds))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The spans of the passage that matched the question, synonyms included; neighbours merge into one.</summary>

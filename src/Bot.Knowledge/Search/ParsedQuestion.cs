@@ -49,7 +49,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "has", "have", "had", "can", "could", "would", "should", "shall", "may", "might", "must", "i", "im", "you", "me", "my", "we",
         "our", "he", "she", "him", "her", "his", "hers", "them", "its", "it", "tell", "about", "much", "many", "any", "some", "so",
         "very", "happen", "happened", "know", "get", "got", "gotten", "s", "t", "pls", "plz", "please", "lol", "ppl", "people", "lot", "lots", "thing", "things",
-        "anyone", "someone", "really", "actually", "exactly", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
+        "anyone", "someone", "really", "actually", "exactly", "exact", "precise", "precisely", "just", "also", "still", "like", "ok", "okay", "hey", "hi", "guys", "bot",
         "article", "articles", "mean", "means", "each", "other", "more", "most", "been", "being", "than", "up", "out", "all", "from",
         "were", "am", "cant", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "going", "gonna", "say", "said", "says", "saying", "quote", "quotes", "quoted", "think", "thinks", "opinion", "view", "views", "react", "reaction", "whom", "ever", "there",
         "take", "person", "guy", "dude", "lady", "woman", "gentleman", "folks", "wouldnt", "couldnt", "shouldnt", "hasnt", "havent", "hadnt", "werent", "aint", "whos", "hows",
@@ -66,6 +66,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>What someone thinks, as a noun: the word before it is whose.</summary>
     private static readonly FrozenSet<string> OpinionNouns = new[] { "stance", "position", "view", "views", "take", "opinion", "reaction", "response", "thoughts", "attitude" }
         .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that ask for a figure or a date to the unit: "the exact number", "precisely when".</summary>
+    private static readonly FrozenSet<string> ExactnessWords = new[] { "exact", "exactly", "precise", "precisely" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>What "what ___" asks for when it asks for a date.</summary>
     private static readonly FrozenSet<string> CalendarNouns = new[] { "year", "date", "day", "month" }.ToFrozenSet(StringComparer.Ordinal);
@@ -137,6 +140,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>"Why would Kim and Putin risk annoying Xi": the answer is a reason (see <see cref="Evidence.AnswersPosedQuestion"/>).</summary>
     public bool AsksWhy { get; init; }
 
+    /// <summary>
+    /// "Exactly how many troops", "the precise number of soldiers": a count or an amount answers it, not "thousands".
+    /// </summary>
+    public bool AsksForExactNumber { get; init; }
+
     /// <summary>The publishers the question names ("according to the FT"): their paragraphs go first among close ones.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -191,7 +199,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 counting = false;
             }
 
-            if (isFunctionWord || sourceWords[i] || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which"))
+            // "What share", "the exact number", "the precise figure": the question's shape.
+            if (isFunctionWord || sourceWords[i] || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which" or "exact" or "precise")
+                || (word is "figure" or "count" && i > 0 && words[i - 1] is "exact" or "precise"))
             {
                 continue;
             }
@@ -250,7 +260,14 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        return new ParsedQuestion(kind, concepts, corrections ?? []) { Sources = sources, AsksForCalendarDate = AsksForCalendar(words), AsksForName = AsksForAName(words), AsksWhy = words.Contains("why") };
+        return new ParsedQuestion(kind, concepts, corrections ?? [])
+        {
+            Sources = sources,
+            AsksForCalendarDate = AsksForCalendar(words),
+            AsksForName = AsksForAName(words),
+            AsksWhy = words.Contains("why"),
+            AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
+        };
     }
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>
@@ -525,7 +542,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     {
         for (var i = 0; i + 1 < words.Count; i++)
         {
-            if (words[i] is "what" or "which" && CalendarNouns.Contains(words[i + 1]))
+            if (words[i] is "what" or "which" or "exact" or "precise" && CalendarNouns.Contains(words[i + 1]))
             {
                 return true;
             }
@@ -550,7 +567,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             switch (words[i])
             {
                 case "when" when !asked:
-                case "what" when CalendarNouns.Contains(next):
+                case "what" or "exact" or "precise" when CalendarNouns.Contains(next):
                 case "how" when next is "long":
                     return AnswerKind.Date;
                 case "how" when next is "many" or "much" or "big" or "large" or "often" && !opened:

@@ -32,6 +32,10 @@ internal sealed partial class PassageIndex
         "thousand", "thousands", "million", "millions", "billion", "billions", "half", "third", "fifth", "twice", "once", "several",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Numbers that say how large, not how many: "thousands of troops" is no answer to "exactly how many".</summary>
+    private static readonly FrozenSet<string> RoughNumberWords = new[] { "dozens", "hundreds", "thousands", "millions", "billions", "several" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private static readonly FrozenSet<string> SayingWords = new[] { "said", "says", "added", "told", "wrote", "according", "stressing", "suggested", "called", "declaring", "proclaimed" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
@@ -127,6 +131,7 @@ internal sealed partial class PassageIndex
                 if (char.IsDigit(surface[0]) || NumberWords.Contains(surface) || (token.Start > 0 && text[token.Start - 1] == '$'))
                 {
                     terms.SentenceHasNumber[sentence] = true;
+                    terms.SentenceHasExactNumber[sentence] |= !RoughNumberWords.Contains(surface);
                 }
 
                 var isYear = surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit);
@@ -330,6 +335,9 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
     public bool[] InQuotation { get; } = new bool[tokenCount];
 
     public bool[] SentenceHasNumber { get; } = new bool[sentenceCount];
+
+    /// <summary>A number that is a count or an amount ("four times", "$5.5 billion"), not only a size ("thousands").</summary>
+    public bool[] SentenceHasExactNumber { get; } = new bool[sentenceCount];
 
     /// <summary>A span of time or a date: "in recent years", "since 1961", "this summer".</summary>
     public bool[] SentenceHasDate { get; } = new bool[sentenceCount];
