@@ -210,6 +210,19 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_real_word_no_article_uses_does_not_ease_a_how_many_question()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // "Died" is English the articles never use: the fact asked for. "Sned" is a typo, which still eases the bar.
+        var dead = searcher.Search("how many nk soldiers have died fighting in ukraine");
+        var typo = searcher.Search("how many soldiers did kim sned to russia");
+
+        Assert.False(dead.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (typo.Hits[0].Passage.Article.Id, typo.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

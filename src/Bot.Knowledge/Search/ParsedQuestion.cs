@@ -32,6 +32,9 @@ internal sealed record Concept(string Surface, Alternative[] Alternatives, doubl
 {
     public bool Known => Alternatives.Length > 0;
 
+    /// <summary>Whether English at large uses every word of it: for a word the articles lack, a real word and not a typo.</summary>
+    public bool IsEnglish { get; init; }
+
     /// <summary>Names that speak for this one ("putin" for "russia"): a paragraph with one of them does not lack it.</summary>
     public int[][] SpokenForBy { get; init; } = [];
 
@@ -121,9 +124,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>
     /// How many concepts ease the coverage an answer needs: every one the articles know, and at most one they never use.
     /// A long question is mostly how its asker put it, said otherwise in the paragraph; but a second word no article has
-    /// ("what is the exact *range* in *km* of north korea's icbm") is more likely what the articles do not cover.
+    /// ("what is the exact *range* in *km* of north korea's icbm") is more likely what the articles do not cover. So is
+    /// any real word no article has in a "how many / how much" question, which asks for one fact ("how many soldiers have
+    /// *died*", "how much is *annual* trade in *dollars*"); a typo left uncorrected still eases it.
     /// </summary>
-    public int EasingConcepts { get; } = Easing(Concepts);
+    public int EasingConcepts { get; } = Easing(Concepts, Kind);
 
     /// <summary>
     /// "What year", "which day", "on what date": a date question that a year, month or weekday answers, not "in recent
@@ -461,7 +466,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         // "What did macron say": a quote question is about a person, so a word that neither the articles, nor English at
         // large, nor the synonym table (which knows "dept") has is who it asks about.
         isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => term.Length >= 3 && EnglishWordFrequencies.Shared.IsUnknownWord(term));
-        return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted);
+        return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted)
+        {
+            IsEnglish = Array.TrueForAll(literal, EnglishWordFrequencies.Shared.IsEnglish),
+        };
     }
 
     /// <summary>
@@ -482,12 +490,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>What the commonest English word keeps of its weight ("because", "time"): it may still be what tells passages apart.</summary>
     private const double CommonWordFloor = 0.35;
 
-    private static int Easing(IReadOnlyList<Concept> concepts)
+    private static int Easing(IReadOnlyList<Concept> concepts, AnswerKind kind)
     {
         var (known, unknown) = (0, 0);
         foreach (var concept in concepts)
         {
-            (known, unknown) = concept.Known ? (known + 1, unknown) : (known, unknown + 1);
+            var eases = !concept.Known && !(kind == AnswerKind.Quantity && concept.IsEnglish);
+            (known, unknown) = concept.Known ? (known + 1, unknown) : (known, unknown + (eases ? 1 : 0));
         }
 
         return known + Math.Min(unknown, 1);
