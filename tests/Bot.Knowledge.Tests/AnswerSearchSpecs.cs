@@ -223,6 +223,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Who_holds_a_job_asks_for_someone_the_paragraph_introduces()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // FT paragraph 16 has "Chinese, Japanese and South Korean leaders" at a trilateral summit, and "Pyongyang denounced"
+        // it: a speaker, but no one's name. Paragraph 8 introduces "Foreign Ministry spokesperson Lin Jian".
+        var japanese = searcher.Search("who is the japanese prime minister");
+        var pmName = searcher.Search("whats the name of the japanese pm who was at the trilateral summit");
+        var spokesperson = searcher.Search("who is the foreign ministry spokesperson");
+
+        Assert.False(japanese.Answered);
+        Assert.False(pmName.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 8), (spokesperson.Hits[0].Passage.Article.Id, spokesperson.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

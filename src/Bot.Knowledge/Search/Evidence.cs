@@ -303,8 +303,9 @@ internal sealed record Evidence(
     }
 
     /// <summary>
-    /// Whether a sentence that holds one of the question's concepts names someone the passage quotes or introduces, or
-    /// quotes a title's name, that none of the question's concepts says.
+    /// Whether a sentence that holds one of the question's concepts names someone the passage introduces, or quotes a title's
+    /// name, that none of the question's concepts says. Introduces, not only quotes: a speaker may be a place ("Pyongyang
+    /// denounced the discussion"), which is no name of the Japanese prime minister.
     /// </summary>
     private static bool NamesAnother(PassageIndex index, PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
     {
@@ -312,7 +313,7 @@ internal sealed record Evidence(
         {
             var id = terms.TermIds[j];
             var sentence = terms.Sentences[j];
-            var isPerson = Array.BinarySearch(terms.Speakers, id) >= 0 || Array.BinarySearch(terms.Introduced, id) >= 0;
+            var isPerson = Array.BinarySearch(terms.Introduced, id) >= 0;
             // A name inside the quotation marks, as a quoted title is; not any name in a sentence that quotes ("Xi dispatched the
             // most senior Chinese Communist party figure ... to reassert the two sides' “deep friendship”" names no official).
             var isQuotedName = index.IsName[id] && terms.InQuotation[j];

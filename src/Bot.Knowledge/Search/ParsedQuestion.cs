@@ -76,6 +76,17 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>What "what ___" asks for when it asks for a date.</summary>
     private static readonly FrozenSet<string> CalendarNouns = new[] { "year", "date", "day", "month" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What people are called by their job: "who is China's foreign minister", "who was the envoy" asks for a name. Not
+    /// "president" or "leader", which news stories put before the name ("Chinese President Xi Jinping") rather than
+    /// introduce someone with, nor "official", which a paragraph may answer with a role ("its foreign minister").
+    /// </summary>
+    private static readonly FrozenSet<string> RoleNouns = new[]
+    {
+        "envoy", "minister", "spokesperson", "spokesman", "spokeswoman", "professor", "analyst", "scholar", "expert", "diplomat",
+        "representative", "ambassador",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that make a question ask for a name.</summary>
     private static readonly FrozenSet<string> NameWords = new[] { "name", "named", "called" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -137,8 +148,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     public bool AsksForCalendarDate { get; init; }
 
     /// <summary>
-    /// "What's the name of the official Xi sent", "what is the treaty called": the answer is a name, of someone the paragraph
-    /// quotes or introduces, or a title it quotes.
+    /// "What's the name of the official Xi sent", "what is the treaty called", "who is China's foreign minister": the answer
+    /// is a name, of someone the paragraph introduces, or a title it quotes.
     /// </summary>
     public bool AsksForName { get; init; }
 
@@ -269,7 +280,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         {
             Sources = sources,
             AsksForCalendarDate = AsksForCalendar(words),
-            AsksForName = AsksForAName(words),
+            AsksForName = AsksForAName(words) || (kind == AnswerKind.Person && words.Exists(RoleNouns.Contains)),
             AsksWhy = words.Contains("why"),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
         };
