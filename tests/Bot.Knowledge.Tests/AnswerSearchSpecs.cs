@@ -239,6 +239,17 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_possessive_typed_without_its_apostrophe_is_still_the_name()
+    {
+        // "xis" is too short for the stemmer to cut back to "xi", so it was a word no article has.
+        var result = new AnswerSearcher(Knowledge).Search("what is xis balancing act");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.DoesNotContain("xis", result.MissingWords);
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -229,6 +229,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 // "militarily", "publicly": the stemmer keeps the adverb apart from the adjective the articles use.
                 term = adjective;
             }
+            else if (!index.TermIds.ContainsKey(term) && OwnerOf(word, analyzer, index) is { } owner)
+            {
+                // "nks", "xis": a possessive typed without its apostrophe, of a name too short for the stemmer to cut.
+                term = owner;
+            }
             else if ((word.Length >= 5 || (word.Length == 4 && !EnglishWordFrequencies.Shared.IsEnglishWord(word)))
                 && !index.TermIds.ContainsKey(term) && synonyms.LongestMatch(new ReadOnlySpan<string>(ref term)).Length == 0
                 && spelling.TryOnlyNear(word, out var near))
@@ -557,6 +562,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         return false;
     }
+
+    /// <summary>The name a word is the apostrophe-less possessive of ("nks" of NK), when the articles know the name.</summary>
+    private static string? OwnerOf(string word, TextAnalyzer analyzer, PassageIndex index) =>
+        word.Length >= 3 && word[^1] == 's' && analyzer.Term(word[..^1]) is { } owner && index.TermIds.TryGetValue(owner, out var id) && index.IsName[id]
+            ? owner
+            : null;
 
     private static bool AsksForCalendar(List<string> words)
     {
