@@ -206,7 +206,7 @@ public sealed class InteractionSpecs
     public async Task The_emulator_rejects_a_callback_after_the_deadline_with_10062()
     {
         // Arrange
-        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions);
+        await using var discord = await FakeDiscordServer.StartAsync(Scenario.FastOptions with { CallbackDeadline = Scenario.ShortDeadline });
         var (bot, interaction) = await Scenario.AskedAsync(discord);
         await using var _ = bot;
         await Task.Delay(discord.Options.CallbackDeadline + TimeSpan.FromMilliseconds(100));

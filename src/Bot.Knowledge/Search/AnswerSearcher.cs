@@ -139,7 +139,8 @@ public sealed class AnswerSearcher : IPassageSearcher
 
     /// <summary>
     /// The first pass's candidates weighed on evidence, best first: by score, then a close runner-up that answers before a
-    /// first that does not, and one that holds what the question's kind asks for before a first that does not.
+    /// first that does not, one that holds what the question's kind asks for before a first that does not, and the
+    /// paragraph after a first that poses the "why" question asked (see <see cref="AnswerPosedQuestion"/>).
     /// </summary>
     private List<Evidence> Rank(ParsedQuestion parsed)
     {
@@ -288,6 +289,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// A paragraph without a name the question asks about must make up for it with the rest of the question; one whose
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all, nor one without a
     /// year, month or weekday a "what year" question asks for, nor one without a name a "what's the name of" question asks for.
+    /// The paragraph that answers what the one before it asks answers as that one did.
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion

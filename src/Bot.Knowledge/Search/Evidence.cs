@@ -11,12 +11,13 @@ namespace Bot.Knowledge.Search;
 /// <see cref="Unnumbered"/>: a "how many" or "how much" question the passage holds no number for in a sentence that
 /// matches, or whose counted thing the passage holds, but never in a sentence
 /// that also has a number and something else the question asks about ("how many soldiers does China have" against
-/// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops).
+/// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops), or an
+/// "exactly how many" question it gives only a rough number for ("thousands").
 /// <see cref="Undated"/>: a "what year" question the passage gives no year, month or weekday for in a sentence that
-/// matches ("what year did Russia invade Ukraine" against "the invasion of Ukraine"). <see cref="Unnamed"/>: a "what's
-/// the name of" question whose matching sentences neither quote nor introduce anyone, nor quote a title, that the question
-/// does not already name ("the name of the senior party official Xi sent" against "the most senior Chinese Communist party
-/// figure").
+/// holds the question's event ("what year did Russia invade Ukraine" against "the invasion of Ukraine").
+/// <see cref="Unnamed"/>: a "what's the name of" question whose matching sentences neither introduce anyone, nor quote a
+/// title, that the question does not already name ("the name of the senior party official Xi sent" against "the most
+/// senior Chinese Communist party figure").
 /// </remarks>
 internal sealed record Evidence(
     int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
