@@ -53,7 +53,7 @@ public sealed class SchemaSpecs
 
         // Assert
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, string.Join("\n", discord.Violations));
-        Assert.True((await interaction.WaitForOriginalAsync(TimeSpan.FromSeconds(1))).IsEphemeral);
+        Assert.True((await interaction.WaitForOriginalAsync(TimeSpan.FromSeconds(5))).IsEphemeral);
     }
 
     [Fact]
