@@ -250,6 +250,21 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_short_question_is_not_answered_by_a_paragraph_without_any_of_its_names()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // Bloomberg paragraph 11 gives North Korea's GDP; paragraph 9 North Korea's missiles.
+        var chinasGdp = searcher.Search("what is china's gdp");
+        var russiasMissiles = searcher.Search("what missiles does russia have");
+        var northKoreasMissiles = searcher.Search("what missiles does north korea have");
+
+        Assert.False(chinasGdp.Answered);
+        Assert.False(russiasMissiles.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), (northKoreasMissiles.Hits[0].Passage.Article.Id, northKoreasMissiles.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -22,6 +22,9 @@ namespace Bot.Knowledge.Search;
 internal sealed record Evidence(
     int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
 {
+    /// <summary>Whether the passage lacks every name the question asks about (and it asks about one).</summary>
+    public bool LacksEveryName { get; init; }
+
     /// <summary>Whether the passage's best sentence poses a question rather than answering one (see <see cref="PassageTerms.SentencePosesQuestion"/>).</summary>
     public bool PosesQuestion { get; init; }
 
@@ -126,6 +129,11 @@ internal sealed record Evidence(
         }
 
         var missingEntity = lacking != 0;
+        var lacksEveryName = missingEntity;
+        for (var c = 0; c < best.Length; c++)
+        {
+            lacksEveryName &= !concepts[c].IsEntity || (lacking & (1UL << c)) != 0;
+        }
 
         // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
         // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
@@ -186,6 +194,7 @@ internal sealed record Evidence(
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed)
         {
             PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
+            LacksEveryName = lacksEveryName,
         };
     }
 

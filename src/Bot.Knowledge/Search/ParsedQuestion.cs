@@ -129,6 +129,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     public double TotalWeight { get; } = Sum(Concepts);
 
+    /// <summary>How many of the question's concepts the articles know.</summary>
+    public int KnownConcepts { get; } = Concepts.Count(concept => concept.Known);
+
     /// <summary>The weight of the question's names, out of <see cref="TotalWeight"/>.</summary>
     public double NameWeight { get; } = Sum(Concepts.Where(concept => concept.IsEntity));
 
