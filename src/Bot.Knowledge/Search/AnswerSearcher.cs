@@ -243,7 +243,18 @@ public sealed class AnswerSearcher : IPassageSearcher
         foreach (var evidence in Rank(parsed).Take(candidates))
         {
             var passage = _knowledge.Passages[evidence.Passage];
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}{(evidence.MissingEntity ? ", lacks a name" : string.Empty)}{(evidence.MissingCounted ? ", lacks the counted thing" : string.Empty)}{(evidence.Unnumbered ? ", no number about it" : string.Empty)}{(evidence.Undated ? ", no date" : string.Empty)}{(evidence.Unnamed ? ", names no one new" : string.Empty)}{(Answers(evidence, parsed) ? ", answers" : string.Empty)}");
+            text.Append(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {evidence.Score:F3}, coverage {evidence.Coverage:F2}");
+            foreach (var (holds, says) in new[]
+            {
+                (evidence.MissingEntity, "lacks a name"), (evidence.MissingCounted, "lacks the counted thing"),
+                (evidence.Unnumbered, "no number about it"), (evidence.Undated, "no date"), (evidence.Unnamed, "names no one new"),
+                (Answers(evidence, parsed), "answers"),
+            })
+            {
+                text.Append(holds ? ", " + says : string.Empty);
+            }
+
+            text.AppendLine();
         }
 
         return text.ToString();
