@@ -265,6 +265,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_quote_that_shares_no_word_with_the_question_is_found_by_its_speaker()
+    {
+        // Bloomberg paragraph 19, "“It's more likely to increase its own outreach to Pyongyang,” he added", is Neil Thomas's
+        // (introduced in 18) and has only "Beijing" of the question's words: too common for the first pass to rank it.
+        var result = new AnswerSearcher(Knowledge).Search("what does neil thomas expect beijing to do instead");
+
+        Assert.Contains(("bloomberg-xi-balancing-act", 19), result.Hits.Take(3).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.
@@ -513,9 +523,12 @@ public sealed class AnswerSearchSpecs
     {
         var result = new AnswerSearcher(Knowledge).Search("what did the csis expert say");
 
+        // Both of Victor Cha's paragraphs quote him: 16 ("How will Kim respond?”) and 15, which spells out his centre.
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 15), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
-        Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[0]), StringComparison.Ordinal);
+        Assert.Equal(
+            [("bloomberg-xi-balancing-act", 16), ("bloomberg-xi-balancing-act", 15)],
+            result.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+        Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[1]), StringComparison.Ordinal);
     }
 
     [Fact]

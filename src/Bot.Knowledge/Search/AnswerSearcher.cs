@@ -148,6 +148,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     private List<Evidence> Rank(ParsedQuestion parsed)
     {
         var candidates = FirstPass(parsed.Concepts);
+        AddQuotedSpeakers(candidates, parsed);
         var totalWeight = parsed.TotalWeight;
         var scored = new List<Evidence>(candidates.Count);
         foreach (var (passage, bm25) in candidates)
@@ -319,6 +320,36 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// (see <see cref="ParsedQuestion.EasingConcepts"/>).
     /// </summary>
     private double RequiredCoverage(int concepts) => Math.Max(CoverageFloor, MinimumCoverage - (CoverageEasedPerConcept * (concepts - 1)));
+
+    /// <summary>
+    /// The paragraphs that quote someone the question names, when they are few: "what does Neil Thomas expect Beijing to do"
+    /// is answered by "“It's more likely to increase its own outreach to Pyongyang,” he added", which has none of the
+    /// question's words for the first pass to find, only the speaker the quote is attributed to. A name quoted in more
+    /// paragraphs than the first pass hands on has its quotes found by their words.
+    /// </summary>
+    private void AddQuotedSpeakers(List<(int Passage, double Score)> candidates, ParsedQuestion parsed)
+    {
+        foreach (var concept in parsed.Concepts)
+        {
+            foreach (var alternative in concept.IsEntity ? concept.Alternatives : [])
+            {
+                if (!_index.QuotedIn.TryGetValue(alternative.TermIds[0], out var quoting) || quoting.Length > Candidates)
+                {
+                    continue;
+                }
+
+                foreach (var passage in quoting)
+                {
+                    var speakers = _index.Passages[passage].Speakers;
+                    if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(speakers, id) >= 0) && !candidates.Exists(candidate => candidate.Passage == passage))
+                    {
+                        // Unranked by the first pass: its evidence alone places it.
+                        candidates.Add((passage, 0));
+                    }
+                }
+            }
+        }
+    }
 
     /// <summary>BM25 over concepts: a concept's term frequency sums its ways of being said, each by its weight.</summary>
     private List<(int Passage, double Score)> FirstPass(IReadOnlyList<Concept> concepts) => TopPassages.Pruned(_index, concepts, Candidates);

@@ -228,12 +228,22 @@ internal sealed partial class PassageIndex
             }
         }
 
+        var quotedIn = new Dictionary<int, List<int>>();
         for (var p = 0; p < Passages.Length; p++)
         {
             Passages[p].Speakers = speakers[p]?.ToArray() ?? [];
             Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
+            foreach (var id in Passages[p].Speakers)
+            {
+                (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(p);
+            }
         }
+
+        QuotedIn = quotedIn.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray());
     }
+
+    /// <summary>For a term of a speaker's name or role, the passages that quote them, in order.</summary>
+    public FrozenDictionary<int, int[]> QuotedIn { get; private set; } = FrozenDictionary<int, int[]>.Empty;
 
     /// <summary>
     /// The publishers' names as terms, and the initials of those of two words or more ("Financial Times", "FT"): "according
