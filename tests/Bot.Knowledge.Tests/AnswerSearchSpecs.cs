@@ -275,6 +275,18 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_paragraph_opening_with_that_holds_what_the_one_before_ended_on()
+    {
+        // Bloomberg paragraph 10 ends on "weapons worth as much as $5.5 billion"; 11 opens "That is equal to about one-fifth
+        // of North Korea's yearly gross domestic product": the comparison asked for.
+        var result = new AnswerSearcher(Knowledge).Search("how does the 5.5 billion compare to north korea's gdp");
+
+        Assert.Equal(
+            [("bloomberg-xi-balancing-act", 11), ("bloomberg-xi-balancing-act", 10)],
+            result.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

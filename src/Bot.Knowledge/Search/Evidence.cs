@@ -40,6 +40,9 @@ internal sealed record Evidence(
     /// <summary>How much a name counts when only the paragraph before holds it.</summary>
     private const double CarriedNameWeight = 0.5;
 
+    /// <summary>How much a concept counts that a paragraph opening with "That" or "These" points back to.</summary>
+    private const double PointedBackWeight = 0.7;
+
     public bool Matched(int concept) => concept < MaxConcepts && (MatchedConcepts & (1UL << concept)) != 0;
 
     /// <summary>What a passage loses in rank for lacking a name the question asks about (its coverage bar rises too).</summary>
@@ -139,6 +142,7 @@ internal sealed record Evidence(
         // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
         // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
         var missingNames = MissingNameShare(index, passage, question, best, lacking);
+        matched |= PointedBackTo(index, passage, concepts, best, sentenceWeight);
 
         var title = index.TitleTerms[passage];
         for (var c = 0; c < best.Length; c++)
@@ -446,6 +450,39 @@ internal sealed record Evidence(
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// A paragraph that opens with "That" or "These" is about what the one before it ended on: "That is equal to about
+    /// one-fifth of North Korea's yearly gross domestic product" follows "weapons worth as much as $5.5 billion". The
+    /// concepts the passage lacks that the previous paragraph's last sentence holds count at <see cref="PointedBackWeight"/>,
+    /// in the passage and its opening sentence; the bits of the concepts so found.
+    /// </summary>
+    private static ulong PointedBackTo(PassageIndex index, int passage, IReadOnlyList<Concept> concepts, Span<double> best, Span<double> sentenceWeight)
+    {
+        var previous = index.PreviousInArticle[passage];
+        if (!index.Passages[passage].OpensWithDemonstrative || previous < 0)
+        {
+            return 0;
+        }
+
+        var before = index.Passages[previous];
+        var lastSentence = before.SentenceHasNumber.Length - 1;
+        ulong found = 0;
+        for (var c = 0; c < best.Length; c++)
+        {
+            foreach (var alternative in best[c] > 0 ? [] : concepts[c].Alternatives)
+            {
+                if (PhraseInSentence(before, alternative.TermIds, lastSentence))
+                {
+                    found |= 1UL << c;
+                    best[c] = Math.Max(best[c], PointedBackWeight * alternative.Weight);
+                    sentenceWeight[c] = Math.Max(sentenceWeight[c], PointedBackWeight * alternative.Weight);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether the phrase occurs in the passage's sentence <paramref name="sentence"/>.</summary>

@@ -36,6 +36,9 @@ internal sealed partial class PassageIndex
     private static readonly FrozenSet<string> RoughNumberWords = new[] { "dozens", "hundreds", "thousands", "millions", "billions", "several" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Words that open a paragraph by pointing back at the one before: "That is equal to about one-fifth of...".</summary>
+    private static readonly FrozenSet<string> Demonstratives = new[] { "That", "This", "These", "Those" }.ToFrozenSet(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> SayingWords = new[] { "said", "says", "added", "told", "wrote", "according", "stressing", "suggested", "called", "declaring", "proclaimed" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
@@ -165,6 +168,8 @@ internal sealed partial class PassageIndex
             }
 
             terms.SortTerms();
+            var opening = text.AsSpan().TrimStart();
+            terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
             Passages[passage.Index] = terms;
         }
 
@@ -360,6 +365,9 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     /// <summary>Quotation marks: a quote, or a quoted title ("Treaty on Comprehensive Strategic Partnership").</summary>
     public bool[] SentenceHasQuotationMarks { get; } = new bool[sentenceCount];
+
+    /// <summary>Whether the passage opens with "That", "This", "These" or "Those": it goes on from where the one before ended.</summary>
+    public bool OpensWithDemonstrative { get; set; }
 
     /// <summary>
     /// A sentence in the article's own voice that asks, or names, a question ("All of that leaves the question of why Kim
