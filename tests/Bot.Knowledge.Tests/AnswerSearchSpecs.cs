@@ -287,6 +287,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_where_question_needs_a_place_the_question_does_not_name()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // FT paragraph 16: "When Chinese, Japanese and South Korean leaders talked ... at a trilateral summit last month,
+        // Pyongyang denounced the discussion": every name is the question's own, or the one who denounced.
+        var summit = searcher.Search("where was the trilateral summit with china japan and south korea held");
+        var work = searcher.Search("where does patricia kim work");
+        var troops = searcher.Search("where did kim send his troops");
+
+        Assert.False(summit.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 6), (work.Hits[0].Passage.Article.Id, work.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (troops.Hits[0].Passage.Article.Id, troops.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

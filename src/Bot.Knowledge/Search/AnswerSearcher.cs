@@ -249,6 +249,7 @@ public sealed class AnswerSearcher : IPassageSearcher
             {
                 (evidence.MissingEntity, "lacks a name"), (evidence.MissingCounted, "lacks the counted thing"),
                 (evidence.Unnumbered, "no number about it"), (evidence.Undated, "no date"), (evidence.Unnamed, "names no one new"),
+                (evidence.Unplaced, "names no place"),
                 (Answers(evidence, parsed), "answers"),
             })
             {
@@ -310,7 +311,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion
-        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed
+        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && !evidence.Unplaced
             && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>

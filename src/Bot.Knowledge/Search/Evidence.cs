@@ -22,6 +22,13 @@ namespace Bot.Knowledge.Search;
 internal sealed record Evidence(
     int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
 {
+    /// <summary>
+    /// Whether a "where" question finds no place in the passage: no name it does not already say, of no one quoted or
+    /// introduced, in a sentence with what happened ("where was the trilateral summit held" against "Chinese, Japanese and
+    /// South Korean leaders talked ... at a trilateral summit last month, Pyongyang denounced the discussion").
+    /// </summary>
+    public bool Unplaced { get; init; }
+
     /// <summary>Whether the passage lacks every name the question asks about (and it asks about one).</summary>
     public bool LacksEveryName { get; init; }
 
@@ -199,6 +206,7 @@ internal sealed record Evidence(
         {
             PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
             LacksEveryName = lacksEveryName,
+            Unplaced = question.AsksForPlace && !NamesPlace(index, terms, concepts, sentenceWeight, best.Length),
         };
     }
 
@@ -332,6 +340,54 @@ internal sealed record Evidence(
             // most senior Chinese Communist party figure ... to reassert the two sides' “deep friendship”" names no official).
             var isQuotedName = index.IsName[id] && terms.InQuotation[j];
             if ((isPerson || isQuotedName) && Matches(sentenceWeight, sentence, width) && !Says(concepts, id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a sentence that holds the question's event, when the passage holds it (else any of its concepts), names a
+    /// place: a name the question does not say that is no one the passage quotes or introduces ("Brookings" for "where does
+    /// Patricia Kim work", "Russia" for "where did Kim send his troops").
+    /// </summary>
+    private static bool NamesPlace(PassageIndex index, PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        var holdsEvent = false;
+        for (var c = 0; c < width; c++)
+        {
+            holdsEvent |= concepts[c].Known && !concepts[c].IsEntity && InAnySentence(sentenceWeight, c, width);
+        }
+
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var id = terms.TermIds[j];
+            if (!index.IsName[id] || Says(concepts, id) || Array.BinarySearch(terms.SpeakerNames, id) >= 0 || Array.BinarySearch(terms.Introduced, id) >= 0)
+            {
+                continue;
+            }
+
+            var sentence = terms.Sentences[j];
+            for (var c = 0; c < width; c++)
+            {
+                if (sentenceWeight[(sentence * width) + c] > 0 && !(holdsEvent && concepts[c].IsEntity))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a sentence of the passage holds concept <paramref name="concept"/>.</summary>
+    private static bool InAnySentence(ReadOnlySpan<double> sentenceWeight, int concept, int width)
+    {
+        for (var k = concept; k < sentenceWeight.Length; k += width)
+        {
+            if (sentenceWeight[k] > 0)
             {
                 return true;
             }

@@ -87,6 +87,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "representative", "ambassador",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>What "what ___" or "which ___" asks for when it asks for a place.</summary>
+    private static readonly FrozenSet<string> PlaceNouns = new[] { "city", "country", "place", "town", "venue", "location" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that make a question ask for a name.</summary>
     private static readonly FrozenSet<string> NameWords = new[] { "name", "named", "called" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -158,6 +162,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     /// <summary>"Why would Kim and Putin risk annoying Xi": the answer is a reason (see <see cref="Evidence.AnswersPosedQuestion"/>).</summary>
     public bool AsksWhy { get; init; }
+
+    /// <summary>"Where was the summit held", "which city hosted it": the answer is a place the paragraph names.</summary>
+    public bool AsksForPlace { get; init; }
 
     /// <summary>
     /// "Exactly how many troops", "the precise number of soldiers": a count or an amount answers it, not "thousands".
@@ -290,6 +297,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksForCalendarDate = AsksForCalendar(words),
             AsksForName = AsksForAName(words) || (kind == AnswerKind.Person && words.Exists(RoleNouns.Contains)),
             AsksWhy = words.Contains("why"),
+            AsksForPlace = AsksWhere(words),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
         };
     }
@@ -571,6 +579,28 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         word.Length >= 3 && word[^1] == 's' && analyzer.Term(word[..^1]) is { } owner && index.TermIds.TryGetValue(owner, out var id) && index.IsName[id]
             ? owner
             : null;
+
+    /// <summary>
+    /// "Where" as the question's own word, or "what / which city, country, place": not "why did troops go where they did",
+    /// whose question word comes first.
+    /// </summary>
+    private static bool AsksWhere(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is "why" or "who" or "how" or "when")
+            {
+                return false;
+            }
+
+            if (words[i] == "where" || (words[i] is "what" or "which" && i + 1 < words.Count && PlaceNouns.Contains(words[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool AsksForCalendar(List<string> words)
     {

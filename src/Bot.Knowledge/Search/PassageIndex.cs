@@ -217,10 +217,12 @@ internal sealed partial class PassageIndex
 
         var speakers = new SortedSet<int>[Passages.Length];
         var introduced = new SortedSet<int>[Passages.Length];
+        var speakerNames = new SortedSet<int>[Passages.Length];
         foreach (var quote in knowledge.Quotes)
         {
             var passage = quote.Passage.Index;
             (speakers[passage] ??= []).UnionWith(Ids(quote.Speaker));
+            (speakerNames[passage] ??= []).UnionWith(Ids(quote.Speaker));
             (speakers[passage] ??= []).UnionWith(Ids(quote.Role));
             if (quote.Role is { Length: > 0 } role)
             {
@@ -238,6 +240,7 @@ internal sealed partial class PassageIndex
         {
             Passages[p].Speakers = speakers[p]?.ToArray() ?? [];
             Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
+            Passages[p].SpeakerNames = speakerNames[p]?.ToArray() ?? [];
             foreach (var id in Passages[p].Speakers)
             {
                 (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(p);
@@ -385,6 +388,9 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     /// <summary>Sorted term ids of the names of the people whose role the passage states.</summary>
     public int[] Introduced { get; set; } = [];
+
+    /// <summary>Sorted term ids of the names of the people quoted in the passage, without their roles.</summary>
+    public int[] SpeakerNames { get; set; } = [];
 
     public int Count => TermIds.Length;
 
