@@ -303,6 +303,26 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void How_far_asks_for_a_distance()
+    {
+        // Bloomberg paragraph 9 has the ICBM "that flaunted Kim's ability to deliver a nuclear strike to the US mainland":
+        // how far it can reach, in no figure.
+        var result = new AnswerSearcher(Knowledge).Search("how far can the new nk icbm fly");
+
+        Assert.False(result.Answered);
+    }
+
+    [Fact]
+    public void A_mistyped_saying_word_still_asks_what_someone_said()
+    {
+        // Read as a quote question, "modi" stands where the one who commented does, and no article has him.
+        var result = new AnswerSearcher(Knowledge).Search("has modi comented on the putin kim treaty");
+
+        Assert.False(result.Answered);
+        Assert.Contains("modi", result.MissingWords);
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

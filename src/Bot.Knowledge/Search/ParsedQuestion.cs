@@ -102,6 +102,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns", "commented", "comments", "claimed", "claims", "argued", "argues", "believes", "believed" }
         .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The saying words as a typo would miss them ("comented"), so that the question is still asked as a quote.</summary>
+    private static readonly SpellingIndex SayingWordSpelling = new(SayingWords.Where(word => word.Length >= 5));
+
     /// <summary>Words that end the noun a "how many" question counts ("how many years <em>since</em> ...").</summary>
     private static readonly FrozenSet<string> Prepositions = new[]
     {
@@ -187,7 +190,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         var words = new List<string>(tokens.Count);
         foreach (var token in tokens)
         {
-            words.Add(Lower(question.AsSpan(token.Start, token.Length)));
+            var word = Lower(question.AsSpan(token.Start, token.Length));
+
+            // "has modi comented": a mistyped saying word still frames a quote question.
+            words.Add(word.Length >= 6 && !SayingWords.Contains(word) && !index.TermIds.ContainsKey(token.Term) && !EnglishWordFrequencies.Shared.IsEnglishWord(word)
+                && SayingWordSpelling.TryOnlyNear(word, out var saying) ? saying : word);
         }
 
         var kind = KindOf(words);
@@ -622,7 +629,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         var asked = false;
 
         // "How many" asks for a number only when it opens the question: in "is it even clear how much control China has" or
-        // "what did Xinhua say about how much NK trade can help", it is part of what is asked about.
+        // "what did Xinhua say about how much NK trade can help", it is part of what is asked about. "How far" asks for a
+        // distance, which is a number too.
         var opened = false;
         for (var i = 0; i < words.Count; i++)
         {
@@ -634,7 +642,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 case "what" or "exact" or "precise" when CalendarNouns.Contains(next):
                 case "how" when next is "long":
                     return AnswerKind.Date;
-                case "how" when next is "many" or "much" or "big" or "large" or "often" && !opened:
+                case "how" when next is "many" or "much" or "big" or "large" or "often" or "far" && !opened:
                 case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
                     return AnswerKind.Quantity;
                 case "why" or "who" or "what" or "how" or "which" or "where":
