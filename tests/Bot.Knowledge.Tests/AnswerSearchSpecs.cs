@@ -323,6 +323,20 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Who_an_official_was_needs_a_name_or_a_job_the_question_does_not_say()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // FT paragraph 4 says only "the most senior Chinese Communist party figure"; Bloomberg 12 says who North Korea's
+        // latest visitor to Russia was by his job: "a visit by its foreign minister".
+        var senior = searcher.Search("who was the senior chinese party official that visited nk in april");
+        var latest = searcher.Search("who was the latest north korean official to visit russia");
+
+        Assert.False(senior.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 12), (latest.Hits[0].Passage.Article.Id, latest.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -200,7 +200,8 @@ internal sealed record Evidence(
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
         var undated = question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, best.Length);
-        var unnamed = question.AsksForName && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length);
+        var unnamed = (question.AsksForName || question.AsksForOfficial) && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length)
+            && !(question.AsksForOfficial && NamesRole(index, terms, concepts, sentenceWeight, best.Length));
         score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed)
         {
@@ -376,6 +377,21 @@ internal sealed record Evidence(
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a sentence that holds one of the question's concepts names a job the question does not say.</summary>
+    private static bool NamesRole(PassageIndex index, PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> sentenceWeight, int width)
+    {
+        for (var j = 0; j < terms.Count; j++)
+        {
+            var id = terms.TermIds[j];
+            if (index.RoleTerms.Contains(id) && Matches(sentenceWeight, terms.Sentences[j], width) && !Says(concepts, id))
+            {
+                return true;
             }
         }
 

@@ -166,6 +166,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// <summary>"Why would Kim and Putin risk annoying Xi": the answer is a reason (see <see cref="Evidence.AnswersPosedQuestion"/>).</summary>
     public bool AsksWhy { get; init; }
 
+    /// <summary>
+    /// "Who was the senior party official Xi sent": the answer is someone the paragraph introduces, or a job the question
+    /// does not already say ("its foreign minister"), not the paragraph that only says what the question does.
+    /// </summary>
+    public bool AsksForOfficial { get; init; }
+
     /// <summary>"Where was the summit held", "which city hosted it": the answer is a place the paragraph names.</summary>
     public bool AsksForPlace { get; init; }
 
@@ -305,6 +311,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksForName = AsksForAName(words) || (kind == AnswerKind.Person && words.Exists(RoleNouns.Contains)),
             AsksWhy = words.Contains("why"),
             AsksForPlace = AsksWhere(words),
+            AsksForOfficial = kind == AnswerKind.Person && words.Exists(word => word is "official" or "officials"),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
         };
     }

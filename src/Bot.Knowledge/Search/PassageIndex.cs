@@ -36,6 +36,14 @@ internal sealed partial class PassageIndex
     private static readonly FrozenSet<string> RoughNumberWords = new[] { "dozens", "hundreds", "thousands", "millions", "billions", "several" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Jobs a paragraph may name someone by: "its foreign minister" says who a "North Korean official" was.</summary>
+    private static readonly string[] RoleWords =
+    [
+        "minister", "envoy", "ambassador", "diplomat", "spokesperson", "spokesman", "spokeswoman", "secretary", "president",
+        "leader", "chair", "director", "fellow", "professor", "analyst", "scholar", "expert", "representative", "general",
+        "commander", "colonel",
+    ];
+
     /// <summary>Words that open a paragraph by pointing back at the one before: "That is equal to about one-fifth of...".</summary>
     private static readonly FrozenSet<string> Demonstratives = new[] { "That", "This", "These", "Those" }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -197,6 +205,8 @@ internal sealed partial class PassageIndex
         }
 
         PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
+        RoleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>()
+            .Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
@@ -302,6 +312,9 @@ internal sealed partial class PassageIndex
 
     /// <summary>Per passage: the paragraph before it in its article, or -1 for an article's first.</summary>
     public int[] PreviousInArticle { get; }
+
+    /// <summary>The terms of the articles that are jobs people hold ("minister", "spokesperson", "fellow").</summary>
+    public FrozenSet<int> RoleTerms { get; }
 
     /// <summary>"The question of why", "the question is whether", "questions remain": a sentence that names a question.</summary>
     [GeneratedRegex(@"\bquestions? (?:of|is|remains?|whether)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
