@@ -337,6 +337,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Who_won_needs_a_paragraph_that_says_who_won()
+    {
+        var searcher = new AnswerSearcher(Knowledge);
+
+        // Bloomberg paragraph 9 has "a tight US election that could return to power Donald Trump": a possibility, which a
+        // question about one answers.
+        var won = searcher.Search("who won the us election");
+        var ended = searcher.Search("did trump end up winning the election");
+        var could = searcher.Search("could a trump win change things with kim");
+
+        Assert.False(won.Answered);
+        Assert.False(ended.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), (could.Hits[0].Passage.Article.Id, could.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

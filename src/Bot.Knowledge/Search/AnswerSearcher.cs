@@ -250,6 +250,7 @@ public sealed class AnswerSearcher : IPassageSearcher
                 (evidence.MissingEntity, "lacks a name"), (evidence.MissingCounted, "lacks the counted thing"),
                 (evidence.Unnumbered, "no number about it"), (evidence.Undated, "no date"), (evidence.Unnamed, "names no one new"),
                 (evidence.Unplaced, "names no place"),
+                (evidence.NoOutcome, "says no outcome"),
                 (Answers(evidence, parsed), "answers"),
             })
             {
@@ -311,7 +312,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion
-        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && !evidence.Unplaced
+        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && !evidence.Unplaced && !evidence.NoOutcome
             && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>

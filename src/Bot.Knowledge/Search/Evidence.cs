@@ -29,6 +29,9 @@ internal sealed record Evidence(
     /// </summary>
     public bool Unplaced { get; init; }
 
+    /// <summary>Whether a question asking who won finds no word of the outcome in the passage (see <see cref="ParsedQuestion.OutcomeConcept"/>).</summary>
+    public bool NoOutcome { get; init; }
+
     /// <summary>Whether the passage lacks every name the question asks about (and it asks about one).</summary>
     public bool LacksEveryName { get; init; }
 
@@ -207,6 +210,7 @@ internal sealed record Evidence(
         {
             PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
             LacksEveryName = lacksEveryName,
+            NoOutcome = question.OutcomeConcept >= 0 && !(question.OutcomeConcept < best.Length && best[question.OutcomeConcept] > 0),
             Unplaced = question.AsksForPlace && !NamesPlace(index, terms, concepts, sentenceWeight, best.Length),
         };
     }

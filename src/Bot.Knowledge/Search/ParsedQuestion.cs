@@ -87,6 +87,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         "representative", "ambassador",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Words that ask who won.</summary>
+    private static readonly FrozenSet<string> OutcomeWords = new[] { "won", "win", "wins", "winning", "winner", "victory" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that make a question about a possibility, not a fact: "could a Trump win change things".</summary>
+    private static readonly FrozenSet<string> PossibilityWords = new[] { "could", "would", "might", "may", "will", "can", "should", "if", "whether" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>What "what ___" or "which ___" asks for when it asks for a place.</summary>
     private static readonly FrozenSet<string> PlaceNouns = new[] { "city", "country", "place", "town", "venue", "location" }
         .ToFrozenSet(StringComparer.Ordinal);
@@ -171,6 +178,13 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// does not already say ("its foreign minister"), not the paragraph that only says what the question does.
     /// </summary>
     public bool AsksForOfficial { get; init; }
+
+    /// <summary>
+    /// The concept a question asks who won by, asked as a fact ("who won the US election", "did Trump end up winning"), not as
+    /// a possibility ("could a Trump win change things"); else -1. A paragraph that only says "a tight US election that
+    /// could return to power Donald Trump" does not say who won.
+    /// </summary>
+    public int OutcomeConcept { get; init; } = -1;
 
     /// <summary>"Where was the summit held", "which city hosted it": the answer is a place the paragraph names.</summary>
     public bool AsksForPlace { get; init; }
@@ -312,6 +326,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksWhy = words.Contains("why"),
             AsksForPlace = AsksWhere(words),
             AsksForOfficial = kind == AnswerKind.Person && words.Exists(word => word is "official" or "officials"),
+            OutcomeConcept = words.Exists(PossibilityWords.Contains) ? -1 : concepts.FindIndex(concept => OutcomeWords.Contains(concept.Surface.ToLowerInvariant())),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
         };
     }
