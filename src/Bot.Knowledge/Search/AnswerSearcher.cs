@@ -248,9 +248,9 @@ public sealed class AnswerSearcher : IPassageSearcher
             foreach (var (holds, says) in new[]
             {
                 (evidence.MissingEntity, "lacks a name"), (evidence.MissingCounted, "lacks the counted thing"),
-                (evidence.Unnumbered, "no number about it"), (evidence.Undated, "no date"), (evidence.Unnamed, "names no one new"),
-                (evidence.Unplaced, "names no place"),
-                (evidence.NoOutcome, "says no outcome"),
+                (evidence.Lacks.HasFlag(Shortfall.Number), "no number about it"), (evidence.Lacks.HasFlag(Shortfall.Date), "no date"),
+                (evidence.Lacks.HasFlag(Shortfall.Name), "names no one new"), (evidence.Lacks.HasFlag(Shortfall.Place), "names no place"),
+                (evidence.Lacks.HasFlag(Shortfall.Outcome), "says no outcome"),
                 (Answers(evidence, parsed), "answers"),
             })
             {
@@ -312,7 +312,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion
-        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && !evidence.Unnumbered && !evidence.Undated && !evidence.Unnamed && !evidence.Unplaced && !evidence.NoOutcome
+        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && evidence.Lacks == Shortfall.None
             && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>

@@ -3,35 +3,55 @@ using Bot.Knowledge.Articles;
 namespace Bot.Knowledge.Search;
 
 /// <summary>
+/// What a passage lacks that the question's kind asks for, so that it cannot answer however much of the question it
+/// covers.
+/// </summary>
+[Flags]
+internal enum Shortfall
+{
+    None = 0,
+
+    /// <summary>
+    /// A "how many" or "how much" question the passage holds no number for in a sentence that matches, or whose counted
+    /// thing the passage holds, but never in a sentence that also has a number and something else the question asks about
+    /// ("how many soldiers does China have" against "Kim sent thousands of troops ... calls for China to intervene": the
+    /// number is about someone else's troops), or an "exactly how many" question it gives only a rough number for
+    /// ("thousands").
+    /// </summary>
+    Number = 1,
+
+    /// <summary>
+    /// A "what year" question the passage gives no year, month or weekday for in a sentence that holds the question's
+    /// event ("what year did Russia invade Ukraine" against "the invasion of Ukraine").
+    /// </summary>
+    Date = 2,
+
+    /// <summary>
+    /// A "what's the name of" question whose matching sentences neither introduce anyone, nor quote a title, that the
+    /// question does not already name ("the name of the senior party official Xi sent" against "the most senior Chinese
+    /// Communist party figure").
+    /// </summary>
+    Name = 4,
+
+    /// <summary>
+    /// A "where" question the passage names no place for: no name it does not already say, of no one quoted or introduced,
+    /// in a sentence with what happened ("where was the trilateral summit held" against "Chinese, Japanese and South Korean
+    /// leaders talked ... at a trilateral summit last month, Pyongyang denounced the discussion").
+    /// </summary>
+    Place = 8,
+
+    /// <summary>A question asking who won whose outcome word the passage lacks (see <see cref="ParsedQuestion.OutcomeConcept"/>).</summary>
+    Outcome = 16,
+}
+
+/// <summary>
 /// How well one passage answers one question, from its precomputed terms: which concepts it holds and where,
 /// the share of the question's weight it covers (whole and in its best sentence), whether the question's names
-/// are there, and whether a sentence that matches also holds what the question's kind wants.
+/// are there, and whether a sentence that matches also holds what the question's kind wants (<see cref="Lacks"/>).
 /// </summary>
-/// <remarks>
-/// <see cref="Unnumbered"/>: a "how many" or "how much" question the passage holds no number for in a sentence that
-/// matches, or whose counted thing the passage holds, but never in a sentence
-/// that also has a number and something else the question asks about ("how many soldiers does China have" against
-/// "Kim sent thousands of troops ... calls for China to intervene": the number is about someone else's troops), or an
-/// "exactly how many" question it gives only a rough number for ("thousands").
-/// <see cref="Undated"/>: a "what year" question the passage gives no year, month or weekday for in a sentence that
-/// holds the question's event ("what year did Russia invade Ukraine" against "the invasion of Ukraine").
-/// <see cref="Unnamed"/>: a "what's the name of" question whose matching sentences neither introduce anyone, nor quote a
-/// title, that the question does not already name ("the name of the senior party official Xi sent" against "the most
-/// senior Chinese Communist party figure").
-/// </remarks>
 internal sealed record Evidence(
-    int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, bool Unnumbered = false, bool HoldsKind = false, bool Undated = false, bool Unnamed = false)
+    int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, Shortfall Lacks = Shortfall.None, bool HoldsKind = false)
 {
-    /// <summary>
-    /// Whether a "where" question finds no place in the passage: no name it does not already say, of no one quoted or
-    /// introduced, in a sentence with what happened ("where was the trilateral summit held" against "Chinese, Japanese and
-    /// South Korean leaders talked ... at a trilateral summit last month, Pyongyang denounced the discussion").
-    /// </summary>
-    public bool Unplaced { get; init; }
-
-    /// <summary>Whether a question asking who won finds no word of the outcome in the passage (see <see cref="ParsedQuestion.OutcomeConcept"/>).</summary>
-    public bool NoOutcome { get; init; }
-
     /// <summary>Whether the passage lacks every name the question asks about (and it asks about one).</summary>
     public bool LacksEveryName { get; init; }
 
@@ -191,28 +211,45 @@ internal sealed record Evidence(
             }
         }
 
-        // A passage that holds none of what "how many troops does Russia have" counts cannot give the number; one that
-        // holds part of it ("weapons" of "weapons shipments") still may. Nor can one with no number in a sentence that
-        // matches ("how much does China spend on its military" against "expend its own political capital").
-        var unnumbered = (missingCounted && !countedFound)
-            || (question.Kind == AnswerKind.Quantity && kindSentence == 0)
-            || (question.Kind == AnswerKind.Quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, best.Length));
-        unnumbered |= question.AsksForExactNumber && !AnyMatchingSentence(terms.SentenceHasExactNumber, sentenceWeight, best.Length);
+        var lacks = Shortfalls(index, terms, question, best, sentenceWeight, kindSentence > 0, missingCounted, countedFound);
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
             + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
-        var undated = question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, best.Length);
-        var unnamed = (question.AsksForName || question.AsksForOfficial) && !NamesAnother(index, terms, concepts, sentenceWeight, best.Length)
-            && !(question.AsksForOfficial && NamesRole(index, terms, concepts, sentenceWeight, best.Length));
-        score += question.AsksForName && !unnamed ? NameHeldBonus : 0;
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, unnumbered, kindSentence > 0, undated, unnamed)
+        score += question.AsksForName && (lacks & Shortfall.Name) == 0 ? NameHeldBonus : 0;
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, lacks, kindSentence > 0)
         {
             PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
             LacksEveryName = lacksEveryName,
-            NoOutcome = question.OutcomeConcept >= 0 && !(question.OutcomeConcept < best.Length && best[question.OutcomeConcept] > 0),
-            Unplaced = question.AsksForPlace && !NamesPlace(index, terms, concepts, sentenceWeight, best.Length),
         };
+    }
+
+    /// <summary>
+    /// What the passage lacks of what the question's kind asks for (see <see cref="Shortfall"/>), given whether a matching
+    /// sentence holds it, and whether the passage lacks, or holds, part of what a "how many" question counts.
+    /// </summary>
+    private static Shortfall Shortfalls(
+        PassageIndex index, PassageTerms terms, ParsedQuestion question, ReadOnlySpan<double> best, ReadOnlySpan<double> sentenceWeight, bool holdsKind, bool missingCounted, bool countedFound)
+    {
+        var concepts = question.Concepts;
+        var width = best.Length;
+
+        // A passage that holds none of what "how many troops does Russia have" counts cannot give the number; one that holds
+        // part of it ("weapons" of "weapons shipments") still may. Nor can one with no number in a sentence that matches ("how
+        // much does China spend on its military" against "expend its own political capital").
+        var quantity = question.Kind == AnswerKind.Quantity;
+        var unnumbered = (missingCounted && !countedFound)
+            || (quantity && !holdsKind)
+            || (quantity && !missingCounted && !NumberIsAbout(terms, concepts, sentenceWeight, width))
+            || (question.AsksForExactNumber && !AnyMatchingSentence(terms.SentenceHasExactNumber, sentenceWeight, width));
+        var unnamed = (question.AsksForName || question.AsksForOfficial) && !NamesAnother(index, terms, concepts, sentenceWeight, width)
+            && !(question.AsksForOfficial && NamesRole(index, terms, concepts, sentenceWeight, width));
+        var outcome = question.OutcomeConcept;
+        return (unnumbered ? Shortfall.Number : Shortfall.None)
+            | (question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, width) ? Shortfall.Date : Shortfall.None)
+            | (unnamed ? Shortfall.Name : Shortfall.None)
+            | (question.AsksForPlace && !NamesPlace(index, terms, concepts, sentenceWeight, width) ? Shortfall.Place : Shortfall.None)
+            | (outcome >= 0 && !(outcome < width && best[outcome] > 0) ? Shortfall.Outcome : Shortfall.None);
     }
 
     /// <summary>
