@@ -353,6 +353,16 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_name_the_article_s_title_holds_spares_the_paragraph_the_rank_a_missing_name_costs()
+    {
+        // Bloomberg paragraph 2 has "fears that Europe's largest conflict ... was on the verge of escalating", not Ukraine,
+        // which the title ("Xi's Balancing Act on Ukraine") names; FT paragraph 8 names the invasion of Ukraine, not fears.
+        var result = new AnswerSearcher(Knowledge).Search("why are people scared the ukraine war could get way bigger");
+
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+    }
+
+    [Fact]
     public void Yo_is_a_greeting_only_when_it_opens_the_message()
     {
         // Read as the greeting, "Kim Yo Jong" would be Kim Jong Un, whom FT paragraph 17 quotes on Russia.

@@ -278,13 +278,16 @@ internal sealed record Evidence(
 
     /// <summary>
     /// Gives each of the question's names the paragraph lacks <see cref="CarriedNameWeight"/> of its weight in
-    /// <paramref name="best"/> when the paragraph before it in its article holds the name; the share of the question's name
-    /// weight that the paragraph <paramref name="lacking"/> (a bit per concept) and its predecessor both lack.
+    /// <paramref name="best"/> when the paragraph before it in its article holds the name, or <see cref="TitleWeight"/>
+    /// when the article's title does (a story "on Ukraine" goes on about "Europe's largest conflict"); the share of the
+    /// question's name weight that the paragraph <paramref name="lacking"/> (a bit per concept), its predecessor and its
+    /// title all lack.
     /// </summary>
     private static double MissingNameShare(PassageIndex index, int passage, ParsedQuestion question, Span<double> best, ulong lacking)
     {
         var concepts = question.Concepts;
         var previous = index.PreviousInArticle[passage];
+        var title = index.TitleTerms[passage];
         var missing = 0.0;
         for (var c = 0; c < best.Length; c++)
         {
@@ -298,6 +301,10 @@ internal sealed record Evidence(
                 if (previous >= 0 && CountPhrase(index.Passages[previous], alternative.TermIds) > 0)
                 {
                     best[c] = Math.Max(best[c], CarriedNameWeight * alternative.Weight);
+                }
+                else if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(title, id) >= 0))
+                {
+                    best[c] = Math.Max(best[c], TitleWeight * alternative.Weight);
                 }
             }
 
