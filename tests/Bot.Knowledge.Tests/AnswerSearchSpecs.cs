@@ -611,12 +611,9 @@ public sealed class AnswerSearchSpecs
     {
         var result = new AnswerSearcher(Knowledge).Search("what did the csis expert say");
 
-        // Both of Victor Cha's paragraphs quote him: 16 ("How will Kim respond?”) and 15, which spells out his centre.
         Assert.True(result.Answered);
-        Assert.Equal(
-            [("bloomberg-xi-balancing-act", 16), ("bloomberg-xi-balancing-act", 15)],
-            result.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
-        Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[1]), StringComparison.Ordinal);
+        Assert.Equal(("bloomberg-xi-balancing-act", 15), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[0]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>How many first-pass passages get the full evidence scoring.</summary>
     private const int Candidates = 24;
 
+    /// <summary>A speaker quoted in at most this many paragraphs has them all weighed (see <see cref="AddQuotedSpeakers"/>).</summary>
+    private const int QuotedSpeakerPassages = 4;
+
     /// <summary>Shorter unknown words are too often real words ("won", "cup") to offer a correction for.</summary>
     private const int MinimumTypoLength = 4;
 
@@ -327,7 +330,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// The paragraphs that quote someone the question names, when they are few: "what does Neil Thomas expect Beijing to do"
     /// is answered by "“It's more likely to increase its own outreach to Pyongyang,” he added", which has none of the
     /// question's words for the first pass to find, only the speaker the quote is attributed to. A name quoted in more
-    /// paragraphs than the first pass hands on has its quotes found by their words.
+    /// paragraphs than <see cref="QuotedSpeakerPassages"/> has its quotes found by their words.
     /// </summary>
     private void AddQuotedSpeakers(List<(int Passage, double Score)> candidates, ParsedQuestion parsed)
     {
@@ -335,15 +338,14 @@ public sealed class AnswerSearcher : IPassageSearcher
         {
             foreach (var alternative in concept.IsEntity ? concept.Alternatives : [])
             {
-                if (!_index.QuotedIn.TryGetValue(alternative.TermIds[0], out var quoting) || quoting.Length > Candidates)
+                if (!_index.QuotedIn.TryGetValue(alternative.TermIds[0], out var quoting) || quoting.Length > QuotedSpeakerPassages)
                 {
                     continue;
                 }
 
                 foreach (var passage in quoting)
                 {
-                    var speakers = _index.Passages[passage].Speakers;
-                    if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(speakers, id) >= 0) && !candidates.Exists(candidate => candidate.Passage == passage))
+                    if (Evidence.AllIn(alternative.TermIds, _index.Passages[passage].SpeakerNames) && !IsCandidate(candidates, passage))
                     {
                         // Unranked by the first pass: its evidence alone places it.
                         candidates.Add((passage, 0));
@@ -351,6 +353,19 @@ public sealed class AnswerSearcher : IPassageSearcher
                 }
             }
         }
+    }
+
+    private static bool IsCandidate(List<(int Passage, double Score)> candidates, int passage)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Passage == passage)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>BM25 over concepts: a concept's term frequency sums its ways of being said, each by its weight.</summary>

@@ -138,7 +138,7 @@ internal sealed record Evidence(
 
             foreach (var alternative in concepts[c].Alternatives)
             {
-                if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(speakers, id) >= 0))
+                if (AllIn(alternative.TermIds, speakers))
                 {
                     matched |= 1UL << c;
                     best[c] = Math.Max(best[c], alternative.Weight);
@@ -179,7 +179,7 @@ internal sealed record Evidence(
         {
             foreach (var alternative in concepts[c].Alternatives)
             {
-                if (best[c] < TitleWeight * alternative.Weight && Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(title, id) >= 0))
+                if (best[c] < TitleWeight * alternative.Weight && AllIn(alternative.TermIds, title))
                 {
                     best[c] = TitleWeight * alternative.Weight;
                 }
@@ -302,7 +302,7 @@ internal sealed record Evidence(
                 {
                     best[c] = Math.Max(best[c], CarriedNameWeight * alternative.Weight);
                 }
-                else if (Array.TrueForAll(alternative.TermIds, id => Array.BinarySearch(title, id) >= 0))
+                else if (AllIn(alternative.TermIds, title))
                 {
                     best[c] = Math.Max(best[c], TitleWeight * alternative.Weight);
                 }
@@ -603,6 +603,20 @@ internal sealed record Evidence(
         }
 
         return found;
+    }
+
+    /// <summary>Whether every one of <paramref name="ids"/> is in <paramref name="sorted"/>; a loop, since it runs per candidate.</summary>
+    internal static bool AllIn(int[] ids, int[] sorted)
+    {
+        foreach (var id in ids)
+        {
+            if (Array.BinarySearch(sorted, id) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether the phrase occurs in the passage's sentence <paramref name="sentence"/>.</summary>

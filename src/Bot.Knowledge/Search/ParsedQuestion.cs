@@ -88,7 +88,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that ask who won.</summary>
-    private static readonly FrozenSet<string> OutcomeWords = new[] { "won", "win", "wins", "winning", "winner", "victory" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> OutcomeWords = new[] { "won", "win", "wins", "winning", "winner", "victory" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words that make a question about a possibility, not a fact: "could a Trump win change things".</summary>
     private static readonly FrozenSet<string> PossibilityWords = new[] { "could", "would", "might", "may", "will", "can", "should", "if", "whether" }
@@ -326,7 +326,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksWhy = words.Contains("why"),
             AsksForPlace = AsksWhere(words),
             AsksForOfficial = kind == AnswerKind.Person && words.Exists(word => word is "official" or "officials"),
-            OutcomeConcept = words.Exists(PossibilityWords.Contains) ? -1 : concepts.FindIndex(concept => OutcomeWords.Contains(concept.Surface.ToLowerInvariant())),
+            OutcomeConcept = words.Exists(PossibilityWords.Contains) ? -1 : concepts.FindIndex(concept => OutcomeWords.Contains(concept.Surface)),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
         };
     }

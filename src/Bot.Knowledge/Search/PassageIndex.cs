@@ -251,7 +251,7 @@ internal sealed partial class PassageIndex
             Passages[p].Speakers = speakers[p]?.ToArray() ?? [];
             Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
             Passages[p].SpeakerNames = speakerNames[p]?.ToArray() ?? [];
-            foreach (var id in Passages[p].Speakers)
+            foreach (var id in Passages[p].SpeakerNames)
             {
                 (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(p);
             }
@@ -260,7 +260,7 @@ internal sealed partial class PassageIndex
         QuotedIn = quotedIn.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray());
     }
 
-    /// <summary>For a term of a speaker's name or role, the passages that quote them, in order.</summary>
+    /// <summary>For a term of a speaker's name, the passages that quote them, in order (roles are too common: "China Center").</summary>
     public FrozenDictionary<int, int[]> QuotedIn { get; private set; } = FrozenDictionary<int, int[]>.Empty;
 
     /// <summary>
