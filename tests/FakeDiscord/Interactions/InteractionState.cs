@@ -104,7 +104,10 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
         return merged;
     }
 
-    /// <summary>Applies a message body (callback data, PATCH or first follow-up after a deferral) to the reply; call under <see cref="Gate"/>.</summary>
+    /// <summary>
+    /// Applies a message body (callback data, PATCH or first follow-up after a deferral) to the reply; call under
+    /// <see cref="Gate"/>, then <see cref="AnnounceOriginal"/> once the message can be found by its components.
+    /// </summary>
     public void ApplyToOriginal(JsonObject body, bool isEdit)
     {
         Original = Merge(Original, body);
@@ -121,6 +124,14 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
         }
 
         Reply = ReplyState.Visible;
+    }
+
+    /// <summary>
+    /// Tells the test waiting for the reply (or an edit of it) that it is there; call under <see cref="Gate"/> after the
+    /// message is remembered, so that a click on its buttons straight after finds it.
+    /// </summary>
+    public void AnnounceOriginal(bool isEdit)
+    {
         OriginalVisible.TrySetResult(Visible());
         if (isEdit)
         {

@@ -270,6 +270,11 @@ internal sealed class RestApi
 
         var message = state.MessageObject(state.OriginalId, state.Original, FakeDiscordServer.BotUser(_options), _options.ApplicationId);
         _server.Interactions.RememberMessage(state.OriginalId, message);
+        if (state.Reply == ReplyState.Visible)
+        {
+            state.AnnounceOriginal(isEdit: type == 7);
+        }
+
         return message;
     }
 
@@ -412,6 +417,8 @@ internal sealed class RestApi
                 {
                     state.ApplyToOriginal(body, isEdit: true);
                     message = state.MessageObject(state.OriginalId, state.Original, FakeDiscordServer.BotUser(_options), _options.ApplicationId);
+                    _server.Interactions.RememberMessage(state.OriginalId, message);
+                    state.AnnounceOriginal(isEdit: true);
                 }
             }
         }
@@ -428,7 +435,6 @@ internal sealed class RestApi
             return;
         }
 
-        _server.Interactions.RememberMessage(state.OriginalId, message);
         _server.RecordMessage(RecordedMessage.From(state.Id, MessageSource.OriginalEdit, body));
         await WriteAsync(request, message);
     }
@@ -489,7 +495,8 @@ internal sealed class RestApi
             if (state.Reply is not (ReplyState.None or ReplyState.NoMessage))
             {
                 ulong messageId;
-                if (state.Reply == ReplyState.Deferred && state.Type != 3)
+                var replacesThinking = state.Reply == ReplyState.Deferred && state.Type != 3;
+                if (replacesThinking)
                 {
                     // After a type 5 deferral the first follow-up replaces the "thinking…" message.
                     state.ApplyToOriginal(body, isEdit: false);
@@ -502,6 +509,11 @@ internal sealed class RestApi
 
                 message = state.MessageObject(messageId, body, FakeDiscordServer.BotUser(_options), _options.ApplicationId);
                 state.Followups.Add(recorded);
+                _server.Interactions.RememberMessage(messageId, message);
+                if (replacesThinking)
+                {
+                    state.AnnounceOriginal(isEdit: false);
+                }
             }
         }
 
@@ -512,7 +524,6 @@ internal sealed class RestApi
         }
 
         state.FollowupSignal.Increment();
-        _server.Interactions.RememberMessage(ulong.Parse((string)message["id"]!, CultureInfo.InvariantCulture), message);
         _server.RecordMessage(recorded);
         await WriteAsync(request, message);
     }
