@@ -37,9 +37,6 @@ public sealed class AnswerSearcher : IPassageSearcher
 
     private const double AnswerableMargin = 0.2;
 
-    /// <summary>Up to how many concepts the articles know a question is short: all subject, its names what it is about.</summary>
-    private const int ShortQuestionConcepts = 3;
-
     /// <summary>How far behind in score a passage that holds what the question's kind asks for may be to go first.</summary>
     private const double KindMargin = 0.2;
 
@@ -309,13 +306,12 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// A paragraph without a name the question asks about must make up for it with the rest of the question; one whose
     /// numbers are all about something else than what a "how many" question counts cannot answer it at all, nor one without a
     /// year, month or weekday a "what year" question asks for, nor one without a name a "what's the name of" question asks for.
-    /// The paragraph that answers what the one before it asks answers as that one did. A short question is about its names:
-    /// a paragraph with none of them does not answer it, however much of the rest it holds ("what is China's GDP" against
-    /// "one-fifth of North Korea's yearly gross domestic product").
+    /// The paragraph that answers what the one before it asks answers as that one did. Nor does one that lacks anything else
+    /// the question's kind asks for (see <see cref="Shortfall"/>).
     /// </summary>
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion
-        || (!(evidence.LacksEveryName && question.KnownConcepts <= ShortQuestionConcepts) && evidence.Lacks == Shortfall.None
+        || (evidence.Lacks == Shortfall.None
             && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>

@@ -42,6 +42,13 @@ internal enum Shortfall
 
     /// <summary>A question asking who won whose outcome word the passage lacks (see <see cref="ParsedQuestion.OutcomeConcept"/>).</summary>
     Outcome = 16,
+
+    /// <summary>
+    /// A short question (see <see cref="Evidence.ShortQuestionConcepts"/>) none of whose names the passage holds: it is about
+    /// them, however much of the rest the passage has ("what is China's GDP" against "one-fifth of North Korea's yearly gross
+    /// domestic product").
+    /// </summary>
+    Subject = 32,
 }
 
 /// <summary>
@@ -52,9 +59,6 @@ internal enum Shortfall
 internal sealed record Evidence(
     int Passage, double Score, double Coverage, bool MissingEntity, bool MissingCounted, ulong MatchedConcepts, Shortfall Lacks = Shortfall.None, bool HoldsKind = false)
 {
-    /// <summary>Whether the passage lacks every name the question asks about (and it asks about one).</summary>
-    public bool LacksEveryName { get; init; }
-
     /// <summary>Whether the passage's best sentence poses a question rather than answering one (see <see cref="PassageTerms.SentencePosesQuestion"/>).</summary>
     public bool PosesQuestion { get; init; }
 
@@ -63,6 +67,9 @@ internal sealed record Evidence(
 
     /// <summary>Questions are short; concepts beyond this many are not tracked for evidence (they still rank).</summary>
     private const int MaxConcepts = 64;
+
+    /// <summary>Up to how many concepts the articles know a question is short: all subject, its names what it is about.</summary>
+    internal const int ShortQuestionConcepts = 3;
 
     /// <summary>How much a concept counts when only the article's title holds it.</summary>
     private const double TitleWeight = 0.5;
@@ -152,21 +159,18 @@ internal sealed record Evidence(
         // name the articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of
         // warheads that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
         ulong lacking = 0;
+        ulong names = 0;
         var missingCounted = false;
         var countedFound = false;
         for (var c = 0; c < best.Length; c++)
         {
             countedFound |= best[c] > 0 && concepts[c].IsCounted;
+            names |= concepts[c].IsEntity ? 1UL << c : 0;
             lacking |= best[c] == 0 && concepts[c].IsEntity && !Array.Exists(concepts[c].SpokenForBy, name => CountPhrase(terms, name) > 0) ? 1UL << c : 0;
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
 
         var missingEntity = lacking != 0;
-        var lacksEveryName = missingEntity;
-        for (var c = 0; c < best.Length; c++)
-        {
-            lacksEveryName &= !concepts[c].IsEntity || (lacking & (1UL << c)) != 0;
-        }
 
         // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
         // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
@@ -211,7 +215,8 @@ internal sealed record Evidence(
             }
         }
 
-        var lacks = Shortfalls(index, terms, question, best, sentenceWeight, kindSentence > 0, missingCounted, countedFound);
+        var lacks = Shortfalls(index, terms, question, best, sentenceWeight, kindSentence > 0, missingCounted, countedFound)
+            | (missingEntity && lacking == names && question.KnownConcepts <= ShortQuestionConcepts ? Shortfall.Subject : Shortfall.None);
         var total = Math.Max(totalWeight, 1e-9);
         var coverage = covered / total;
         var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
@@ -220,7 +225,6 @@ internal sealed record Evidence(
         return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, lacks, kindSentence > 0)
         {
             PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
-            LacksEveryName = lacksEveryName,
         };
     }
 
@@ -418,13 +422,9 @@ internal sealed record Evidence(
                 continue;
             }
 
-            var sentence = terms.Sentences[j];
-            for (var c = 0; c < width; c++)
+            if (HoldsAsked(sentenceWeight, terms.Sentences[j], concepts, width, holdsEvent))
             {
-                if (sentenceWeight[(sentence * width) + c] > 0 && !(holdsEvent && concepts[c].IsEntity))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -505,12 +505,23 @@ internal sealed record Evidence(
 
         for (var s = 0; s < marked.Length; s++)
         {
-            for (var c = 0; c < width && marked[s]; c++)
+            if (marked[s] && HoldsAsked(sentenceWeight, s, concepts, width, asksForEvent))
             {
-                if (sentenceWeight[(s * width) + c] > 0 && !(asksForEvent && concepts[c].IsEntity))
-                {
-                    return true;
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether sentence <paramref name="sentence"/> holds one of the question's concepts, one not a name when <paramref name="eventOnly"/>.</summary>
+    private static bool HoldsAsked(ReadOnlySpan<double> sentenceWeight, int sentence, IReadOnlyList<Concept> concepts, int width, bool eventOnly)
+    {
+        for (var c = 0; c < width; c++)
+        {
+            if (sentenceWeight[(sentence * width) + c] > 0 && !(eventOnly && concepts[c].IsEntity))
+            {
+                return true;
             }
         }
 

@@ -548,14 +548,20 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     private static int Easing(IReadOnlyList<Concept> concepts, AnswerKind kind)
     {
-        var (known, unknown) = (0, 0);
+        var (known, easingUnknown) = (0, 0);
         foreach (var concept in concepts)
         {
-            var eases = !concept.Known && !(kind == AnswerKind.Quantity && concept.IsEnglish);
-            (known, unknown) = concept.Known ? (known + 1, unknown) : (known, unknown + (eases ? 1 : 0));
+            if (concept.Known)
+            {
+                known++;
+            }
+            else if (!(kind == AnswerKind.Quantity && concept.IsEnglish))
+            {
+                easingUnknown++;
+            }
         }
 
-        return known + Math.Min(unknown, 1);
+        return known + Math.Min(easingUnknown, 1);
     }
 
     private static double Sum(IEnumerable<Concept> concepts)

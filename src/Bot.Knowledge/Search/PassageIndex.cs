@@ -167,12 +167,9 @@ internal sealed partial class PassageIndex
             for (var s = 0; s < passage.Sentences.Count; s++)
             {
                 var span = passage.Sentences[s].Of(text);
-                terms.SentencePosesQuestion[s] = span.IndexOfAny(QuotationMarks) < 0 && (span.TrimEnd().EndsWith('?') || PosedQuestion().IsMatch(span));
-                if (span.IndexOfAny(QuotationMarks) >= 0)
-                {
-                    terms.SentenceHasQuote[s] = true;
-                    terms.SentenceHasQuotationMarks[s] = true;
-                }
+                var quotes = span.IndexOfAny(QuotationMarks) >= 0;
+                terms.SentenceHasQuote[s] |= quotes;
+                terms.SentencePosesQuestion[s] = !quotes && (span.TrimEnd().EndsWith('?') || PosedQuestion().IsMatch(span));
             }
 
             terms.SortTerms();
@@ -378,9 +375,6 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     /// <summary>A quotation or reported speech: quotation marks, or a saying word ("said", "according").</summary>
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
-
-    /// <summary>Quotation marks: a quote, or a quoted title ("Treaty on Comprehensive Strategic Partnership").</summary>
-    public bool[] SentenceHasQuotationMarks { get; } = new bool[sentenceCount];
 
     /// <summary>Whether the passage opens with "That", "This", "These" or "Those": it goes on from where the one before ended.</summary>
     public bool OpensWithDemonstrative { get; set; }
