@@ -12,6 +12,9 @@ public sealed class AnswerSearchSpecs
     private static string Marked(PassageHit hit) =>
         string.Join(" | ", hit.Highlights.Select(span => span.Of(hit.Passage.Text)));
 
+    /// <summary>Where a hit cites: its article and paragraph.</summary>
+    private static (string Article, int Paragraph) Place(PassageHit hit) => (hit.Passage.Article.Id, hit.Passage.Number);
+
     [Fact]
     public void The_bot_finds_troops_when_asked_about_soldiers_and_marks_the_word_it_matched()
     {
@@ -19,7 +22,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.True(result.Answered);
         var first = result.Hits[0];
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (first.Passage.Article.Id, first.Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(first));
         Assert.Contains("troops", Marked(first), StringComparison.Ordinal);
         Assert.Contains("sent", Marked(first), StringComparison.Ordinal);
     }
@@ -51,7 +54,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("is china happy about the troops");
 
         Assert.True(result.Answered);
-        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 8));
+        Assert.Contains(result.Hits.Take(3), hit => Place(hit) == ("bloomberg-xi-balancing-act", 8));
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("wouldn't china be willing to use its political capital");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 17), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 17), Place(result.Hits[0]));
         Assert.DoesNotContain("wouldn't", result.MissingWords);
     }
 
@@ -73,7 +76,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("why are people so scared that the war in ukraine could get way bigger");
 
         Assert.True(result.Answered);
-        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 2));
+        Assert.Contains(result.Hits.Take(3), hit => Place(hit) == ("bloomberg-xi-balancing-act", 2));
     }
 
     [Theory]
@@ -98,7 +101,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(invasion.Answered);
         Assert.True(meeting.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 13), (meeting.Hits[0].Passage.Article.Id, meeting.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 13), Place(meeting.Hits[0]));
     }
 
     [Fact]
@@ -113,7 +116,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(minister.Answered);
         Assert.True(treaty.Answered);
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 6), (treaty.Hits[0].Passage.Article.Id, treaty.Hits[0].Passage.Number));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 6), Place(treaty.Hits[0]));
         Assert.Empty(treaty.MissingWords);
     }
 
@@ -136,8 +139,8 @@ public sealed class AnswerSearchSpecs
         var honest = searcher.Search("is it true kim called russia its most honest friend");
         var bitter = searcher.Search("why are china and north korea called bitter allies");
 
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 17), (honest.Hits[0].Passage.Article.Id, honest.Hits[0].Passage.Number));
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 11), (bitter.Hits[0].Passage.Article.Id, bitter.Hits[0].Passage.Number));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 17), Place(honest.Hits[0]));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 11), Place(bitter.Hits[0]));
     }
 
     [Fact]
@@ -150,7 +153,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(election.Answered);
         Assert.True(launch.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 9), (launch.Hits[0].Passage.Article.Id, launch.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), Place(launch.Hits[0]));
     }
 
     [Fact]
@@ -162,7 +165,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(dead.Answered);
         Assert.True(fears.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (fears.Hits[0].Passage.Article.Id, fears.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(fears.Hits[0]));
     }
 
     [Fact]
@@ -176,8 +179,8 @@ public sealed class AnswerSearchSpecs
 
         Assert.Equal(
             [("ft-xi-wary-of-kim-putin", 15), ("ft-xi-wary-of-kim-putin", 14)],
-            why.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 14), (dependent.Hits[0].Passage.Article.Id, dependent.Hits[0].Passage.Number));
+            why.Hits.Take(2).Select(Place));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 14), Place(dependent.Hits[0]));
     }
 
     [Fact]
@@ -191,7 +194,7 @@ public sealed class AnswerSearchSpecs
         var northKorean = searcher.Search("how many north korean troops did kim send");
 
         Assert.False(chinese.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (northKorean.Hits[0].Passage.Article.Id, northKorean.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(northKorean.Hits[0]));
     }
 
     [Fact]
@@ -205,8 +208,8 @@ public sealed class AnswerSearchSpecs
         var weapons = searcher.Search("what is the exact amount of weapons nk sent russia");
 
         Assert.False(soldiers.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 13), (visits.Hits[0].Passage.Article.Id, visits.Hits[0].Passage.Number));
-        Assert.Equal(("bloomberg-xi-balancing-act", 10), (weapons.Hits[0].Passage.Article.Id, weapons.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 13), Place(visits.Hits[0]));
+        Assert.Equal(("bloomberg-xi-balancing-act", 10), Place(weapons.Hits[0]));
     }
 
     [Fact]
@@ -219,7 +222,7 @@ public sealed class AnswerSearchSpecs
         var typo = searcher.Search("how many soldiers did kim sned to russia");
 
         Assert.False(dead.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (typo.Hits[0].Passage.Article.Id, typo.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(typo.Hits[0]));
     }
 
     [Fact]
@@ -235,7 +238,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(japanese.Answered);
         Assert.False(pmName.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 8), (spokesperson.Hits[0].Passage.Article.Id, spokesperson.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 8), Place(spokesperson.Hits[0]));
     }
 
     [Fact]
@@ -245,7 +248,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what is xis balancing act");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), Place(result.Hits[0]));
         Assert.DoesNotContain("xis", result.MissingWords);
     }
 
@@ -261,7 +264,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(chinasGdp.Answered);
         Assert.False(russiasMissiles.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 9), (northKoreasMissiles.Hits[0].Passage.Article.Id, northKoreasMissiles.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), Place(northKoreasMissiles.Hits[0]));
     }
 
     [Fact]
@@ -271,7 +274,7 @@ public sealed class AnswerSearchSpecs
         // (introduced in 18) and has only "Beijing" of the question's words: too common for the first pass to rank it.
         var result = new AnswerSearcher(Knowledge).Search("what does neil thomas expect beijing to do instead");
 
-        Assert.Contains(("bloomberg-xi-balancing-act", 19), result.Hits.Take(3).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+        Assert.Contains(("bloomberg-xi-balancing-act", 19), result.Hits.Take(3).Select(Place));
     }
 
     [Fact]
@@ -283,7 +286,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.Equal(
             [("bloomberg-xi-balancing-act", 11), ("bloomberg-xi-balancing-act", 10)],
-            result.Hits.Take(2).Select(hit => (hit.Passage.Article.Id, hit.Passage.Number)));
+            result.Hits.Take(2).Select(Place));
     }
 
     [Fact]
@@ -298,8 +301,8 @@ public sealed class AnswerSearchSpecs
         var troops = searcher.Search("where did kim send his troops");
 
         Assert.False(summit.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 6), (work.Hits[0].Passage.Article.Id, work.Hits[0].Passage.Number));
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (troops.Hits[0].Passage.Article.Id, troops.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 6), Place(work.Hits[0]));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(troops.Hits[0]));
     }
 
     [Fact]
@@ -333,7 +336,7 @@ public sealed class AnswerSearchSpecs
         var latest = searcher.Search("who was the latest north korean official to visit russia");
 
         Assert.False(senior.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 12), (latest.Hits[0].Passage.Article.Id, latest.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 12), Place(latest.Hits[0]));
     }
 
     [Fact]
@@ -349,7 +352,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.False(won.Answered);
         Assert.False(ended.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 9), (could.Hits[0].Passage.Article.Id, could.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), Place(could.Hits[0]));
     }
 
     [Fact]
@@ -359,7 +362,7 @@ public sealed class AnswerSearchSpecs
         // which the title ("Xi's Balancing Act on Ukraine") names; FT paragraph 8 names the invasion of Ukraine, not fears.
         var result = new AnswerSearcher(Knowledge).Search("why are people scared the ukraine war could get way bigger");
 
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -398,7 +401,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("csis korea chair on what if south korean weapons kill north koreans");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 16), Place(result.Hits[0]));
     }
 
     [Theory]
@@ -412,7 +415,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search(question);
 
         Assert.True(result.Answered);
-        Assert.Equal((article, paragraph), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal((article, paragraph), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -422,7 +425,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did kim say in february about the south");
 
         Assert.True(result.Answered);
-        Assert.Contains(result.Hits.Take(2), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 14));
+        Assert.Contains(result.Hits.Take(2), hit => Place(hit) == ("bloomberg-xi-balancing-act", 14));
     }
 
     [Fact]
@@ -432,7 +435,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("did kim say he could annihilate south korea");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 14), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 14), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -443,7 +446,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("How does the Moscow-Pyongyang partnership weaken China's case against American military alliances in Asia?");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -453,7 +456,7 @@ public sealed class AnswerSearchSpecs
         // paragraph 7, on "European, Asian and American counterparts", went first.
         var result = new AnswerSearcher(Knowledge).Search("us military alliances in asia argument");
 
-        Assert.Equal(("bloomberg-xi-balancing-act", 5), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 5), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -463,7 +466,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("csis korea chair quote on how kim would respond");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 16), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 16), Place(result.Hits[0]));
         Assert.Empty(result.MissingWords);
     }
 
@@ -473,7 +476,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what sway does beijing have militarily over its neighbours");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 6), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 6), Place(result.Hits[0]));
         Assert.Contains("military", Marked(result.Hits[0]), StringComparison.Ordinal);
     }
 
@@ -494,7 +497,7 @@ public sealed class AnswerSearchSpecs
 
         Assert.True(result.Answered);
         Assert.DoesNotContain("true", result.MissingWords);
-        Assert.Contains(result.Hits.Take(2), hit => (hit.Passage.Article.Id, hit.Passage.Number) is ("ft-xi-wary-of-kim-putin", 6) or ("bloomberg-xi-balancing-act", 14));
+        Assert.Contains(result.Hits.Take(2), hit => Place(hit) is ("ft-xi-wary-of-kim-putin", 6) or ("bloomberg-xi-balancing-act", 14));
     }
 
     [Fact]
@@ -526,7 +529,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did xinhua say about how much nk trade can help russia");
 
         Assert.True(result.Answered);
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 19), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 19), Place(result.Hits[0]));
     }
 
     [Theory]
@@ -576,7 +579,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("did russia pay nk for the weapons");
 
         Assert.True(result.Answered);
-        Assert.Contains(result.Hits.Take(3), hit => (hit.Passage.Article.Id, hit.Passage.Number) == ("bloomberg-xi-balancing-act", 11));
+        Assert.Contains(result.Hits.Take(3), hit => Place(hit) == ("bloomberg-xi-balancing-act", 11));
     }
 
     [Fact]
@@ -603,7 +606,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("kim jong un icbm lanch");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 9), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 9), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -612,7 +615,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did the csis expert say");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 15), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 15), Place(result.Hits[0]));
         Assert.Contains("Center for Strategic and International Studies", Marked(result.Hits[0]), StringComparison.Ordinal);
     }
 
@@ -623,7 +626,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("why is kju less reliant on beijing");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 12), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 12), Place(result.Hits[0]));
     }
 
     [Fact]
@@ -633,7 +636,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("how could china get draged into the ukraine war");
 
         Assert.True(result.Answered);
-        Assert.Equal(("ft-xi-wary-of-kim-putin", 8), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 8), Place(result.Hits[0]));
         Assert.DoesNotContain("draged", result.MissingWords);
     }
 
@@ -700,7 +703,7 @@ public sealed class AnswerSearchSpecs
         // "its army" says again what is counted: it is no other fact that the number could be about.
         Assert.False(inItsArmy.Answered);
         Assert.True(kims.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (kims.Hits[0].Passage.Article.Id, kims.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(kims.Hits[0]));
     }
 
     [Fact]
@@ -749,7 +752,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did the retired colonel say");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 17), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 17), Place(result.Hits[0]));
         Assert.Contains("Zhou Bo", result.Hits[0].Passage.Text, StringComparison.Ordinal);
     }
 
@@ -759,7 +762,7 @@ public sealed class AnswerSearchSpecs
         var result = new AnswerSearcher(Knowledge).Search("what did blinkin say");
 
         Assert.True(result.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 3), (result.Hits[0].Passage.Article.Id, result.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 3), Place(result.Hits[0]));
         Assert.Contains("Blinken", Marked(result.Hits[0]), StringComparison.Ordinal);
     }
 
@@ -785,7 +788,7 @@ public sealed class AnswerSearchSpecs
         // Without the alias only "hug" finds the paragraph; with it, the nickname is Kim and matches him too.
         Assert.DoesNotContain(without.Hits, hit => Marked(hit).Contains("Kim", StringComparison.Ordinal));
         Assert.True(with.Answered);
-        Assert.Equal(("bloomberg-xi-balancing-act", 14), (with.Hits[0].Passage.Article.Id, with.Hits[0].Passage.Number));
+        Assert.Equal(("bloomberg-xi-balancing-act", 14), Place(with.Hits[0]));
         Assert.Contains("Kim", Marked(with.Hits[0]), StringComparison.Ordinal);
         Assert.True(with.Hits[0].Score > without.Hits.FirstOrDefault(hit => hit.Passage.Number == 14)?.Score);
     }
@@ -813,8 +816,8 @@ public sealed class AnswerSearchSpecs
         var mayor = searcher.Search("what did the mayor say");
         var china = searcher.Search("How many soldiers did North Korea send?");
 
-        Assert.Equal(("harbour-reopens", 1), (harbour.Hits[0].Passage.Article.Id, harbour.Hits[0].Passage.Number));
-        Assert.Equal(("harbour-reopens", 2), (mayor.Hits[0].Passage.Article.Id, mayor.Hits[0].Passage.Number));
-        Assert.Equal(("bloomberg-xi-balancing-act", 2), (china.Hits[0].Passage.Article.Id, china.Hits[0].Passage.Number));
+        Assert.Equal(("harbour-reopens", 1), Place(harbour.Hits[0]));
+        Assert.Equal(("harbour-reopens", 2), Place(mayor.Hits[0]));
+        Assert.Equal(("bloomberg-xi-balancing-act", 2), Place(china.Hits[0]));
     }
 }
