@@ -572,6 +572,28 @@ public sealed class AnswerSearchSpecs
         Assert.Contains(missing, result.MissingWords);
     }
 
+    [Theory]
+    [InlineData("What was Zelensky's reaction to North Korean soldiers being sent to Russia?", "Zelensky")]
+    [InlineData("what did kim yo jong say about the troop deployment", "yo")]
+    public void A_quote_question_about_someone_no_article_names_is_declined_however_much_else_matches(string question, string missing)
+    {
+        // The troops paragraphs hold all the rest of the question; "Kim" is even in them, but Kim Yo Jong is not Kim Jong Un.
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.False(result.Answered);
+        Assert.Contains(missing, result.MissingWords);
+    }
+
+    [Fact]
+    public void A_role_that_english_has_is_not_an_unknown_speaker()
+    {
+        // "Diplomat" is in no article, but it is a word and not a name: the top diplomat is the secretary of state, Blinken.
+        var result = new AnswerSearcher(Knowledge).Search("What did America's top diplomat say US officials asked Beijing to do?");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 3), Place(result.Hits[0]));
+    }
+
     [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {

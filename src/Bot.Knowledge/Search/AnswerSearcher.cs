@@ -250,7 +250,8 @@ public sealed class AnswerSearcher : IPassageSearcher
                 (evidence.MissingEntity, "lacks a name"), (evidence.MissingCounted, "lacks the counted thing"),
                 (evidence.Lacks.HasFlag(Shortfall.Number), "no number about it"), (evidence.Lacks.HasFlag(Shortfall.Date), "no date"),
                 (evidence.Lacks.HasFlag(Shortfall.Name), "names no one new"), (evidence.Lacks.HasFlag(Shortfall.Place), "names no place"),
-                (evidence.Lacks.HasFlag(Shortfall.Outcome), "says no outcome"),
+                (evidence.Lacks.HasFlag(Shortfall.Outcome), "says no outcome"), (evidence.Lacks.HasFlag(Shortfall.Subject), "has none of its names"),
+                (evidence.Lacks.HasFlag(Shortfall.Speaker), "quotes no one asked about"),
                 (Answers(evidence, parsed), "answers"),
             })
             {

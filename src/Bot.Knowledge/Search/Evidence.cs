@@ -49,6 +49,9 @@ internal enum Shortfall
     /// domestic product").
     /// </summary>
     Subject = 32,
+
+    /// <summary>A quote question about someone no article names (see <see cref="ParsedQuestion.AsksUnknownSpeaker"/>).</summary>
+    Speaker = 64,
 }
 
 /// <summary>
@@ -253,7 +256,8 @@ internal sealed record Evidence(
             | (question.AsksForCalendarDate && !AnyEventSentence(terms.SentenceHasCalendarDate, sentenceWeight, concepts, width) ? Shortfall.Date : Shortfall.None)
             | (unnamed ? Shortfall.Name : Shortfall.None)
             | (question.AsksForPlace && !NamesPlace(index, terms, concepts, sentenceWeight, width) ? Shortfall.Place : Shortfall.None)
-            | (outcome >= 0 && !(outcome < width && best[outcome] > 0) ? Shortfall.Outcome : Shortfall.None);
+            | (outcome >= 0 && !(outcome < width && best[outcome] > 0) ? Shortfall.Outcome : Shortfall.None)
+            | (question.AsksUnknownSpeaker ? Shortfall.Speaker : Shortfall.None);
     }
 
     /// <summary>

@@ -35,6 +35,12 @@ internal sealed record Concept(string Surface, Alternative[] Alternatives, doubl
     /// <summary>Whether English at large uses every word of it: for a word the articles lack, a real word and not a typo.</summary>
     public bool IsEnglish { get; init; }
 
+    /// <summary>
+    /// Whether it is a name the question asks what they said or think: it stands between "did" and "say" ("what did Zelensky
+    /// say"), or before an opinion ("Zelensky's reaction").
+    /// </summary>
+    public bool IsAskedSpeaker { get; init; }
+
     /// <summary>Names that speak for this one ("putin" for "russia"): a paragraph with one of them does not lack it.</summary>
     public int[][] SpokenForBy { get; init; } = [];
 
@@ -190,6 +196,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     public bool AsksForPlace { get; init; }
 
     /// <summary>
+    /// "What did Zelensky say", "Kim Yo Jong's reaction": a quote question about someone no article names, by a word that is
+    /// not English either (so not a role the articles put otherwise, "America's top diplomat"). No paragraph can quote them.
+    /// </summary>
+    public bool AsksUnknownSpeaker { get; init; }
+
+    /// <summary>
     /// "Exactly how many troops", "the precise number of soldiers": a count or an amount answers it, not "thousands".
     /// </summary>
     public bool AsksForExactNumber { get; init; }
@@ -325,6 +337,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksForName = AsksForAName(words) || (kind == AnswerKind.Person && words.Exists(RoleNouns.Contains)),
             AsksWhy = words.Contains("why"),
             AsksForPlace = AsksWhere(words),
+            AsksUnknownSpeaker = kind == AnswerKind.Quote && concepts.Exists(concept => concept.IsAskedSpeaker && !concept.Known && !concept.IsEnglish),
             AsksForOfficial = kind == AnswerKind.Person && words.Exists(word => word is "official" or "officials"),
             OutcomeConcept = words.Exists(PossibilityWords.Contains) ? -1 : concepts.FindIndex(concept => OutcomeWords.Contains(concept.Surface)),
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
@@ -525,6 +538,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted)
         {
             IsEnglish = Array.TrueForAll(literal, EnglishWordFrequencies.Shared.IsEnglish),
+            IsAskedSpeaker = speaker && isName,
         };
     }
 
