@@ -718,11 +718,15 @@ internal sealed record Evidence(
         return true;
     }
 
+    /// <summary>Whether a sentence holds what the question's kind asks for: a number, a time, what someone said, or who.</summary>
     private static bool HoldsWhatIsAsked(PassageTerms terms, int sentence, AnswerKind kind) => kind switch
     {
         AnswerKind.Quantity => terms.SentenceHasNumber[sentence],
         AnswerKind.Date => terms.SentenceHasDate[sentence],
-        AnswerKind.Quote or AnswerKind.Person => terms.SentenceHasQuote[sentence],
+        AnswerKind.Quote => terms.SentenceHasQuote[sentence],
+
+        // "Who from Pyongyang visited Russia most recently": "a visit by its foreign minister" says who, without a quote.
+        AnswerKind.Person => terms.SentenceHasQuote[sentence] || terms.SentenceHasRole[sentence],
         _ => false,
     };
 }

@@ -96,6 +96,7 @@ internal sealed partial class PassageIndex
         var surfaces = new Dictionary<string, string>(StringComparer.Ordinal);
         Passages = new PassageTerms[knowledge.Passages.Count];
         var tokens = new List<Token>();
+        var roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
         foreach (var passage in knowledge.Passages)
         {
             tokens.Clear();
@@ -161,6 +162,8 @@ internal sealed partial class PassageIndex
                     terms.SentenceHasQuote[sentence] = true;
                 }
 
+                terms.SentenceHasRole[sentence] |= roleTerms.Contains(token.Term);
+
                 surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
             }
 
@@ -202,8 +205,7 @@ internal sealed partial class PassageIndex
         }
 
         PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
-        RoleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>()
-            .Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
+        RoleTerms = roleTerms.Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
@@ -375,6 +377,9 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
 
     /// <summary>A quotation or reported speech: quotation marks, or a saying word ("said", "according").</summary>
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
+
+    /// <summary>A job a person is called by: "its foreign minister", "a fellow at the Asia Society", "Chinese President".</summary>
+    public bool[] SentenceHasRole { get; } = new bool[sentenceCount];
 
     /// <summary>Whether the passage opens with "That", "This", "These" or "Those": it goes on from where the one before ended.</summary>
     public bool OpensWithDemonstrative { get; set; }
