@@ -605,6 +605,21 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void An_everyday_word_the_articles_capitalise_only_inside_a_name_is_not_a_name()
+    {
+        // Bloomberg capitalises "Policy" only in "Asia Society Policy Institute"; the asker's policy is Seoul's, which
+        // paragraph 15 gives without the word ("its ban on sending lethal weapons to Ukraine").
+        var question = "Is South Korea reconsidering its policy of not giving lethal arms to Kyiv?";
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.False(parsed.Concepts.Single(concept => concept.Surface == "policy").IsEntity);
+        Assert.True(parsed.Concepts.Single(concept => concept.Surface == "South Korea").IsEntity);
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 15), Place(result.Hits[0]));
+    }
+
+    [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {
         // Paragraph 11 says "if Putin paid that amount" and never "Russia"; "russia ~> putin" keeps it from lacking the name.

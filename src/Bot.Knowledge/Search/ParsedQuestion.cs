@@ -513,7 +513,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             alternatives.Add(new Alternative(ids, altWeight * weight));
             documentFrequency = Math.Max(documentFrequency, phraseFrequency);
-            isName |= index.IsName[ids[0]];
+            isName |= index.IsName[ids[0]] && !(a < 0 && !first.Capitalised && IsEverydayWordOfAName(terms, ids, index));
         }
 
         // A concept is as rare as its commonest way of being said (as Lucene's SynonymQuery takes the largest document
@@ -541,6 +541,14 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             IsAskedSpeaker = speaker && isName,
         };
     }
+
+    /// <summary>
+    /// "its policy of not giving arms": a lower-case word that English uses, and that is not mostly a name, is the word, though
+    /// the articles capitalise it inside a name ("Asia Society Policy Institute"). A job stays a name ("Russia's president").
+    /// </summary>
+    private static bool IsEverydayWordOfAName(string[] literal, int[] ids, PassageIndex index) =>
+        literal.Length == 1 && EnglishWordFrequencies.Shared.IsEnglish(literal[0]) && !EnglishWordFrequencies.Shared.IsLikelyName(literal[0])
+        && !index.RoleTerms.Contains(ids[0]);
 
     /// <summary>
     /// How much a word's general-English commonness leaves of its weight: a phrase is as telling as its rarest word. Names
