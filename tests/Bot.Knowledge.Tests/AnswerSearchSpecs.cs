@@ -543,6 +543,23 @@ public sealed class AnswerSearchSpecs
     }
 
     [Theory]
+    [InlineData("how much sway does beijing have over nk military ops", "Any", "bloomberg-xi-balancing-act", 6)]
+    [InlineData("how much does putin rely on xi these days", "Any", "ft-xi-wary-of-kim-putin", 14)]
+    [InlineData("how much were north korea's weapons for russia worth", "Quantity", "bloomberg-xi-balancing-act", 10)]
+    [InlineData("how much did nk send russia in weapons", "Quantity", "bloomberg-xi-balancing-act", 10)]
+    public void How_much_asks_for_a_number_unless_it_asks_how_far_something_goes(string question, string kind, string article, int paragraph)
+    {
+        // "Sway" and "rely" are put in words ("Putin, who is more dependent than ever on Xi"), so a paragraph without a number
+        // answers them; weapons are counted in dollars.
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.Equal(kind, parsed.Kind.ToString());
+        Assert.True(result.Answered);
+        Assert.Contains(result.Hits.Take(3), hit => Place(hit) == (article, paragraph));
+    }
+
+    [Theory]
     [InlineData("why did ppl freak out when nk troops showed up", "Any")]
     [InlineData("what did xi push for when he was in pyongyang", "Any")]
     [InlineData("when did kim and xi last meet", "Date")]

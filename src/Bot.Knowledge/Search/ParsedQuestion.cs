@@ -242,7 +242,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             var word = words[i];
             if (word is "many" or "much" && i > 0 && words[i - 1] == "how")
             {
-                counting = true;
+                counting = !(word == "much" && AsksForADegree(words, i));
                 continue;
             }
 
@@ -672,6 +672,30 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return false;
     }
 
+    /// <summary>What "how much" asks the extent of, not the amount: "how much sway does Beijing have".</summary>
+    private static readonly FrozenSet<string> DegreeNouns = new[]
+    {
+        "influence", "sway", "leverage", "power", "control", "say", "pull", "clout", "impact", "effect", "trust", "danger", "risk", "pressure", "weight",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>What "how much does ..." asks the extent of: "how much does Putin rely on Xi".</summary>
+    private static readonly FrozenSet<string> DegreeVerbs = new[]
+    {
+        "rely", "relies", "depend", "depends", "care", "cares", "matter", "matters", "trust", "trusts", "fear", "fears", "worry", "worries",
+        "influence", "influences", "like", "likes", "hate", "hates", "resent", "resents", "value", "values", "need", "needs",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the "how much" at <paramref name="much"/> asks how far something goes, which a paragraph says in words ("China
+    /// was virtually the only game in town for Putin"), not for a number.
+    /// </summary>
+    private static bool AsksForADegree(List<string> words, int much)
+    {
+        var next = much + 1 < words.Count ? words[much + 1] : string.Empty;
+        return DegreeNouns.Contains(next)
+            || (next is "does" or "do" or "did" or "has" or "have" or "can" or "could" or "would" or "will" && words.Skip(much + 2).Any(DegreeVerbs.Contains));
+    }
+
     private static AnswerKind KindOf(List<string> words)
     {
         // "Why did people panic when the troops arrived": after another question word, "when" joins clauses; it asks for a
@@ -692,6 +716,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 case "what" or "exact" or "precise" when CalendarNouns.Contains(next):
                 case "how" when next is "long":
                     return AnswerKind.Date;
+                // "How much sway does Beijing have": an extent, which the articles put in words.
+                case "how" when next is "much" && AsksForADegree(words, i + 1):
+                    asked = true;
+                    break;
                 case "how" when next is "many" or "much" or "big" or "large" or "often" or "far" && !opened:
                 case "what" when next is "share" or "percentage" or "proportion" or "amount" or "number":
                     return AnswerKind.Quantity;
