@@ -106,6 +106,46 @@ internal sealed record Evidence(
         Span<double> sentenceWeight = sentenceCount * best.Length <= 1024 ? stackalloc double[sentenceCount * best.Length] : new double[sentenceCount * best.Length];
         sentenceWeight.Clear();
         best.Clear();
+        var matched = MatchInText(terms, concepts, best, sentenceWeight);
+        var (speakerWeight, quoted) = MatchSpeakers(terms, question, best, sentenceWeight);
+        matched |= quoted;
+
+        var (lacking, names, missingCounted, countedFound) = Lacking(terms, concepts, best);
+        var missingEntity = lacking != 0;
+
+        // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
+        // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
+        // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
+        var missingNames = MissingNameShare(index, passage, question, best, lacking);
+        matched |= PointedBackTo(index, passage, concepts, best, sentenceWeight);
+        CreditTitle(index.TitleTerms[passage], concepts, best);
+
+        var covered = 0.0;
+        for (var c = 0; c < best.Length; c++)
+        {
+            covered += best[c] * concepts[c].Weight;
+        }
+
+        var (bestSentence, bestSentenceAt, kindSentence) = BestSentences(terms, question, best.Length, sentenceWeight);
+        var lacks = Shortfalls(index, terms, question, best, sentenceWeight, kindSentence > 0, missingCounted, countedFound)
+            | (missingEntity && lacking == names && question.KnownConcepts <= ShortQuestionConcepts ? Shortfall.Subject : Shortfall.None);
+        var total = Math.Max(totalWeight, 1e-9);
+        var coverage = covered / total;
+        var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
+            + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
+        score += question.AsksForName && (lacks & Shortfall.Name) == 0 ? NameHeldBonus : 0;
+        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, lacks, kindSentence > 0)
+        {
+            PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
+        };
+    }
+
+    /// <summary>
+    /// Where the passage's text says each concept, in any of its ways: its best weight in <paramref name="best"/> and in each
+    /// sentence (<paramref name="sentenceWeight"/>, a row of concepts per sentence); the concepts it holds, as bits.
+    /// </summary>
+    private static ulong MatchInText(PassageTerms terms, IReadOnlyList<Concept> concepts, Span<double> best, Span<double> sentenceWeight)
+    {
         ulong matched = 0;
         for (var c = 0; c < best.Length; c++)
         {
@@ -128,17 +168,23 @@ internal sealed record Evidence(
             }
         }
 
+        return matched;
+    }
+
+    /// <summary>
+    /// The concepts the people the passage quotes (or, for "who is", introduces) stand for, credited to the sentences they
+    /// speak; and for a quote or "who" question, how much of the question's weight the person asked about carries.
+    /// </summary>
+    private static (double SpeakerWeight, ulong Matched) MatchSpeakers(PassageTerms terms, ParsedQuestion question, Span<double> best, Span<double> sentenceWeight)
+    {
         // "What did Cha say": a quote by Victor Cha answers it; "who is Victor Cha": the paragraph that gives his role.
         // Any other question finds a name in the quotes of its speaker: the paragraph that only says "Cha said" is still
         // about the CSIS Korea chair.
-        var speakers = question.Kind switch
-        {
-            AnswerKind.Quote => terms.Speakers,
-            AnswerKind.Person => terms.Introduced,
-            _ => terms.Speakers,
-        };
+        var concepts = question.Concepts;
+        var speakers = question.Kind == AnswerKind.Person ? terms.Introduced : terms.Speakers;
         var anyKind = question.Kind is not (AnswerKind.Quote or AnswerKind.Person);
         var speakerWeight = 0.0;
+        ulong matched = 0;
         for (var c = 0; c < best.Length && speakers.Length > 0; c++)
         {
             if (anyKind && !concepts[c].IsEntity)
@@ -158,6 +204,15 @@ internal sealed record Evidence(
             }
         }
 
+        return (speakerWeight, matched);
+    }
+
+    /// <summary>
+    /// The question's names the passage lacks and all its names, as bits, and whether it lacks, or holds part of, what a
+    /// "how many" question counts.
+    /// </summary>
+    private static (ulong Lacking, ulong Names, bool MissingCounted, bool CountedFound) Lacking(PassageTerms terms, IReadOnlyList<Concept> concepts, ReadOnlySpan<double> best)
+    {
         // A name must be in the paragraph itself to answer: a title naming Xi does not make every paragraph about him, and a
         // name the articles never mention ("Merkel", "France") is missing everywhere. Nor can a paragraph give a number of
         // warheads that never says "warheads". A name that speaks for the question's does ("if Putin paid" for "did Russia pay").
@@ -173,15 +228,12 @@ internal sealed record Evidence(
             missingCounted |= best[c] == 0 && concepts[c].IsCounted;
         }
 
-        var missingEntity = lacking != 0;
+        return (lacking, names, missingCounted, countedFound);
+    }
 
-        // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
-        // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
-        // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
-        var missingNames = MissingNameShare(index, passage, question, best, lacking);
-        matched |= PointedBackTo(index, passage, concepts, best, sentenceWeight);
-
-        var title = index.TitleTerms[passage];
+    /// <summary>A concept the article's title holds counts <see cref="TitleWeight"/> for a paragraph that does not say it better.</summary>
+    private static void CreditTitle(int[] title, IReadOnlyList<Concept> concepts, Span<double> best)
+    {
         for (var c = 0; c < best.Length; c++)
         {
             foreach (var alternative in concepts[c].Alternatives)
@@ -192,22 +244,23 @@ internal sealed record Evidence(
                 }
             }
         }
+    }
 
-        var covered = 0.0;
-        for (var c = 0; c < best.Length; c++)
-        {
-            covered += best[c] * concepts[c].Weight;
-        }
-
+    /// <summary>
+    /// The question's weight the best sentence holds and where it is, and the most any sentence holds that also has what
+    /// the question's kind asks for (see <see cref="HoldsWhatIsAsked"/>).
+    /// </summary>
+    private static (double Weight, int At, double KindWeight) BestSentences(PassageTerms terms, ParsedQuestion question, int width, ReadOnlySpan<double> sentenceWeight)
+    {
         var bestSentence = 0.0;
         var bestSentenceAt = -1;
         var kindSentence = 0.0;
-        for (var s = 0; s < sentenceCount; s++)
+        for (var s = 0; s < terms.SentenceHasNumber.Length; s++)
         {
             var weight = 0.0;
-            for (var c = 0; c < best.Length; c++)
+            for (var c = 0; c < width; c++)
             {
-                weight += sentenceWeight[(s * best.Length) + c] * concepts[c].Weight;
+                weight += sentenceWeight[(s * width) + c] * question.Concepts[c].Weight;
             }
 
             bestSentenceAt = weight > bestSentence ? s : bestSentenceAt;
@@ -218,17 +271,7 @@ internal sealed record Evidence(
             }
         }
 
-        var lacks = Shortfalls(index, terms, question, best, sentenceWeight, kindSentence > 0, missingCounted, countedFound)
-            | (missingEntity && lacking == names && question.KnownConcepts <= ShortQuestionConcepts ? Shortfall.Subject : Shortfall.None);
-        var total = Math.Max(totalWeight, 1e-9);
-        var coverage = covered / total;
-        var score = (0.3 * bm25 / total) + coverage + (0.6 * bestSentence / total) + (0.3 * kindSentence / total)
-            + (SpeakerBonus * speakerWeight / total) - MissingNamesScore(missingNames) - (missingCounted ? 0.25 : 0);
-        score += question.AsksForName && (lacks & Shortfall.Name) == 0 ? NameHeldBonus : 0;
-        return new Evidence(passage, score, coverage, missingEntity, missingCounted, matched, lacks, kindSentence > 0)
-        {
-            PosesQuestion = bestSentenceAt >= 0 && terms.SentencePosesQuestion[bestSentenceAt],
-        };
+        return (bestSentence, bestSentenceAt, kindSentence);
     }
 
     /// <summary>
