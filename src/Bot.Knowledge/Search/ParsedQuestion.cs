@@ -141,6 +141,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     private static readonly FrozenSet<string> QuantityNouns = new[] { "share", "percentage", "percent", "proportion", "amount", "number", "fraction" }
         .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The nouns that ask for a number only after "exact" or "precise": "the exact figure", "the precise count".</summary>
+    private static readonly FrozenSet<string> ExactQuantityNouns = new[] { "figure", "count" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>How much a match through a synonym counts next to the question's own word.</summary>
     public const double SynonymWeight = 0.85;
 
@@ -266,7 +269,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
             // "What share", "the exact number", "the precise figure": the question's shape.
             if (isFunctionWord || sourceWords[i] || (QuantityNouns.Contains(word) && i > 0 && words[i - 1] is "what" or "wat" or "which" or "exact" or "precise")
-                || (word is "figure" or "count" && i > 0 && words[i - 1] is "exact" or "precise"))
+                || (ExactQuantityNouns.Contains(word) && i > 0 && words[i - 1] is "exact" or "precise"))
             {
                 continue;
             }
@@ -340,7 +343,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksUnknownSpeaker = kind == AnswerKind.Quote && concepts.Exists(concept => concept.IsAskedSpeaker && !concept.Known && !concept.IsEnglish),
             AsksForOfficial = kind == AnswerKind.Person && words.Exists(word => word is "official" or "officials"),
             OutcomeConcept = words.Exists(PossibilityWords.Contains) ? -1 : concepts.FindIndex(concept => OutcomeWords.Contains(concept.Surface)),
-            AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || word is "figure" or "count")),
+            AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || ExactQuantityNouns.Contains(word))),
         };
     }
 
