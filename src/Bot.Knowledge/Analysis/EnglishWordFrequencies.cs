@@ -54,6 +54,9 @@ public sealed class EnglishWordFrequencies
     /// <summary>Whether any English text uses the term (a stem).</summary>
     public bool IsEnglish(string term) => _textsByStem.ContainsKey(term);
 
+    /// <summary>How many English texts use the lower-cased word as it is written.</summary>
+    public int TextsUsing(string word) => _textsByWord.GetValueOrDefault(word);
+
     /// <summary>Whether English texts use the lower-cased word as it is written ("tims" is not a word, though its stem "tim" is).</summary>
     public bool IsEnglishWord(string word) => _textsByWord.ContainsKey(word);
 

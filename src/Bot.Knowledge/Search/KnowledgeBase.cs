@@ -50,7 +50,8 @@ public sealed class KnowledgeBase
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(
             PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words),
             word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) && PassageIndex.TermIds.TryGetValue(term, out var id) ? PassageIndex.DocumentFrequencies[id] : 0,
-            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) ? term : word));
+            word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) ? term : word,
+            EnglishWordFrequencies.Shared.TextsUsing));
     }
 
     public IReadOnlyList<Article> Articles { get; }

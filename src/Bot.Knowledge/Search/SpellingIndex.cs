@@ -14,15 +14,20 @@ internal sealed class SpellingIndex
 
     private readonly Func<string, string> _term;
 
+    private readonly Func<string, int> _background;
+
     /// <param name="words">The known words.</param>
     /// <param name="frequency">How many passages use a known word: among several words one typo away, one used at least
     /// <see cref="DominantShare"/> times as often as every other is the one meant ("beijng": Beijing, not "being").</param>
     /// <param name="term">The term a known word is searched as: near words with one term are one candidate ("tims" is
     /// "time" or "times", either way the term "time").</param>
-    public SpellingIndex(IEnumerable<string> words, Func<string, int>? frequency = null, Func<string, string>? term = null)
+    /// <param name="background">How common a known word is in English at large: when no near word is used dominantly more
+    /// in the passages, one used that much more in English is the one meant ("tims": "times" rather than "ties").</param>
+    public SpellingIndex(IEnumerable<string> words, Func<string, int>? frequency = null, Func<string, string>? term = null, Func<string, int>? background = null)
     {
         _frequency = frequency ?? (_ => 1);
         _term = term ?? (word => word);
+        _background = background ?? (_ => 0);
         var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
@@ -114,10 +119,31 @@ internal sealed class SpellingIndex
 
         if (runnerUp is not null && onlyFrequency < DominantShare * runnerUpFrequency)
         {
-            only = null;
+            only = CommonestInEnglish(word);
         }
 
         return only is not null;
+    }
+
+    /// <summary>
+    /// Of the known words one edit from <paramref name="word"/>, the one whose term English uses at least
+    /// <see cref="DominantShare"/> times as often as any other's; else null. Only for a typo the passages leave open.
+    /// </summary>
+    private string? CommonestInEnglish(string word)
+    {
+        var byTerm = new Dictionary<string, (string Word, int Texts)>(StringComparer.Ordinal);
+        foreach (var candidate in Near(word))
+        {
+            var term = _term(candidate);
+            var texts = _background(candidate);
+            if (!byTerm.TryGetValue(term, out var known) || texts > known.Texts)
+            {
+                byTerm[term] = (candidate, texts);
+            }
+        }
+
+        var ranked = byTerm.Values.OrderByDescending(entry => entry.Texts).ToList();
+        return ranked.Count > 0 && ranked[0].Texts > 0 && (ranked.Count == 1 || ranked[0].Texts >= DominantShare * ranked[1].Texts) ? ranked[0].Word : null;
     }
 
     /// <summary>How many times as often the commonest of several near words must be used to be taken for the one meant.</summary>
