@@ -637,6 +637,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void Words_of_a_question_put_in_a_vocabulary_of_its_own_count_half()
+    {
+        // "Effectively", "significant" and "source" are English no article uses: how the asker puts "the only game in town".
+        // One such word alone is more likely the fact the articles lack, and keeps its weight.
+        var formal = "Which country is effectively the Kremlin's only significant source of economic sustenance?";
+        var parsed = ParsedQuestion.Parse(formal, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var plain = ParsedQuestion.Parse("is the aid significant", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var result = new AnswerSearcher(Knowledge).Search(formal);
+
+        var weight = parsed.Concepts.Single(concept => concept.Surface == "significant").Weight;
+        Assert.Equal(plain.Concepts.Single(concept => concept.Surface == "significant").Weight / 2, weight, precision: 9);
+        Assert.True(result.Answered);
+        Assert.Equal(("ft-xi-wary-of-kim-putin", 20), Place(result.Hits[0]));
+    }
+
+    [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {
         // Paragraph 11 says "if Putin paid that amount" and never "Russia"; "russia ~> putin" keeps it from lacking the name.

@@ -333,6 +333,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
+        PutInOtherWords(concepts);
         return new ParsedQuestion(kind, concepts, corrections ?? [])
         {
             Sources = sources,
@@ -346,6 +347,33 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             AsksForExactNumber = words.Exists(ExactnessWords.Contains) && (kind == AnswerKind.Quantity || words.Exists(word => QuantityNouns.Contains(word) || ExactQuantityNouns.Contains(word))),
         };
     }
+
+    /// <summary>
+    /// "What apprehensions did the prospect of North Korean personnel taking up arms on the Kremlin's behalf arouse?": a
+    /// question with <see cref="OtherWordsQuestion"/> or more English words that no article uses is put in vocabulary of its
+    /// asker's own, and those words say how it is put more than what it asks ("fears" of "troops"); each counts
+    /// <see cref="OtherWordsWeight"/> of its weight. One or two such words are more likely the fact the articles lack
+    /// ("how many soldiers have died").
+    /// </summary>
+    private static void PutInOtherWords(List<Concept> concepts)
+    {
+        static bool IsOtherWord(Concept concept) => !concept.Known && !concept.IsEntity && concept.IsEnglish;
+        if (concepts.Count(IsOtherWord) < OtherWordsQuestion)
+        {
+            return;
+        }
+
+        for (var c = 0; c < concepts.Count; c++)
+        {
+            concepts[c] = IsOtherWord(concepts[c]) ? concepts[c] with { Weight = concepts[c].Weight * OtherWordsWeight } : concepts[c];
+        }
+    }
+
+    /// <summary>How many English words no article uses put a question in other words (see <see cref="PutInOtherWords"/>).</summary>
+    private const int OtherWordsQuestion = 3;
+
+    /// <summary>What such a word counts of its weight.</summary>
+    private const double OtherWordsWeight = 0.5;
 
     /// <summary>The names that speak for a concept's ways of being said (the table's "~&gt;" groups), as term ids in the index.</summary>
     private static int[][] SpokenFor(string[] literal, IReadOnlyList<string[]> synonyms, SynonymTable table, PassageIndex index)
