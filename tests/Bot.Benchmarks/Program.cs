@@ -11,6 +11,7 @@ const string Usage = """
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
       english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
+      english-dictionary [--out FILE]                     the stems of English words the frequencies lack, which it also embeds
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -22,6 +23,7 @@ return verb switch
     "build-profile" => BuildProfile.Run(rest),
     "load" => await LoadCommand.RunAsync(rest),
     "english-frequencies" => EnglishFrequenciesCommand.Run(rest),
+    "english-dictionary" => EnglishDictionaryCommand.Run(rest),
     "bench" => RunBenchmarks(args.Skip(1).ToArray()),
     _ => PrintUsage(),
 };

@@ -29,8 +29,21 @@ public sealed class EnglishWordFrequenciesSpecs
     [InlineData("10", false)]
     [InlineData("blah", false)]
     [InlineData("lanch", false)] // "launch" mistyped
+    [InlineData("intercede", false)] // in no Brown text, but in the dictionary
+    [InlineData("bellicose", false)]
+    [InlineData("kishida", true)]
     public void Names_are_the_words_english_mostly_uses_as_proper_nouns_or_never(string word, bool isName)
     {
         Assert.Equal(isName, EnglishWordFrequencies.Shared.IsLikelyName(TextAnalyzer.Shared.Term(word)!));
+    }
+
+    [Theory]
+    [InlineData("intercede", true)]
+    [InlineData("happy", true)]
+    [InlineData("kishida", false)]
+    [InlineData("zelensky", false)]
+    public void The_dictionary_knows_rare_words_the_brown_texts_lack(string word, bool isWord)
+    {
+        Assert.Equal(isWord, EnglishWordFrequencies.Shared.IsDictionaryWord(TextAnalyzer.Shared.Term(word)!));
     }
 }

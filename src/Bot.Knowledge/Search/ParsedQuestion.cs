@@ -35,6 +35,9 @@ internal sealed record Concept(string Surface, Alternative[] Alternatives, doubl
     /// <summary>Whether English at large uses every word of it: for a word the articles lack, a real word and not a typo.</summary>
     public bool IsEnglish { get; init; }
 
+    /// <summary>Whether a dictionary of English has every word of it ("intercede"), though no Brown text may use it.</summary>
+    public bool IsDictionaryWord { get; init; }
+
     /// <summary>
     /// Whether it is a name the question asks what they said or think: it stands between "did" and "say" ("what did Zelensky
     /// say"), or before an opinion ("Zelensky's reaction").
@@ -357,7 +360,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// </summary>
     private static void PutInOtherWords(List<Concept> concepts)
     {
-        static bool IsOtherWord(Concept concept) => !concept.Known && !concept.IsEntity && concept.IsEnglish;
+        static bool IsOtherWord(Concept concept) => !concept.Known && !concept.IsEntity && concept.IsDictionaryWord;
         if (concepts.Count(IsOtherWord) < OtherWordsQuestion)
         {
             return;
@@ -569,6 +572,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted)
         {
             IsEnglish = Array.TrueForAll(literal, EnglishWordFrequencies.Shared.IsEnglish),
+            IsDictionaryWord = Array.TrueForAll(literal, EnglishWordFrequencies.Shared.IsDictionaryWord),
             IsAskedSpeaker = speaker && isName,
         };
     }
