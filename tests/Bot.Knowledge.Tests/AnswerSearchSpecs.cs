@@ -652,6 +652,21 @@ public sealed class AnswerSearchSpecs
         Assert.Equal(("ft-xi-wary-of-kim-putin", 20), Place(result.Hits[0]));
     }
 
+    [Theory]
+    [InlineData("How did China's state-run news agency characterise Washington's likely reaction to Putin's visit to North Korea?", "ft-xi-wary-of-kim-putin", 1)]
+    [InlineData("What does Beijing's subdued public reaction to the dispatch of North Korean soldiers reportedly signal about its disposition toward Kim?", "bloomberg-xi-balancing-act", 8)]
+    [InlineData("How does China describe the scope of its partnership with the Russian Federation?", "ft-xi-wary-of-kim-putin", 21)]
+    public void Formal_wording_is_no_name_the_articles_lack(string question, string article, int paragraph)
+    {
+        // "Characterise" and "describe" ask what was said, so who is asked about is the news agency, not "characterise";
+        // "subdued" stands where a quote question puts its speaker, but a participle is nobody's name; the Russian
+        // Federation is Russia.
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.True(result.Answered);
+        Assert.Contains(result.Hits.Take(3), hit => Place(hit) == (article, paragraph));
+    }
+
     [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {

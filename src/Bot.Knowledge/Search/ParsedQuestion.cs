@@ -115,7 +115,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
     private static readonly SpellingIndex FunctionWordSpelling = new(FunctionWords.Where(word => word.Length >= 4));
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns", "commented", "comments", "claimed", "claims", "argued", "argues", "believes", "believed" }
+    private static readonly FrozenSet<string> SayingWords = new[] { "say", "said", "says", "saying", "think", "thinks", "opinion", "view", "views", "react", "reaction", "comment", "claim", "argue", "believe", "take", "quote", "quotes", "words", "ask", "asked", "asks", "warn", "warned", "warns", "commented", "comments", "claimed", "claims", "argued", "argues", "believes", "believed",
+        // The formal ways to ask it: "how did Xinhua characterise Washington's reaction", "how does China describe it".
+        "characterise", "characterises", "characterised", "characterize", "characterizes", "characterized", "describe", "describes", "described",
+        "assert", "asserts", "asserted", "remark", "remarks", "remarked" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The saying words as a typo would miss them ("comented"), so that the question is still asked as a quote.</summary>
@@ -559,8 +562,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         isName |= alternatives.Count == 0 && Array.Exists(literal, EnglishWordFrequencies.Shared.IsLikelyName);
 
         // "What did the japanese prime minister say": who is asked about stands between "what did" and "say", so a word there
-        // that neither the articles nor the synonym table has is a name they lack, however common in English.
-        isName |= alternatives.Count == 0 && synonyms.Count == 0 && speaker && Array.TrueForAll(literal, term => term.All(char.IsLetter));
+        // that neither the articles nor the synonym table has is a name they lack, however common in English. Not a verb's
+        // or participle's form, though ("how has Beijing *endeavoured* to characterise", "Beijing's *subdued* reaction").
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && speaker && Array.TrueForAll(literal, term => term.All(char.IsLetter))
+            && !IsInflectedWord(surface, literal);
 
         // A number pins a question to a fact as a name does: "who won the 2024 election" is not answered by a paragraph
         // that never says 2024. Small numbers are often spelt out ("3 way", "three times"), so only three digits or more.
@@ -568,7 +573,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         // "What did macron say": a quote question is about a person, so a word that neither the articles, nor English at
         // large, nor the synonym table (which knows "dept") has is who it asks about.
-        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote && Array.Exists(literal, term => term.Length >= 3 && EnglishWordFrequencies.Shared.IsUnknownWord(term));
+        isName |= alternatives.Count == 0 && synonyms.Count == 0 && asksForQuote
+            && Array.Exists(literal, term => term.Length >= 3 && EnglishWordFrequencies.Shared.IsUnknownWord(term) && !EnglishWordFrequencies.Shared.IsDictionaryWord(term));
         return new Concept(surface, [.. alternatives], idf * scale * (isName ? 1 : Commonness(literal, mayBeTypo: alternatives.Count == 0)), isName, counted)
         {
             IsEnglish = Array.TrueForAll(literal, EnglishWordFrequencies.Shared.IsEnglish),
@@ -576,6 +582,11 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             IsAskedSpeaker = speaker && isName,
         };
     }
+
+    /// <summary>A dictionary word written as a verb's past or a participle ("subdued", "endeavouring"): no one's name.</summary>
+    private static bool IsInflectedWord(string surface, string[] literal) =>
+        literal.Length == 1 && surface.Length >= 5 && EnglishWordFrequencies.Shared.IsDictionaryWord(literal[0])
+        && (surface.EndsWith("ed", StringComparison.OrdinalIgnoreCase) || surface.EndsWith("ing", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// "its policy of not giving arms": a lower-case word that English uses, and that is not mostly a name, is the word, though
