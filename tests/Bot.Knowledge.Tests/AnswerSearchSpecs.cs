@@ -668,6 +668,22 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_question_in_its_own_words_says_its_names_otherwise_too()
+    {
+        // Bloomberg 17 weighs the costs of "their alliance" and never names Moscow or Pyongyang; the question's four words
+        // no article uses ("evidence", "presently", "sufficient", "justify") put it in the asker's own words, where a
+        // missing name raises the bar half as far.
+        var question = "Is there evidence that Beijing presently regards the costs of the Moscow-Pyongyang alignment as sufficient to justify expending its own political capital?";
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var result = new AnswerSearcher(Knowledge).Search(question);
+
+        Assert.True(parsed.InOtherWords);
+        Assert.False(ParsedQuestion.Parse("is there evidence of the alliance", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling).InOtherWords);
+        Assert.True(result.Answered);
+        Assert.Equal(("bloomberg-xi-balancing-act", 17), Place(result.Hits[0]));
+    }
+
+    [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {
         // Paragraph 11 says "if Putin paid that amount" and never "Russia"; "russia ~> putin" keeps it from lacking the name.

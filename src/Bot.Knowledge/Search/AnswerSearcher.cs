@@ -40,6 +40,12 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>How far behind in score a passage that holds what the question's kind asks for may be to go first.</summary>
     private const double KindMargin = 0.2;
 
+    /// <summary>
+    /// What a question put in its asker's own words (<see cref="ParsedQuestion.InOtherWords"/>) keeps of the bar a missing
+    /// name raises: "the Chinese head of state's fresh diplomatic complication" is answered by a paragraph that says "Xi".
+    /// </summary>
+    private const double OtherWordsNamePenaltyShare = 0.5;
+
     /// <summary>How much a paragraph gains from the publisher the question names ("according to the FT").</summary>
     private const double NamedSourceBonus = 0.3;
 
@@ -313,7 +319,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     private bool Answers(Evidence evidence, ParsedQuestion question) =>
         evidence.AnswersPosedQuestion
         || (evidence.Lacks == Shortfall.None
-            && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
+            && evidence.Coverage >= RequiredCoverage(question.EasingConcepts) + (evidence.MissingEntity ? MissingNamePenalty * (question.InOtherWords ? OtherWordsNamePenaltyShare : 1) : 0) + (evidence.MissingCounted ? MissingCountedPenalty : 0));
 
     /// <summary>
     /// The share of the question's weight an answer must cover: <see cref="MinimumCoverage"/> for one concept, less for each

@@ -205,6 +205,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     public bool AsksForPlace { get; init; }
 
     /// <summary>
+    /// Whether the question is put in its asker's own vocabulary (see <see cref="PutInOtherWords"/>): its names are likely
+    /// said otherwise too ("the two sovereign states", "their alliance"), so a paragraph lacking one is less far off.
+    /// </summary>
+    public bool InOtherWords { get; init; }
+
+    /// <summary>
     /// "What did Zelensky say", "Kim Yo Jong's reaction": a quote question about someone no article names, by a word that is
     /// not English either (so not a role the articles put otherwise, "America's top diplomat"). No paragraph can quote them.
     /// </summary>
@@ -339,9 +345,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             i += span;
         }
 
-        PutInOtherWords(concepts);
+        var inOtherWords = PutInOtherWords(concepts);
         return new ParsedQuestion(kind, concepts, corrections ?? [])
         {
+            InOtherWords = inOtherWords,
             Sources = sources,
             AsksForCalendarDate = AsksForCalendar(words),
             AsksForName = AsksForAName(words) || (kind == AnswerKind.Person && words.Exists(RoleNouns.Contains)),
@@ -359,20 +366,22 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     /// question with <see cref="OtherWordsQuestion"/> or more English words that no article uses is put in vocabulary of its
     /// asker's own, and those words say how it is put more than what it asks ("fears" of "troops"); each counts
     /// <see cref="OtherWordsWeight"/> of its weight. One or two such words are more likely the fact the articles lack
-    /// ("how many soldiers have died").
+    /// ("how many soldiers have died"). Returns whether the question is such a one.
     /// </summary>
-    private static void PutInOtherWords(List<Concept> concepts)
+    private static bool PutInOtherWords(List<Concept> concepts)
     {
         static bool IsOtherWord(Concept concept) => !concept.Known && !concept.IsEntity && concept.IsDictionaryWord;
         if (concepts.Count(IsOtherWord) < OtherWordsQuestion)
         {
-            return;
+            return false;
         }
 
         for (var c = 0; c < concepts.Count; c++)
         {
             concepts[c] = IsOtherWord(concepts[c]) ? concepts[c] with { Weight = concepts[c].Weight * OtherWordsWeight } : concepts[c];
         }
+
+        return true;
     }
 
     /// <summary>How many English words no article uses put a question in other words (see <see cref="PutInOtherWords"/>).</summary>
