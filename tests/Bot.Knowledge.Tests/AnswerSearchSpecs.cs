@@ -684,6 +684,20 @@ public sealed class AnswerSearchSpecs
     }
 
     [Fact]
+    public void A_clause_between_does_and_a_saying_word_is_not_who_is_asked_about()
+    {
+        // Seven words stand between "does" and "remarks": "recall" and "connection" are how the asker puts it, not a name the
+        // articles lack, as "prime" is in "what did the japanese prime minister say".
+        var question = "Which Cold War habit of Pyongyang's does the Financial Times recall in connection with Kim's remarks about Russia?";
+        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var minister = ParsedQuestion.Parse("what did the japanese prime minister say", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+
+        Assert.False(parsed.Concepts.Single(concept => concept.Surface == "recall").IsEntity);
+        Assert.False(parsed.Concepts.Single(concept => concept.Surface == "connection").IsEntity);
+        Assert.True(minister.Concepts.Single(concept => concept.Surface == "prime").IsEntity);
+    }
+
+    [Fact]
     public void A_leader_speaks_for_the_country_a_question_names()
     {
         // Paragraph 11 says "if Putin paid that amount" and never "Russia"; "russia ~> putin" keeps it from lacking the name.

@@ -408,6 +408,9 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         return found is null ? [] : [.. found];
     }
 
+    /// <summary>The most words "what did ... say" holds for who is asked about: "the senior South Korean official".</summary>
+    private const int MaxSpeakerSlotWords = 6;
+
     /// <summary>
     /// The words between "did" (or "does", "has" ...) and "say" (or "think", "warn" ...): who the question asks about, in
     /// "what did the CSIS expert say" as in "did Modi say anything", and the word before an opinion ("modi stance on").
@@ -417,7 +420,10 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
         var slot = new bool[words.Count];
         var saying = words.FindIndex(SayingWords.Contains);
         var auxiliary = saying < 0 ? -1 : words.FindLastIndex(saying, word => word is "did" or "does" or "do" or "has" or "have" or "would" or "will");
-        for (var k = auxiliary + 1; auxiliary >= 0 && k < saying; k++)
+
+        // "Which Cold War habit does the Financial Times recall in connection with Kim's remarks": more words than a name and
+        // its role take are a clause ("recall in connection with"), not who is asked about.
+        for (var k = auxiliary + 1; auxiliary >= 0 && k < saying && saying - auxiliary - 1 <= MaxSpeakerSlotWords; k++)
         {
             slot[k] = true;
         }
