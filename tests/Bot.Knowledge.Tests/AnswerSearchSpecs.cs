@@ -12,6 +12,10 @@ public sealed class AnswerSearchSpecs
     private static string Marked(PassageHit hit) =>
         string.Join(" | ", hit.Highlights.Select(span => span.Of(hit.Passage.Text)));
 
+    /// <summary>The question as the search reads it, against the knowledge file.</summary>
+    private static ParsedQuestion Parse(string question) =>
+        ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+
     /// <summary>Where a hit cites: its article and paragraph.</summary>
     private static (string Article, int Paragraph) Place(PassageHit hit) => (hit.Passage.Article.Id, hit.Passage.Number);
 
@@ -527,7 +531,7 @@ public sealed class AnswerSearchSpecs
     [InlineData("what did xinhua say about how much nk trade can help russia", "Quote")]
     public void How_many_asks_for_a_number_only_when_it_opens_the_question(string question, string kind)
     {
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
 
         Assert.Equal(kind, parsed.Kind.ToString());
     }
@@ -551,7 +555,7 @@ public sealed class AnswerSearchSpecs
     {
         // "Sway" and "rely" are put in words ("Putin, who is more dependent than ever on Xi"), so a paragraph without a number
         // answers them; weapons are counted in dollars.
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
         var result = new AnswerSearcher(Knowledge).Search(question);
 
         Assert.Equal(kind, parsed.Kind.ToString());
@@ -566,7 +570,7 @@ public sealed class AnswerSearchSpecs
     [InlineData("so when did putin visit", "Date")]
     public void When_asks_for_a_date_only_as_the_questions_own_word(string question, string kind)
     {
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
 
         Assert.Equal(kind, parsed.Kind.ToString());
     }
@@ -627,7 +631,7 @@ public sealed class AnswerSearchSpecs
         // Bloomberg capitalises "Policy" only in "Asia Society Policy Institute"; the asker's policy is Seoul's, which
         // paragraph 15 gives without the word ("its ban on sending lethal weapons to Ukraine").
         var question = "Is South Korea reconsidering its policy of not giving lethal arms to Kyiv?";
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
         var result = new AnswerSearcher(Knowledge).Search(question);
 
         Assert.False(parsed.Concepts.Single(concept => concept.Surface == "policy").IsEntity);
@@ -642,8 +646,8 @@ public sealed class AnswerSearchSpecs
         // "Effectively", "significant" and "source" are English no article uses: how the asker puts "the only game in town".
         // One such word alone is more likely the fact the articles lack, and keeps its weight.
         var formal = "Which country is effectively the Kremlin's only significant source of economic sustenance?";
-        var parsed = ParsedQuestion.Parse(formal, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
-        var plain = ParsedQuestion.Parse("is the aid significant", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(formal);
+        var plain = Parse("is the aid significant");
         var result = new AnswerSearcher(Knowledge).Search(formal);
 
         var weight = parsed.Concepts.Single(concept => concept.Surface == "significant").Weight;
@@ -674,11 +678,11 @@ public sealed class AnswerSearchSpecs
         // no article uses ("evidence", "presently", "sufficient", "justify") put it in the asker's own words, where a
         // missing name raises the bar half as far.
         var question = "Is there evidence that Beijing presently regards the costs of the Moscow-Pyongyang alignment as sufficient to justify expending its own political capital?";
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
         var result = new AnswerSearcher(Knowledge).Search(question);
 
         Assert.True(parsed.InOtherWords);
-        Assert.False(ParsedQuestion.Parse("is there evidence of the alliance", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling).InOtherWords);
+        Assert.False(Parse("is there evidence of the alliance").InOtherWords);
         Assert.True(result.Answered);
         Assert.Equal(("bloomberg-xi-balancing-act", 17), Place(result.Hits[0]));
     }
@@ -689,8 +693,8 @@ public sealed class AnswerSearchSpecs
         // Seven words stand between "does" and "remarks": "recall" and "connection" are how the asker puts it, not a name the
         // articles lack, as "prime" is in "what did the japanese prime minister say".
         var question = "Which Cold War habit of Pyongyang's does the Financial Times recall in connection with Kim's remarks about Russia?";
-        var parsed = ParsedQuestion.Parse(question, Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
-        var minister = ParsedQuestion.Parse("what did the japanese prime minister say", Knowledge.Analyzer, Knowledge.PassageIndex, Knowledge.SynonymTable, Knowledge.Spelling);
+        var parsed = Parse(question);
+        var minister = Parse("what did the japanese prime minister say");
 
         Assert.False(parsed.Concepts.Single(concept => concept.Surface == "recall").IsEntity);
         Assert.False(parsed.Concepts.Single(concept => concept.Surface == "connection").IsEntity);

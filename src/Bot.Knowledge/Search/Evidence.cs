@@ -130,8 +130,8 @@ internal sealed record Evidence(
         var missingEntity = lacking != 0;
 
         // But a news paragraph goes on about whom the one before it named ("Those efforts have since collapsed, with Kim in
-        // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it, a little, and spares it the
-        // rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
+        // February declaring..." follows the paragraph on Xi and Seoul): such a name ranks it as if it were there, and spares
+        // it the rank a missing name costs. It does not answer as if it had the name, though: it still needs more of the rest.
         var missingNames = MissingNameShare(index, passage, question, best, lacking);
         matched |= PointedBackTo(index, passage, concepts, best, sentenceWeight);
         CreditTitle(index.TitleTerms[passage], concepts, best);

@@ -244,7 +244,8 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 && SayingWordSpelling.TryOnlyNear(word, out var saying) ? saying : word);
         }
 
-        var kind = KindOf(words);
+        var degree = DegreeMarks(words);
+        var kind = KindOf(words, degree);
         var (sourceWords, sources) = SourceWords(tokens, index.SourceNames);
         var speakerSlot = SpeakerSlot(words);
 
@@ -257,7 +258,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
             var word = words[i];
             if (word is "many" or "much" && i > 0 && words[i - 1] == "how")
             {
-                counting = !(word == "much" && AsksForADegree(words, i));
+                counting = !degree[i];
                 continue;
             }
 
@@ -423,9 +424,12 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
 
         // "Which Cold War habit does the Financial Times recall in connection with Kim's remarks": more words than a name and
         // its role take are a clause ("recall in connection with"), not who is asked about.
-        for (var k = auxiliary + 1; auxiliary >= 0 && k < saying && saying - auxiliary - 1 <= MaxSpeakerSlotWords; k++)
+        if (auxiliary >= 0 && saying - auxiliary - 1 <= MaxSpeakerSlotWords)
         {
-            slot[k] = true;
+            for (var k = auxiliary + 1; k < saying; k++)
+            {
+                slot[k] = true;
+            }
         }
 
         // "Modi stance on the treaty", "macron's position on china": the word before an opinion is whose opinion is asked.
@@ -747,17 +751,24 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether the "how much" at <paramref name="much"/> asks how far something goes, which a paragraph says in words ("China
+    /// Which words are the "much" of a "how much" that asks how far something goes, which a paragraph says in words ("China
     /// was virtually the only game in town for Putin"), not for a number.
     /// </summary>
-    private static bool AsksForADegree(List<string> words, int much)
+    private static bool[] DegreeMarks(List<string> words)
     {
-        var next = much + 1 < words.Count ? words[much + 1] : string.Empty;
-        return DegreeNouns.Contains(next)
-            || (next is "does" or "do" or "did" or "has" or "have" or "can" or "could" or "would" or "will" && words.Skip(much + 2).Any(DegreeVerbs.Contains));
+        var marks = new bool[words.Count];
+        for (var much = 1; much < words.Count; much++)
+        {
+            var next = much + 1 < words.Count ? words[much + 1] : string.Empty;
+            marks[much] = words[much] == "much" && words[much - 1] == "how"
+                && (DegreeNouns.Contains(next)
+                    || (next is "does" or "do" or "did" or "has" or "have" or "can" or "could" or "would" or "will" && words.Skip(much + 2).Any(DegreeVerbs.Contains)));
+        }
+
+        return marks;
     }
 
-    private static AnswerKind KindOf(List<string> words)
+    private static AnswerKind KindOf(List<string> words, bool[] degree)
     {
         // "Why did people panic when the troops arrived": after another question word, "when" joins clauses; it asks for a
         // date only as the question's own word.
@@ -778,7 +789,7 @@ internal sealed record ParsedQuestion(AnswerKind Kind, IReadOnlyList<Concept> Co
                 case "how" when next is "long":
                     return AnswerKind.Date;
                 // "How much sway does Beijing have": an extent, which the articles put in words.
-                case "how" when next is "much" && AsksForADegree(words, i + 1):
+                case "how" when next is "much" && degree[i + 1]:
                     asked = true;
                     break;
                 case "how" when next is "many" or "much" or "big" or "large" or "often" or "far" && !opened:
