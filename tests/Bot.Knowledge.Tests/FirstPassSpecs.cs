@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Bot.Evaluation;
 using Bot.Knowledge.Articles;
-using Bot.Knowledge.Evaluation;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Search;
 
@@ -56,7 +56,7 @@ public sealed class FirstPassSpecs
     {
         var knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
         var index = knowledge.PassageIndex;
-        var questions = QuestionSet.Read(Path.Combine(RepositoryPaths.Root, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"));
+        var questions = QuestionSet.Read(Path.Combine(RepositoryPaths.Root, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"));
         foreach (var question in questions)
         {
             var parsed = ParsedQuestion.Parse(question.Question, knowledge.Analyzer, index, knowledge.SynonymTable, knowledge.Spelling);

@@ -24,7 +24,6 @@ public static class BotApplication
           Bot                                   run the bot (Discord when Discord:Token is set, else a local console)
           Bot ask [--json] [--knowledge FILE] "question"
           Bot knowledge build [--articles DIR] [--out FILE]
-          Bot eval FILE [--knowledge FILE] [--mistakes [--explain]] [--timing]
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,7 +36,6 @@ public static class BotApplication
                 null => await RunHostAsync(args),
                 "ask" => await RunAskAsync(args[1..]),
                 "knowledge" => KnowledgeCli.Run(new CliArguments(args[1..]), Console.Out),
-                "eval" => EvalCli.Run(new CliArguments(args[1..]), Console.Out),
                 "help" or "--help" or "-h" => PrintUsage(Console.Out, 0),
                 _ when verb.StartsWith("--", StringComparison.Ordinal) => await RunHostAsync(args),
                 _ => throw new CliUsageException($"Unknown command '{verb}'."),

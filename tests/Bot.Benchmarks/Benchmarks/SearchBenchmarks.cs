@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Bot.Knowledge.Evaluation;
+using Bot.Evaluation;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Search;
 
@@ -24,7 +24,7 @@ public class SearchBenchmarks
         var knowledge = KnowledgeBase.Load(Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json"));
         _searcher = new AnswerSearcher(knowledge);
         _bm25 = new Bm25Searcher(knowledge);
-        _questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
+        _questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
             .Select(question => question.Question)
             .Take(Questions)
             .ToArray();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Bot.Benchmarks.Scale;
-using Bot.Knowledge.Evaluation;
+using Bot.Evaluation;
 using FakeDiscord;
 
 namespace Bot.Benchmarks.Load;
@@ -37,7 +37,7 @@ internal static class LoadCommand
         // FakeDiscordOptions.SchemaValidationEvery: new body shapes and every n-th body go through the OpenAPI schema;
         // limits, deadlines and rate limits are enforced on all. 1 validates every body, as the tests do.
         var schemaEvery = int.Parse(arguments.Option("--schema-every") ?? "50", CultureInfo.InvariantCulture);
-        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
+        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
             .Select(question => question.Question)
             .ToList();
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Bot.Benchmarks.Corpus;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Benchmarks.Corpus;
-using Bot.Knowledge.Evaluation;
+using Bot.Evaluation;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Search;
 
@@ -63,7 +63,7 @@ internal static class ScaleCommand
     private static string TwoArticles(int rounds)
     {
         var file = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
-        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Knowledge.Tests", "Evaluation", "questions.jsonl"))
+        var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
             .Select(question => question.Question)
             .ToList();
         var probe = Probe(file, questions[0]);

@@ -1,10 +1,10 @@
-using Bot.Knowledge.Evaluation;
+using Bot.Evaluation;
 using Bot.Knowledge.Search;
 
 namespace Bot.Knowledge.Tests.Evaluation;
 
 /// <summary>
-/// Answer quality on our own question set (questions.jsonl: written as people ask, with typos and fragments;
+/// Answer quality on our own question set (tests/Bot.Evaluation/Questions/shipped.jsonl: written as people ask, with typos and fragments;
 /// a quarter held out from tuning). The floors sit a little below what the searcher achieves, so a change that
 /// makes answers worse fails here.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class AnswerQualitySpecs
     private static readonly KnowledgeBase Knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
 
     private static readonly IReadOnlyList<EvaluationQuestion> Questions =
-        QuestionSet.Read(Path.Combine(AppContext.BaseDirectory, "Evaluation", "questions.jsonl"));
+        QuestionSet.Read(Path.Combine(AppContext.BaseDirectory, "Questions", "shipped.jsonl"));
 
     [Fact]
     public void The_question_set_has_enough_in_scope_and_off_topic_questions_in_both_splits()

@@ -1,4 +1,4 @@
-using Bot.Knowledge.Evaluation;
+using Bot.Evaluation;
 using Bot.Knowledge.Search;
 
 namespace Bot.Knowledge.Tests.Evaluation;

