@@ -3,7 +3,7 @@ namespace Bot.Evaluation;
 /// <summary>The tool's command line: <c>--name value</c> options, <c>--flag</c>s and positional arguments.</summary>
 public sealed class Arguments(IReadOnlyList<string> args)
 {
-    private static readonly HashSet<string> Flags = ["--mistakes", "--explain", "--timing"];
+    private static readonly HashSet<string> Flags = ["--mistakes", "--explain", "--timing", "--loco", "--dry-run"];
 
     public string? Option(string name) => Options(name).LastOrDefault();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Evaluation.Corpora;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Evaluation;
@@ -63,10 +64,15 @@ public static class EvalCommand
         TextWriter output, string name, string style, KnowledgeBase knowledge, IReadOnlyList<EvaluationQuestion> all, string split, bool mistakes, bool explain, bool timing)
     {
         var questions = split == "all" ? all : all.Where(question => question.Split == split).ToList();
-        var searcher = new AnswerSearcher(knowledge);
-        var bot = QuestionSetEvaluator.Evaluate("answer-search", searcher, questions, split);
+        var searcher = new RankedSearcher(knowledge);
+        var bot = QuestionSetEvaluator.Evaluate("ranked", searcher, questions, split);
         var plain = QuestionSetEvaluator.Evaluate("plain-bm25", new Bm25Searcher(knowledge), questions, split);
         output.WriteLine(Row(name, style, bot, plain));
+        if (Environment.GetEnvironmentVariable("BOT_EVAL_RULES") == "1")
+        {
+            output.WriteLine(Row("  (rules)", style, QuestionSetEvaluator.Evaluate("rules", new AnswerSearcher(knowledge), questions, split), plain));
+        }
+
         if (mistakes)
         {
             // Holdout mistakes are printed only when asked for by name: reading them spends the split.

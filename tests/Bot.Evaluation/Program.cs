@@ -3,6 +3,7 @@ using Bot.Evaluation;
 const string Usage = $"""
     Usage: dotnet run -c Release --project tests/Bot.Evaluation -- VERB
       {EvalCommand.Usage}
+      {FitCommand.Usage}
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -11,6 +12,8 @@ switch (verb)
 {
     case "eval":
         return EvalCommand.Run(rest, Console.Out);
+    case "fit":
+        return FitCommand.Run(rest, Console.Out);
     default:
         Console.WriteLine(Usage);
         return verb == "help" ? 0 : 2;

@@ -1,4 +1,5 @@
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             knowledge.Articles.Count,
             knowledge.Passages.Count,
             (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new Loaded(knowledge, new AnswerSearcher(knowledge));
+        return new Loaded(knowledge, new RankedSearcher(knowledge));
     }
 
     /// <summary>A relative path is looked up in the working directory first, then beside the binary.</summary>

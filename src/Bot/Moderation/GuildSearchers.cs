@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 using Bot.Storage;
 
@@ -18,7 +19,7 @@ public sealed class GuildSearchers(KnowledgeProvider knowledge, ModerationState 
     public async ValueTask<IPassageSearcher> ForGuildAsync(Snowflake? guildId, CancellationToken cancellationToken)
     {
         var shared = knowledge.Searcher;
-        if (guildId is not { } guild || shared is not AnswerSearcher answers)
+        if (guildId is not { } guild || shared is not RankedSearcher answers)
         {
             return shared;
         }

@@ -1,0 +1,98 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Bot.Knowledge.Ranking;
+
+/// <summary>
+/// How people type and ask, as data: informal words and what they stand for (<c>informal-english.txt</c>) and the words
+/// that ask for a kind of answer (<c>question-kinds.txt</c>). Both are general English, embedded in the library.
+/// </summary>
+internal sealed class EnglishUsage
+{
+    private EnglishUsage(FrozenDictionary<string, string> informal, IReadOnlyList<(AnswerType Type, string[] Words)> kinds)
+    {
+        Informal = informal;
+        Kinds = kinds;
+    }
+
+    public static EnglishUsage Shared { get; } = Load();
+
+    /// <summary>A lower-cased chat word and the words it stands for; an empty value is chat that asks nothing.</summary>
+    public FrozenDictionary<string, string> Informal { get; }
+
+    /// <summary>Per answer type, the phrases (lower-cased words) that ask for it.</summary>
+    public IReadOnlyList<(AnswerType Type, string[] Words)> Kinds { get; }
+
+    /// <summary>The answer types a question's lower-cased words ask for: "how many" a number, "when" a date.</summary>
+    public AnswerType TypesAskedBy(IReadOnlyList<string> words)
+    {
+        var types = AnswerType.None;
+        foreach (var (type, phrase) in Kinds)
+        {
+            for (var i = 0; i + phrase.Length <= words.Count && (types & type) == 0; i++)
+            {
+                var matches = true;
+                for (var k = 0; k < phrase.Length && matches; k++)
+                {
+                    matches = words[i + k] == phrase[k];
+                }
+
+                types |= matches ? type : AnswerType.None;
+            }
+        }
+
+        return types;
+    }
+
+    private static EnglishUsage Load()
+    {
+        var informal = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in Lines("informal-english.txt"))
+        {
+            var arrow = line.IndexOf("=>", StringComparison.Ordinal);
+            informal[line[..arrow].Trim().ToLowerInvariant()] = line[(arrow + 2)..].Trim().ToLowerInvariant();
+        }
+
+        var kinds = new List<(AnswerType, string[])>();
+        foreach (var line in Lines("question-kinds.txt"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            var type = Enum.Parse<AnswerType>(line[..colon].Trim(), ignoreCase: true);
+            foreach (var phrase in line[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                kinds.Add((type, phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+            }
+        }
+
+        return new EnglishUsage(informal.ToFrozenDictionary(StringComparer.Ordinal), kinds);
+    }
+
+    private static IEnumerable<string> Lines(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Bot.Knowledge.Ranking." + name)
+            ?? throw new InvalidOperationException($"The embedded {name} is missing.");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && !line.StartsWith('#'))
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+}
+
+/// <summary>What a question asks for, beyond its subject: a number, a date, someone's words, a person, a place.</summary>
+[Flags]
+internal enum AnswerType
+{
+    None = 0,
+    Number = 1,
+    Date = 2,
+    Quote = 4,
+    Person = 8,
+    Place = 16,
+}

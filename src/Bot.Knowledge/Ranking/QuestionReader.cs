@@ -1,0 +1,158 @@
+using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Search;
+using Bot.Knowledge.Synonyms;
+
+namespace Bot.Knowledge.Ranking;
+
+/// <summary>
+/// Stages one and two of the answer search, analysis and expansion: a question becomes concepts, one per word that says
+/// what it is about, each with the ways the articles may say it (the word itself; what a chat word stands for; the
+/// knowledge's synonyms and a server's aliases; for a word the articles lack, the one word of theirs it is a typo of),
+/// weighted by how telling it is: its idf in the articles, discounted by how common it is in English at large, so that
+/// "what", "did" and "tell" weigh next to nothing though no stop list names them.
+/// </summary>
+internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, SpellingIndex spelling, RankingModel model)
+{
+    /// <summary>
+    /// Words past this many are not read: a question is a sentence or two, and a pasted essay must not cost more than one
+    /// (Discord lets an option hold 6,000 characters).
+    /// </summary>
+    public const int MaximumWords = 60;
+
+    /// <summary>Shorter unknown words are too often chat or real words ("won", "cup") to correct.</summary>
+    private const int MinimumTypoLength = 4;
+
+    private static readonly EnglishUsage Usage = EnglishUsage.Shared;
+
+    private static readonly EnglishWordFrequencies English = EnglishWordFrequencies.Shared;
+
+    public ReadQuestion Read(string question, TextAnalyzer analyzer)
+    {
+        var tokens = analyzer.Analyze(question);
+        var truncated = tokens.Count > MaximumWords;
+        if (truncated)
+        {
+            tokens.RemoveRange(MaximumWords, tokens.Count - MaximumWords);
+        }
+
+        var words = LowerCaseWords(question, truncated ? tokens[^1].Start + tokens[^1].Length : question.Length);
+        var concepts = new List<Concept>(tokens.Count);
+        var unknown = new List<string>();
+        var rarities = new List<double>(tokens.Count);
+        var terms = tokens.Select(token => token.Term).ToArray();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var surface = question.Substring(tokens[i].Start, tokens[i].Length);
+            var lower = surface.ToLowerInvariant();
+            string? stands = null;
+            if (Usage.Informal.TryGetValue(lower, out var meaning))
+            {
+                if (meaning.Length == 0)
+                {
+                    continue;
+                }
+
+                stands = meaning;
+            }
+
+            var (phraseLength, synonymPhrases) = synonyms.LongestMatch(terms.AsSpan(i));
+            var alternatives = new List<Alternative>();
+            var own = index.TermIds.TryGetValue(terms[i], out var id) ? id : -1;
+            if (phraseLength > 1)
+            {
+                // A phrase of the synonym table ("north korea") is one concept, said by any of its phrases.
+                Add(alternatives, terms[i..(i + phraseLength)], 1);
+                surface = question[tokens[i].Start..(tokens[i + phraseLength - 1].Start + tokens[i + phraseLength - 1].Length)];
+                i += phraseLength - 1;
+            }
+            else if (own >= 0)
+            {
+                alternatives.Add(new Alternative([own], 1));
+            }
+
+            foreach (var phrase in synonymPhrases)
+            {
+                Add(alternatives, phrase, model.SynonymWeight);
+            }
+
+            if (stands is not null)
+            {
+                Add(alternatives, analyzer.Analyze(stands).Select(token => token.Term).ToArray(), model.SynonymWeight);
+            }
+
+            if (alternatives.Count == 0 && lower.Length >= MinimumTypoLength && !English.IsEnglishWord(lower)
+                && spelling.TryOnlyNear(lower, out var near) && index.TermIds.TryGetValue(analyzer.Term(near) ?? near, out var corrected))
+            {
+                alternatives.Add(new Alternative([corrected], model.TypoWeight));
+            }
+
+            var englishRarity = English.Rarity(terms[i], mayBeTypo: own < 0);
+            var rarity = Math.Pow(englishRarity, model.EnglishRarityExponent);
+            rarities.Add(englishRarity);
+            if (alternatives.Count == 0)
+            {
+                unknown.Add(surface);
+                concepts.Add(new Concept(surface, [], index.UnseenIdf * rarity, IsEntity: false));
+                continue;
+            }
+
+            var idf = alternatives.Max(alternative => alternative.TermIds.Max(term => index.Idf(index.DocumentFrequencies[term])));
+            concepts.Add(new Concept(surface, [.. alternatives], idf * rarity, IsEntity: false));
+        }
+
+        return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown, truncated);
+    }
+
+    /// <summary>Adds a way of saying the concept when the articles know every word of it.</summary>
+    private void Add(List<Alternative> alternatives, string[] phrase, double weight)
+    {
+        var ids = new int[phrase.Length];
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (!index.TermIds.TryGetValue(phrase[k], out ids[k]))
+            {
+                return;
+            }
+        }
+
+        if (!alternatives.Exists(known => known.TermIds.AsSpan().SequenceEqual(ids)))
+        {
+            alternatives.Add(new Alternative(ids, weight));
+        }
+    }
+
+    /// <summary>The question's words, stop words included, lower-cased: what the answer-type phrases are matched on.</summary>
+    private static List<string> LowerCaseWords(string question, int end)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= end; i++)
+        {
+            var letter = i < end && (char.IsLetterOrDigit(question[i]) || question[i] == '\'');
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                words.Add(question[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+}
+
+/// <summary>A question as the search reads it: its concepts, the answer types it asks for, and the words no article has.</summary>
+/// <remarks><see cref="Rarities"/>: per concept, how rare its word is in English at large (0 every text, 1 none): names and
+/// rare words near 1, everyday words lower.</remarks>
+internal sealed record ReadQuestion(IReadOnlyList<Concept> Concepts, IReadOnlyList<double> Rarities, AnswerType Asks, IReadOnlyList<string> UnknownWords, bool Truncated)
+{
+    /// <summary>From this English rarity on, a word is as rare as a name: what a question is about, not how it is put.</summary>
+    public const double NameLikeRarity = 0.7;
+
+    public double KnownWeight => Concepts.Where(concept => concept.Known).Sum(concept => concept.Weight);
+
+    public double TotalWeight => Concepts.Sum(concept => concept.Weight);
+}

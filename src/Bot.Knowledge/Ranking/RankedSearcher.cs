@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Bot.Knowledge.Articles;
+using Bot.Knowledge.Index;
+using Bot.Knowledge.Search;
+using Bot.Knowledge.Synonyms;
+
+namespace Bot.Knowledge.Ranking;
+
+/// <summary>
+/// The answer search as a chain of named stages, each general English or fitted numbers, none about particular articles:
+/// analysis and expansion (<see cref="QuestionReader"/>) → first pass (BM25 over the concepts, exact top-k pruning) →
+/// rescoring (<see cref="PassageFeatures"/> combined by the fitted <see cref="RankingModel"/>) → abstention (the model's
+/// probability that the best candidate answers; below its bar the search declines and says which words nothing mentions).
+/// </summary>
+public sealed class RankedSearcher : IPassageSearcher
+{
+    /// <summary>Words commoner than this in English (a quarter of the rarest's idf) are not marked in an answer.</summary>
+    private const double HighlightedRarity = 0.25;
+
+    private static readonly ConditionalWeakTable<KnowledgeBase, ArticleTerms> ArticleTermsOf = [];
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly PassageIndex _index;
+    private readonly ArticleTerms _articles;
+    private readonly QuestionReader _reader;
+    private readonly SynonymTable _synonyms;
+
+    public RankedSearcher(KnowledgeBase knowledge, RankingModel? model = null)
+        : this(knowledge, knowledge.SynonymTable, model ?? RankingModel.Default)
+    {
+    }
+
+    private RankedSearcher(KnowledgeBase knowledge, SynonymTable synonyms, RankingModel model)
+    {
+        _knowledge = knowledge;
+        _index = knowledge.PassageIndex;
+        _synonyms = synonyms;
+        Model = model;
+        _articles = ArticleTermsOf.GetValue(knowledge, loaded => new ArticleTerms(loaded, loaded.PassageIndex));
+        _reader = new QuestionReader(_index, synonyms, knowledge.Spelling, model);
+    }
+
+    public RankingModel Model { get; }
+
+    /// <summary>A searcher that also knows a server's own aliases, over the same loaded knowledge.</summary>
+    public RankedSearcher WithAliases(IReadOnlyList<SynonymEntry> aliases) => new(_knowledge, _synonyms.With(aliases, _knowledge.Analyzer), Model);
+
+    public SearchResult Search(string question, int maxResults = 5)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var read = _reader.Read(question, _knowledge.Analyzer);
+        if (!read.Concepts.Any(concept => concept.Known))
+        {
+            return SearchResult.NotAnswered(question, read.Concepts.Select(concept => concept.Surface).ToList(), Titles());
+        }
+
+        var ranked = Rank(read);
+        if (ranked.Count == 0)
+        {
+            // Its known words are only in a title: no paragraph says any of it.
+            return SearchResult.NotAnswered(question, read.Concepts.Select(concept => concept.Surface).ToList(), Titles());
+        }
+
+        var best = ranked[0];
+        var missing = new List<string>();
+        for (var c = 0; c < read.Concepts.Count; c++)
+        {
+            if (c >= 64 || (best.Said & (1UL << c)) == 0)
+            {
+                missing.Add(read.Concepts[c].Surface);
+            }
+        }
+
+        if (AnswerProbability(best.Features, read) < Model.AbstainBelow)
+        {
+            return SearchResult.NotAnswered(question, missing, Titles());
+        }
+
+        var hits = new List<PassageHit>(Math.Min(maxResults, ranked.Count));
+        for (var i = 0; i < ranked.Count && i < maxResults; i++)
+        {
+            hits.Add(new PassageHit(_knowledge.Passages[ranked[i].Passage], ranked[i].Score, Highlights(read, ranked[i].Passage)));
+        }
+
+        return new SearchResult(question, true, hits, missing, []);
+    }
+
+    /// <summary>Why the search answered as it did, for people tuning it: the concepts, then the best candidates' features.</summary>
+    public string Explain(string question, int candidates = 5)
+    {
+        var read = _reader.Read(question, _knowledge.Analyzer);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"asks {read.Asks}; concepts:");
+        foreach (var concept in read.Concepts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" [{concept.Surface} {concept.Weight:F2}{(concept.Known ? string.Empty : " unknown")} ×{concept.Alternatives.Length}]");
+        }
+
+        text.AppendLine();
+        if (read.Concepts.Any(concept => concept.Known))
+        {
+            foreach (var candidate in Rank(read).Take(candidates))
+            {
+                var passage = _knowledge.Passages[candidate.Passage];
+                text.Append(CultureInfo.InvariantCulture, $"    {passage.Article.Id}¶{passage.Number}: score {candidate.Score:F3}, p(answer) {AnswerProbability(candidate.Features, read):F2};");
+                for (var f = 0; f < PassageFeatures.Count; f++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $" {PassageFeatures.Names[f]} {candidate.Features[f]:F2}");
+                }
+
+                text.AppendLine();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The first pass's candidates with their features and scores, best first (for the search and for fitting).</summary>
+    internal List<Candidate> Rank(ReadQuestion read)
+    {
+        var firstPass = TopPassages.Pruned(_index, read.Concepts, Model.Candidates);
+        var candidates = new List<Candidate>(firstPass.Count);
+        var sentences = new double[64];
+        foreach (var (passage, bm25) in firstPass)
+        {
+            var features = new double[PassageFeatures.Count];
+            var sentenceCount = _index.Passages[passage].SentenceHasNumber.Length;
+            if (sentences.Length < sentenceCount)
+            {
+                sentences = new double[sentenceCount];
+            }
+
+            var said = PassageFeatures.Compute(_index, _articles, read, passage, bm25, features, sentences.AsSpan(0, sentenceCount));
+            candidates.Add(new Candidate(passage, PassageFeatures.Score(features, Model.Weights), features, said));
+        }
+
+        candidates.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Passage.CompareTo(b.Passage));
+        return candidates;
+    }
+
+    internal ReadQuestion Read(string question) => _reader.Read(question, _knowledge.Analyzer);
+
+    internal (string Article, int Number) PassageOf(int passage) => (_knowledge.Passages[passage].Article.Id, _knowledge.Passages[passage].Number);
+
+    /// <summary>The abstention model: a logistic regression over the best candidate's features and the share of the question no article knows.</summary>
+    internal double AnswerProbability(double[] features, ReadQuestion read)
+    {
+        var z = Model.AbstentionBias + PassageFeatures.Score(features, Model.Abstention);
+        if (Model.Abstention.Length > PassageFeatures.Count)
+        {
+            z += Model.Abstention[PassageFeatures.Count] * UnknownShare(read);
+        }
+
+        return 1 / (1 + Math.Exp(-z));
+    }
+
+    internal static double UnknownShare(ReadQuestion read) => read.TotalWeight <= 0 ? 0 : (read.TotalWeight - read.KnownWeight) / read.TotalWeight;
+
+    private List<string> Titles() => _knowledge.Articles.Select(article => article.Title).Take(3).ToList();
+
+    /// <summary>The words of the passage that say one of the question's concepts, neighbours joined ("North Korea").</summary>
+    private List<TextSpan> Highlights(ReadQuestion read, int passage)
+    {
+        var terms = _index.Passages[passage];
+        var wanted = new HashSet<int>();
+        for (var c = 0; c < read.Concepts.Count; c++)
+        {
+            // "How", "much" and "did" weigh next to nothing; marking them would say they matched something.
+            if (read.Rarities[c] < HighlightedRarity)
+            {
+                continue;
+            }
+
+            foreach (var alternative in read.Concepts[c].Alternatives)
+            {
+                wanted.UnionWith(alternative.TermIds);
+            }
+        }
+
+        var text = _index.Texts[passage];
+        var spans = new List<TextSpan>();
+        for (var t = 0; t < terms.Count; t++)
+        {
+            if (!wanted.Contains(terms.TermIds[t]))
+            {
+                continue;
+            }
+
+            if (spans.Count > 0 && string.IsNullOrWhiteSpace(text[spans[^1].End..terms.Starts[t]]))
+            {
+                spans[^1] = new TextSpan(spans[^1].Start, terms.Starts[t] + terms.Lengths[t] - spans[^1].Start);
+            }
+            else
+            {
+                spans.Add(new TextSpan(terms.Starts[t], terms.Lengths[t]));
+            }
+        }
+
+        return spans;
+    }
+}
+
+/// <summary>A rescored candidate: its passage, score, features, and the question's concepts it says (a mask).</summary>
+internal sealed record Candidate(int Passage, double Score, double[] Features, ulong Said);
