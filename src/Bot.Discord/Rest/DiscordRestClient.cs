@@ -36,10 +36,6 @@ internal sealed class DiscordRestClient(
     public Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(new RestRoute(HttpMethod.Get, "/gateway/bot", "/gateway/bot", ""), null, DiscordJsonContext.Default.GatewayBotResponse, cancellationToken);
 
-    /// <summary><c>GET /applications/@me</c>: the application id, before READY has told it.</summary>
-    public Task<ApplicationPayload> GetCurrentApplicationAsync(CancellationToken cancellationToken) =>
-        SendAsync(new RestRoute(HttpMethod.Get, "/applications/@me", "/applications/@me", ""), null, DiscordJsonContext.Default.ApplicationPayload, cancellationToken);
-
     /// <summary><c>GET</c> the global or guild commands. docs/interactions--application-commands.mdx.</summary>
     public Task<List<ApplicationCommandPayload>> GetCommandsAsync(Snowflake application, Snowflake? guild, CancellationToken cancellationToken) =>
         SendAsync(CommandsRoute(HttpMethod.Get, application, guild), null, DiscordJsonContext.Default.ListApplicationCommandPayload, cancellationToken);

@@ -105,12 +105,9 @@ public sealed class AskCommand(
             buttons.Add(new Button(ButtonStyle.Secondary, "More", more));
         }
 
-        if (questionId is { } id)
-        {
-            buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(id, helpful: true), Emoji: "👍"));
-            buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(id, helpful: false), Emoji: "👎"));
-        }
-        return buttons.Count == 0 ? [] : [new ActionRow(buttons)];
+        buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(questionId, helpful: true), Emoji: "👍"));
+        buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(questionId, helpful: false), Emoji: "👎"));
+        return [new ActionRow(buttons)];
     }
 }
 
