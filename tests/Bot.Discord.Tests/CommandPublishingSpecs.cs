@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bot.Discord.Abstractions;
 using Bot.Discord.Hosting;
 using Bot.Discord.Interactions;
+using Bot.Discord.Rest;
 using Bot.Discord.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -84,6 +84,21 @@ public sealed class FuzzSpecs
         Assert.True(outcome is null or JsonException or InvalidOperationException or FormatException, $"{outcome?.GetType().Name}: {outcome?.Message}");
     }
 
+    // "Read or refused" above would pass for a parser that refused everything: text that is odd but valid JSON is read as sent.
+    [Theory]
+    [InlineData("\"\\u0000 NUL and \\u202e right-to-left override\"", "\u0000 NUL and \u202E right-to-left override")]
+    [InlineData("\"@everyone <@&1> **bold** 😀\"", "@everyone <@&1> **bold** 😀")]
+    [InlineData("\"  \\t\\u200b  \"", "  \t\u200B  ")]
+    public void A_hostile_but_well_formed_question_is_read_exactly_as_sent(string value, string expected)
+    {
+        using var document = JsonDocument.Parse(Seeds[0].Replace("\"Why is Xi wary?\"", value, StringComparison.Ordinal));
+
+        var interaction = InteractionMapper.ToInteraction(InteractionMapper.Deserialize(document.RootElement), App);
+
+        Assert.Equal(expected, interaction.GetString("question"));
+        Assert.Equal("ask", interaction.CommandName);
+    }
+
     [Fact]
     public void A_huge_question_is_read_whole_so_the_command_can_refuse_it_politely()
     {

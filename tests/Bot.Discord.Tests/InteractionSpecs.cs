@@ -244,6 +244,33 @@ public sealed class InteractionSpecs
     }
 
     [Fact]
+    public async Task A_handler_answering_too_late_sees_it_in_the_contracts_terms_and_a_second_try_sends_nothing()
+    {
+        http.Respond = _ => FakeDiscordHttp.Json(HttpStatusCode.NotFound, """{"message": "Unknown interaction", "code": 10062}""");
+        var seen = new List<Exception>();
+        var dispatcher = Dispatcher(new Handler(async (context, ct) =>
+        {
+            foreach (var attempt in new[] { "too late", "still too late" })
+            {
+                try
+                {
+                    await context.RespondAsync(MessageReply.Text(attempt), ct);
+                }
+                catch (InteractionExpiredException problem)
+                {
+                    seen.Add(problem);
+                }
+            }
+        }));
+
+        await dispatcher.RunAsync(Parse(DocsExample), CancellationToken.None);
+
+        Assert.Equal(2, seen.Count);
+        Assert.Contains("Unknown interaction", seen[0].Message, StringComparison.Ordinal);
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
     public async Task An_interaction_read_more_than_3_seconds_before_its_handler_could_start_is_dropped_unhandled()
     {
         var handled = false;

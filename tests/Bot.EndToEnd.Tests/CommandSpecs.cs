@@ -127,11 +127,13 @@ public sealed class CommandSpecs
         Assert.Empty(discord.Violations);
     }
 
+    // The answer is checked too: a bot that refused everything would pass the rest. The first two are real questions
+    // under the mentions and controls; the third is no question at all.
     [Theory]
-    [InlineData("@everyone @here <@53908232506183680> <@&1> what did **Shen** say?")]
-    [InlineData("\u202Ewhat did Shen say\u200B\u200B\u200B?\u2066")]
-    [InlineData("```js\nalert(1)\n``` || spoiler || > quote [link](https://example.com) # heading")]
-    public async Task Hostile_questions_get_a_reply_within_limits_that_pings_nobody(string question)
+    [InlineData("@everyone @here <@53908232506183680> <@&1> what did **Shen** say?", "a very dangerous situation")]
+    [InlineData("\u202Ewhat did Shen say\u200B\u200B\u200B?\u2066", "a very dangerous situation")]
+    [InlineData("```js\nalert(1)\n``` || spoiler || > quote [link](https://example.com) # heading", "The articles don't say.")]
+    public async Task Hostile_questions_get_a_reply_within_limits_that_pings_nobody(string question, string answerHolds)
     {
         await using var discord = await FakeDiscordServer.StartAsync();
         await using var bot = await RunningBot.StartAsync(discord);
@@ -144,6 +146,7 @@ public sealed class CommandSpecs
         Assert.DoesNotContain("@here", title, StringComparison.Ordinal);
         Assert.DoesNotContain("<@", title, StringComparison.Ordinal);
         Assert.DoesNotContain('\u202E', title);
+        Assert.Contains(answerHolds, reply.Embed("description"), StringComparison.Ordinal);
         Assert.All(discord.Messages, message => Assert.True(message.AllowedMentionsEmpty));
         Assert.Empty(discord.Violations);
     }

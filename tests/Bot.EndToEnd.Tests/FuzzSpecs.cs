@@ -17,8 +17,15 @@ public sealed class FuzzSpecs
     private const int MutatedPayloads = 150;
     private const int HostileBatch = 10;
 
+    /// <summary>Real questions asked among the hostile ones, and words their answers hold: a bot that refused everything would pass the rest.</summary>
+    private static readonly (string Question, string AnswerHolds)[] RealQuestions =
+    [
+        ("How much are North Korea's weapons shipments to Russia worth?", "$5.5 billion"),
+        ("what did Shen say?", "a very dangerous situation"),
+    ];
+
     [Fact]
-    public async Task Hostile_questions_and_autocomplete_get_a_reply_within_limits_inside_three_seconds()
+    public async Task Hostile_questions_and_autocomplete_get_a_reply_within_limits_inside_three_seconds_and_real_questions_among_them_are_answered()
     {
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = false });
         await using var bot = await RunningBot.StartAsync(discord);
@@ -29,6 +36,8 @@ public sealed class FuzzSpecs
         for (var batch = 0; batch < HostileQuestions; batch += HostileBatch)
         {
             var asks = new List<InteractionHandle>();
+            var (realQuestion, answerHolds) = RealQuestions[batch / HostileBatch % RealQuestions.Length];
+            var real = await discord.SendSlashCommandAsync("ask", CommandOption.String("question", realQuestion));
             for (var i = batch; i < Math.Min(batch + HostileBatch, HostileQuestions); i++)
             {
                 var text = Hostile(random);
@@ -40,11 +49,13 @@ public sealed class FuzzSpecs
                 });
             }
 
-            foreach (var ask in asks)
+            foreach (var ask in asks.Prepend(real))
             {
                 var callback = await ask.WaitForCallbackAsync(Answers.Patience);
                 Assert.True(callback.Latency < TimeSpan.FromSeconds(3), $"interaction {ask.Id} answered after {callback.Latency.TotalMilliseconds:0} ms");
             }
+
+            Assert.Contains(answerHolds, (await real.WaitForOriginalAsync(Answers.Patience)).Embed("description"), StringComparison.Ordinal);
         }
 
         Assert.Empty(discord.Violations);

@@ -23,9 +23,28 @@ public sealed class CommandRouterSpecs
         public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
+    private sealed class AnsweringCommand : IBotCommand
+    {
+        public CommandDefinition Definition { get; } = new("hello", "Answers.", []);
+
+        public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken) =>
+            context.RespondAsync(MessageReply.Text($"Hello, {context.Interaction.User.DisplayName}."), cancellationToken);
+    }
+
     private sealed class RefuseEveryone : IInteractionGuard
     {
         public ValueTask<string?> CheckAsync(Interaction interaction, CancellationToken cancellationToken) => ValueTask.FromResult<string?>("Not here, please.");
+    }
+
+    private sealed class LetEveryoneThrough : IInteractionGuard
+    {
+        public int Checked { get; private set; }
+
+        public ValueTask<string?> CheckAsync(Interaction interaction, CancellationToken cancellationToken)
+        {
+            Checked++;
+            return ValueTask.FromResult<string?>(null);
+        }
     }
 
     private static CommandRouter Router(IEnumerable<IBotCommand> commands, params IInteractionGuard[] guards) =>
@@ -62,6 +81,29 @@ public sealed class CommandRouterSpecs
 
         var reply = Assert.Single(context.Replies);
         Assert.Equal(("Not here, please.", true), (reply.Content, reply.Ephemeral));
+    }
+
+    [Fact]
+    public async Task A_guard_that_lets_the_member_through_leaves_the_command_to_answer()
+    {
+        var context = new RecordingContext(RecordingContext.Command("hello"));
+        var guard = new LetEveryoneThrough();
+
+        await Router([new AnsweringCommand()], guard).HandleAsync(context, CancellationToken.None);
+
+        var reply = Assert.Single(context.Replies);
+        Assert.Equal(("Hello, member.", false), (reply.Content, reply.Ephemeral));
+        Assert.Equal(1, guard.Checked);
+    }
+
+    [Fact]
+    public async Task A_command_Discord_says_came_too_late_gets_no_apology_that_could_not_land()
+    {
+        var context = new RecordingContext(RecordingContext.Command("boom"));
+
+        await Router([new ThrowingCommand(new InteractionExpiredException("Interaction 10 is no longer known to Discord: Unknown interaction"))]).HandleAsync(context, CancellationToken.None);
+
+        Assert.Empty(context.Replies);
     }
 
     [Fact]

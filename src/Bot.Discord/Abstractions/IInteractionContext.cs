@@ -4,6 +4,7 @@ namespace Bot.Discord.Abstractions;
 /// One interaction and the ways to answer it. The Discord client implements it over REST (with the
 /// 3-second deadline handled for the handler: it defers on its own when a handler is slow, and
 /// <see cref="RespondAsync"/> then edits the deferred reply); the local console implements it over a terminal.
+/// An answer that comes too late for Discord throws <see cref="InteractionExpiredException"/>.
 /// </summary>
 public interface IInteractionContext
 {

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bot.Discord.Abstractions;
-using Bot.Discord.Hosting;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;

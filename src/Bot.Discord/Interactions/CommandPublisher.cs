@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Discord.Abstractions;
-using Bot.Discord.Hosting;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;

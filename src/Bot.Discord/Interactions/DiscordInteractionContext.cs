@@ -207,7 +207,7 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         if (Expired)
         {
             // Discord said the interaction is unknown: a second try would only be refused the same way.
-            throw new DiscordApiException("POST /interactions/{id}/{token}/callback", System.Net.HttpStatusCode.NotFound, DiscordApiException.UnknownInteraction, "Unknown interaction", []);
+            throw new InteractionExpiredException($"Interaction {Interaction.Id} is no longer known to Discord: Unknown interaction");
         }
 
         var body = new InteractionCallbackBody(
@@ -219,8 +219,9 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         }
         catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
         {
+            // Handlers see "too late" in the contract's own terms, not the REST client's error type.
             Expired = true;
-            throw;
+            throw new InteractionExpiredException($"Interaction {Interaction.Id} is no longer known to Discord: {problem.DiscordMessage}", problem);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Bot.Discord.Abstractions;
 using Bot.Discord.Gateway;
-using Bot.Discord.Hosting;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -91,11 +90,11 @@ internal sealed class InteractionDispatcher(
             await handler.HandleAsync(context, stoppingToken).ConfigureAwait(false);
             outcome = context.Expired ? "expired" : context.State == InteractionState.Pending ? "unanswered" : "ok";
         }
-        catch (DiscordApiException problem) when (context.Expired)
+        catch (InteractionExpiredException problem) when (context.Expired)
         {
             // Too late for any answer: one line, no stack trace, no failure notice that could not land either.
             outcome = "expired";
-            logger.LogWarning("Discord no longer knows {Kind} {Name} ({InteractionId}), its 3 seconds are over: {Reason}", interaction.Kind, name, interaction.Id, problem.DiscordMessage);
+            logger.LogWarning("Discord no longer knows {Kind} {Name} ({InteractionId}), its 3 seconds are over: {Reason}", interaction.Kind, name, interaction.Id, problem.Message);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -142,7 +141,7 @@ internal sealed class InteractionDispatcher(
         {
             // The handler finished in time.
         }
-        catch (DiscordApiException) when (context.Expired)
+        catch (InteractionExpiredException) when (context.Expired)
         {
             // Too late to defer as well; the handler's own outcome says so once.
         }

@@ -10,7 +10,4 @@ namespace Bot.Knowledge.Quotes;
 /// <param name="Role">The role written with it, if any.</param>
 /// <param name="IsOrganisation">Named as a body, not a person ("Xinhua news agency", "a study by …"): a later "he" or "she" skips it.</param>
 /// <param name="IsAccordingTo">"according to X": it covers its whole sentence, wherever the quote stands.</param>
-internal sealed record Attribution(int Start, int End, string? Name, string? Role, bool IsOrganisation, bool IsAccordingTo)
-{
-    public bool IsPronoun => Name is null;
-}
+internal sealed record Attribution(int Start, int End, string? Name, string? Role, bool IsOrganisation, bool IsAccordingTo);

@@ -46,9 +46,6 @@ internal sealed record Concept(string Surface, Alternative[] Alternatives, doubl
 
     /// <summary>Names that speak for this one ("putin" for "russia"): a paragraph with one of them does not lack it.</summary>
     public int[][] SpokenForBy { get; init; } = [];
-
-    /// <summary>A passage that lacks it must make up for it with the rest of the question.</summary>
-    public bool IsRequired => IsEntity || IsCounted;
 }
 
 /// <summary>A question read for search: its answer kind and its concepts, after synonyms and spelling.</summary>

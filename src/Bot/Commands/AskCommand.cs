@@ -56,7 +56,7 @@ public sealed class AskCommand(
         var ephemeral = privately ?? await preferences.PrivateByDefaultAsync(interaction.GuildId, cancellationToken);
         var current = knowledge.Current;
         var searcher = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
-        var result = searcher.Search(question, maxResults: ShownPassages * 2);
+        var result = searcher.Search(DiscordMarkdown.WithoutMentions(question), maxResults: ShownPassages * 2);
         // The question is logged beside the reply, not before it: the log's writer commits in batches and a busy
         // database must not push the reply past Discord's 3-second deadline. The interaction's own snowflake names the
         // question, so the vote buttons need no id from the database; the write is awaited whatever happens to the
@@ -105,12 +105,9 @@ public sealed class AskCommand(
             buttons.Add(new Button(ButtonStyle.Secondary, "More", more));
         }
 
-        if (questionId is { } id)
-        {
-            buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(id, helpful: true), Emoji: "👍"));
-            buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(id, helpful: false), Emoji: "👎"));
-        }
-        return buttons.Count == 0 ? [] : [new ActionRow(buttons)];
+        buttons.Add(new Button(ButtonStyle.Secondary, "Helpful", ButtonIds.ForVote(questionId, helpful: true), Emoji: "👍"));
+        buttons.Add(new Button(ButtonStyle.Secondary, "Not helpful", ButtonIds.ForVote(questionId, helpful: false), Emoji: "👎"));
+        return [new ActionRow(buttons)];
     }
 }
 

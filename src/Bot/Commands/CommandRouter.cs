@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Bot.Discord.Abstractions;
-using Bot.Discord.Rest;
 using Bot.Knowledge.Index;
 using Microsoft.Extensions.Logging;
 
@@ -53,10 +52,10 @@ public sealed class CommandRouter(
         {
             throw;
         }
-        catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
+        catch (InteractionExpiredException problem)
         {
             // The interaction's 3 seconds are over: no error reply could land, so none is tried.
-            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.DiscordMessage);
+            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.Message);
         }
         catch (Exception exception)
         {

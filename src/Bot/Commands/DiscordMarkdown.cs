@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Search;
 
@@ -9,7 +10,7 @@ namespace Bot.Commands;
 /// written, defuses mass mentions in echoed text (allowed_mentions stops the ping; this stops the look of one),
 /// and drops invisible characters people paste.
 /// </summary>
-public static class DiscordMarkdown
+public static partial class DiscordMarkdown
 {
     private const string Special = "\\*_~`|>[]()#-";
 
@@ -41,6 +42,14 @@ public static class DiscordMarkdown
         return Escape(Truncate(flat, maxLength));
     }
 
+    /// <summary>
+    /// The text without Discord's mention and reference markup (<c>&lt;@id&gt;</c>, <c>&lt;@&amp;id&gt;</c>, <c>&lt;#id&gt;</c>,
+    /// custom emoji, timestamps, command links: docs/reference.mdx, "Message Formatting"). A question asked at someone
+    /// ("<c>&lt;@80351110224678912&gt;</c> what did Shen say?") is about the articles, not the snowflake, whose digits the
+    /// search would otherwise read as a number or a name no article has, and refuse.
+    /// </summary>
+    public static string WithoutMentions(string text) => MentionMarkup().Replace(text, " ");
+
     /// <summary>Escapes <paramref name="text"/> and wraps the highlighted spans in bold.</summary>
     public static string Highlight(string text, IReadOnlyList<TextSpan> highlights) => Highlighter.Mark(text, highlights, Escape);
 
@@ -65,6 +74,9 @@ public static class DiscordMarkdown
 
         return text[..cut].TrimEnd() + "…";
     }
+
+    [GeneratedRegex(@"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[^<>:]+:\d+|id:\w+)>", RegexOptions.CultureInvariant)]
+    private static partial Regex MentionMarkup();
 
     private static bool IsInvisible(char c) =>
         c is '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF' or '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E' or '\u2066' or '\u2067' or '\u2068' or '\u2069';

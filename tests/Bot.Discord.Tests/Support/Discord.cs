@@ -1,4 +1,3 @@
-using Bot.Discord.Hosting;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Bot.Discord.Abstractions;
 
-namespace Bot.Discord.Hosting;
+namespace Bot.Discord.Rest;
 
 /// <summary>
 /// The <c>Discord</c> configuration section. <see cref="Token"/> is a secret: it is left out of
