@@ -2,6 +2,7 @@ using Bot.Storage;
 using Bot.Tests.Moderation;
 using Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Tests.Storage;
 
@@ -20,12 +21,16 @@ public sealed class PostgresStorageSpecs
         {
             await Task.WhenAll(processes.Select(process => Task.Run(process.StartAsync)));
 
+            // A process whose migration failed stops itself (one line, exit code 1) rather than throwing.
+            var stopped = processes.Count(process => process.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+
             var steps = await storage.Postgres.ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;");
             var rows = await storage.Postgres.ScalarAsync<long>("SELECT COUNT(*) FROM schema_version;");
             var stores = processes.Select(process => process.Services.GetRequiredService<IModerationStore>()).ToList();
             var written = await stores[3].ApplyAsync(new ModerationChange.SetCooldown(10), new AuditEntry(ModerationHarness.Guild, new(1), "cooldown", "10", null, DateTimeOffset.UnixEpoch), CancellationToken.None);
             var readByFirst = await stores[0].LoadAsync(ModerationHarness.Guild, CancellationToken.None);
 
+            Assert.Equal(0, stopped);
             Assert.Equal(string.Join(',', PostgresSchemaMigrations.All.Select(step => step.Version)), steps);
             Assert.Equal(PostgresSchemaMigrations.All.Count, rows);
             Assert.True(written);
