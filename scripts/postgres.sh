@@ -69,11 +69,20 @@ start() {
         useradd --system --no-create-home --shell /usr/sbin/nologin postgres
     fi
 
-    folder=$(mktemp -d "${TMPDIR:-/tmp}/bot-postgres.XXXXXX")
-    [[ $(id -u) -eq 0 ]] && chown postgres: "$folder"
+    # As root, in /tmp: the `postgres` user must reach the folder, and a root's own TMPDIR may be closed to it.
+    if [[ $(id -u) -eq 0 ]]; then
+        folder=$(mktemp -d /tmp/bot-postgres.XXXXXX)
+        chown postgres: "$folder"
+    else
+        folder=$(mktemp -d "${TMPDIR:-/tmp}/bot-postgres.XXXXXX")
+    fi
     echo "$bin" >"$folder/bin"
-    as_owner "$bin/initdb" --pgdata="$folder/data" --username="$superuser" --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$folder/initdb.log" 2>&1 \
-        || fail "initdb failed: $(tail -n 3 "$folder/initdb.log")"
+    if ! as_owner "$bin/initdb" --pgdata="$folder/data" --username="$superuser" --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$folder/initdb.log" 2>&1; then
+        local reason
+        reason=$(tail -n 3 "$folder/initdb.log")
+        rm -rf "$folder"
+        fail "initdb failed: $reason"
+    fi
 
     # A free port: probe, then start; another program taking it in between makes the start fail, and we try another.
     local port started=""
@@ -86,10 +95,19 @@ start() {
             break
         fi
     done
-    [[ -n "$started" ]] || fail "the server did not start: $(tail -n 3 "$folder/server.log")"
+    if [[ -z "$started" ]]; then
+        local reason
+        reason=$(tail -n 3 "$folder/server.log" 2>/dev/null || true)
+        rm -rf "$folder"
+        fail "the server did not start: $reason"
+    fi
     echo "$port" >"$folder/port"
 
-    as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$superuser" "$database"
+    if ! as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U "$superuser" "$database"; then
+        as_owner "$bin/pg_ctl" -D "$folder/data" -m immediate -w stop >/dev/null 2>&1 || true
+        rm -rf "$folder"
+        fail "could not create the database $database"
+    fi
     mkdir -p "$(dirname "$state")"
     echo "$folder" >"$state"
     say "PostgreSQL $("$bin/postgres" --version | awk '{ print $3 }') on 127.0.0.1:$port, folder $folder"

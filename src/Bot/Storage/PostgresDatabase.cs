@@ -9,7 +9,7 @@ namespace Bot.Storage;
 /// before the first use, and every Npgsql failure turned into a <see cref="StorageException"/> that names the server
 /// (never the password).
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>
     /// The advisory lock every process takes around its migrations, so two processes starting at once apply each step
@@ -118,6 +118,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
         new($"The PostgreSQL database {Name} cannot be used: {exception.Message}", exception);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    public void Dispose() => _source.Dispose();
 
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
