@@ -90,8 +90,9 @@ public sealed class PostgresChangeFeed(PostgresDatabase database, ILogger<Postgr
             {
                 break;
             }
-            catch (Exception exception) when (exception is NpgsqlException or IOException or TimeoutException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever broke the connection, the feed retries: a background service that threw would stop the host.
                 if (_live)
                 {
                     _live = false;

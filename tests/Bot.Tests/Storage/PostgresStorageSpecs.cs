@@ -66,6 +66,17 @@ public sealed class PostgresStorageSpecs
     }
 
     [Fact]
+    public void A_change_notice_names_its_sender_and_one_from_a_newer_version_is_read_as_anything_may_have_changed()
+    {
+        var guild = new StoredChange.GuildSettings(ModerationHarness.Guild);
+
+        Assert.Equal(("a1", (StoredChange)guild), PostgresChangeFeed.Parse("a1 " + PostgresChangeFeed.Describe(guild)));
+        Assert.Equal(("a1", (StoredChange)new StoredChange.KnowledgeReloaded()), PostgresChangeFeed.Parse("a1 " + PostgresChangeFeed.Describe(new StoredChange.KnowledgeReloaded())));
+        Assert.Equal(("b2", (StoredChange)new StoredChange.Anything()), PostgresChangeFeed.Parse("b2 guild not-a-number"));
+        Assert.Equal(("b2", (StoredChange)new StoredChange.Anything()), PostgresChangeFeed.Parse("b2 knowledge-and-settings 7"));
+    }
+
+    [Fact]
     public async Task A_PostgreSQL_server_that_cannot_be_reached_stops_the_bot_with_one_line_naming_it_and_never_the_password()
     {
         var run = await BotProcess.RunAsync(
