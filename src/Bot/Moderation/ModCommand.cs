@@ -2,6 +2,7 @@ using Bot.Answering;
 using Bot.Commands;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Index;
+using Bot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Moderation;
@@ -16,6 +17,7 @@ public sealed class ModCommand(
     ModerationService moderation,
     ModerationReports reports,
     KnowledgeProvider knowledge,
+    IChangeFeed changes,
     ILogger<ModCommand> logger) : IBotCommand
 {
     public const string Name = "mod";
@@ -174,6 +176,9 @@ public sealed class ModCommand(
         {
             var loaded = await Task.Run(knowledge.Reload, cancellationToken);
             await moderation.RecordAsync(moderator, "reload", $"knowledge {loaded.Version} ({Describe.Count(loaded.Articles.Count, "article")})", reason, cancellationToken);
+
+            // Every other process sharing the database reloads its own copy of the file too (KnowledgeReloadFollower).
+            await changes.PublishAsync(new StoredChange.KnowledgeReloaded(), cancellationToken);
             return Text($"Reloaded: now answering from knowledge {loaded.Version} with {Describe.Count(loaded.Articles.Count, "article")} and {Describe.Count(loaded.Passages.Count, "passage")} (was {previous}).");
         }
         catch (KnowledgeFileException problem)

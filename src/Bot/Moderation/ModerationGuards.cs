@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Bot.Commands;
 using Bot.Discord.Abstractions;
+using Bot.Storage;
 
 namespace Bot.Moderation;
 
@@ -70,17 +70,13 @@ public sealed class ChannelGuard(ModerationState state) : IInteractionGuard
 
 /// <summary>
 /// The per-member rate limit on asking (/ask and the "Ask the articles" menu): the search is the costly part and
-/// the part a member can flood a channel with. Looking things up (/sources, buttons, autocomplete) stays free.
+/// the part a member can flood a channel with. Looking things up (/sources, buttons, autocomplete) stays free. Who
+/// asked when is kept by <see cref="IAskCooldowns"/>: in memory for SQLite, in the shared database for PostgreSQL.
 /// </summary>
-public sealed class CooldownGuard(ModerationState state, TimeProvider clock) : IInteractionGuard
+public sealed class CooldownGuard(ModerationState state, IAskCooldowns cooldowns, TimeProvider clock) : IInteractionGuard
 {
     /// <summary>The commands the cooldown applies to.</summary>
     public static readonly IReadOnlySet<string> Limited = new HashSet<string>(StringComparer.Ordinal) { "ask", "Ask the articles" };
-
-    /// <summary>Past this many remembered members, forget those whose cooldown has run out.</summary>
-    private const int PruneAbove = 10_000;
-
-    private readonly ConcurrentDictionary<(Snowflake Guild, Snowflake User), DateTimeOffset> _lastAsked = new();
 
     public async ValueTask<string?> CheckAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -98,21 +94,7 @@ public sealed class CooldownGuard(ModerationState state, TimeProvider clock) : I
             return null;
         }
 
-        var cooldown = TimeSpan.FromSeconds(settings.CooldownSeconds);
-        var now = clock.GetUtcNow();
-        var key = (guildId, interaction.User.Id);
-        var wait = TimeSpan.Zero;
-        _lastAsked.AddOrUpdate(
-            key,
-            now,
-            (_, last) =>
-            {
-                var next = last + cooldown;
-                wait = next > now ? next - now : TimeSpan.Zero;
-                return wait > TimeSpan.Zero ? last : now;
-            });
-        Prune(now);
-
+        var wait = await cooldowns.TryAskAsync(guildId, interaction.User.Id, clock.GetUtcNow(), TimeSpan.FromSeconds(settings.CooldownSeconds), cancellationToken);
         if (wait <= TimeSpan.Zero)
         {
             return null;
@@ -120,23 +102,6 @@ public sealed class CooldownGuard(ModerationState state, TimeProvider clock) : I
 
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         return $"You're asking too quickly: this server allows one question every {Describe.Seconds(settings.CooldownSeconds)}. Try again in {Describe.Seconds(seconds)}.";
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        var longest = TimeSpan.FromSeconds(ModerationLimits.MaxCooldownSeconds);
-        if (_lastAsked.Count <= PruneAbove)
-        {
-            return;
-        }
-
-        foreach (var (key, last) in _lastAsked)
-        {
-            if (now - last > longest)
-            {
-                _lastAsked.TryRemove(key, out _);
-            }
-        }
     }
 }
 

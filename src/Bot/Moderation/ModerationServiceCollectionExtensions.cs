@@ -10,7 +10,7 @@ public static class ModerationServiceCollectionExtensions
     /// <summary>
     /// Registers /mod, the guards the router runs before every command and button (blocked members, channel rules,
     /// cooldown, in that order), the server's reply visibility and the per-server aliases. Settings are stored through
-    /// <c>AddStorage</c>.
+    /// <c>AddStorage</c>, whose change feed brings other processes' changes (and their <c>/mod reload</c>) to this one.
     /// </summary>
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ public static class ModerationServiceCollectionExtensions
         services.AddSingleton<IInteractionGuard, CooldownGuard>();
         services.Replace(ServiceDescriptor.Singleton<IReplyPreferences, ModeratedReplyPreferences>());
         services.AddSingleton<IBotCommand, ModCommand>();
+        services.AddHostedService<KnowledgeReloadFollower>();
         return services;
     }
 }

@@ -6,11 +6,13 @@ using Bot.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Tests.Moderation;
 
 /// <summary>
-/// The host's commands, guards and storage wired as the program wires them, on a fresh SQLite file in a temp folder,
+/// The host's commands, guards and storage wired as the program wires them, on a fresh SQLite file in a temp folder
+/// (or on the database the given <c>Storage:*</c> settings point at: several harnesses on one are several processes),
 /// driven with interactions built by hand and a clock the test moves.
 /// </summary>
 internal sealed class ModerationHarness : IAsyncDisposable
@@ -20,21 +22,29 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public static readonly Snowflake ModeratorRole = new(777_000_000_000_000_001);
     public static readonly Snowflake OtherRole = new(777_000_000_000_000_002);
 
+    private static long s_lastInteractionId;
+
+    private readonly List<IHostedService> _started = [];
     private readonly ServiceProvider _services;
 
-    public ModerationHarness()
+    public ModerationHarness(IReadOnlyDictionary<string, string?>? storage = null)
     {
         Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
-                ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
-            })
-            .Build();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
+            ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
+        };
+        foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddKnowledge(configuration);
         services.AddStorage(configuration);
         services.AddModeration(configuration);
@@ -47,6 +57,16 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     public IServiceProvider Services => _services;
+
+    /// <summary>Starts the hosted services (migrations, the change feed, retention), as the host does at start.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var service in Services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+            _started.Add(service);
+        }
+    }
 
     public static InteractionMember Member(ulong id, ulong permissions = 0, params Snowflake[] roles) =>
         new(new InteractionUser(new Snowflake(id), $"user{id}"), roles, permissions);
@@ -68,10 +88,10 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public async Task<MessageReply> SendAsync(InteractionMember member, string command, params CommandOptionValue[] options)
     {
         var interaction = new Interaction(
-            new Snowflake(1), new Snowflake(2), InteractionKind.ApplicationCommand, "token", Guild, General, member.User, member, "en-US", command, CommandKind.ChatInput, options);
+            new Snowflake((ulong)Interlocked.Increment(ref s_lastInteractionId)), new Snowflake(2), InteractionKind.ApplicationCommand, "token", Guild, General, member.User, member, "en-US", command, CommandKind.ChatInput, options);
         var context = new RecordingContext(interaction);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _services.GetRequiredService<CommandRouter>().HandleAsync(context, timeout.Token);
+        await Services.GetRequiredService<CommandRouter>().HandleAsync(context, timeout.Token);
         return Assert.Single(context.Replies);
     }
 
@@ -82,7 +102,13 @@ internal sealed class ModerationHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var service in Enumerable.Reverse(_started))
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
         await _services.DisposeAsync();
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
     }
