@@ -14,7 +14,7 @@ namespace Bot.Discord.Hosting;
 /// logs one clear line, sets exit code 1 and stops the application rather than retrying forever.
 /// </summary>
 internal sealed class DiscordBotService(
-    DiscordGatewayClient gateway,
+    IDiscordConnection connection,
     CommandPublisher publisher,
     InteractionDispatcher dispatcher,
     DiscordConnectionState state,
@@ -28,7 +28,7 @@ internal sealed class DiscordBotService(
         var publishing = PublishOnFirstReadyAsync(stoppingToken);
         try
         {
-            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+            await connection.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

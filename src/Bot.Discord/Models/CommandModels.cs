@@ -35,4 +35,4 @@ internal sealed record CommandOptionPayload(
 internal sealed record DiscordErrorBody(int? Code, string? Message, JsonElement? Errors, double? RetryAfter, bool? Global);
 
 /// <summary>The application object from <c>GET /applications/@me</c> (only what the bot reads).</summary>
-internal sealed record ApplicationPayload(Snowflake Id, string? Name);
+internal sealed record ApplicationPayload(Snowflake Id, string? Name, string? VerifyKey = null);
