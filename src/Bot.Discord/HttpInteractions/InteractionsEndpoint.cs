@@ -45,7 +45,16 @@ internal sealed class InteractionsEndpoint(
     {
         state.OnConnecting();
         var settings = options.Value;
-        var signature = new InteractionSignature(settings.PublicKey!, time, settings.Http.MaxTimestampAge);
+        InteractionSignature signature;
+        try
+        {
+            signature = new InteractionSignature(settings.PublicKey!, time, settings.Http.MaxTimestampAge);
+        }
+        catch (FormatException)
+        {
+            throw new DiscordGatewayException(null, "Discord:PublicKey is not an Ed25519 public key: copy it again from the developer portal (General Information → Public Key)");
+        }
+
         var application = await rest.GetCurrentApplicationAsync(cancellationToken).ConfigureAwait(false);
         if (application.VerifyKey is { Length: > 0 } verifyKey && !string.Equals(verifyKey, settings.PublicKey!.Trim(), StringComparison.OrdinalIgnoreCase))
         {
