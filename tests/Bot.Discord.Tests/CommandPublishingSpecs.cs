@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Configuration;
 using Bot.Discord.Hosting;
 using Bot.Discord.Interactions;
-using Bot.Discord.Rest;
 using Bot.Discord.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -16,7 +16,7 @@ public sealed class GatewaySpecs : IAsyncDisposable
     private readonly TestLogs logs = new();
     private readonly DiscordConnectionState state = new();
     private readonly CancellationTokenSource stop = new();
-    private readonly DiscordGatewayClient client;
+    private readonly ShardedGateway client;
     private Task? run;
 
     public GatewaySpecs()
@@ -25,14 +25,14 @@ public sealed class GatewaySpecs : IAsyncDisposable
         {
             Respond = _ => FakeDiscordHttp.Json(HttpStatusCode.OK, """{"url":"wss://gateway.discord.test","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":0,"max_concurrency":1}}"""),
         };
-        client = new DiscordGatewayClient(
+        client = new ShardedGateway(
             transports,
             Support.Discord.Rest(http, time, logs),
             interactions,
             state,
             Microsoft.Extensions.Options.Options.Create(Support.Discord.Options()),
             time,
-            logs.For<DiscordGatewayClient>(),
+            logs.Factory(),
             new GatewayRandomness(() => 0.25));
     }
 
@@ -73,7 +73,7 @@ public sealed class GatewaySpecs : IAsyncDisposable
         var application = await state.FirstReady.WaitAsync(TimeSpan.FromSeconds(2));
 
         Assert.Equal(new Snowflake(775799577604522054), application);
-        Assert.Equal("abc", state.SessionId);
+        Assert.Equal("abc", state.Shards.Single().SessionId);
         Assert.Equal(GatewayStatus.Ready, state.Status);
     }
 
@@ -197,7 +197,7 @@ public sealed class GatewaySpecs : IAsyncDisposable
 
         Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5.5));
         Assert.Equal("wss://gateway.discord.test/?v=10&encoding=json", next.Uri!.ToString());
-        Assert.Null(state.SessionId);
+        Assert.Null(state.Shards.Single().SessionId);
     }
 
     [Theory]
@@ -280,9 +280,11 @@ public sealed class GatewaySpecs : IAsyncDisposable
     [Fact]
     public void Reconnect_backoff_starts_near_one_second_and_is_capped_at_a_minute()
     {
-        Assert.Equal(TimeSpan.FromSeconds(0.625), client.Backoff(1));
-        Assert.Equal(TimeSpan.FromSeconds(5), client.Backoff(4));
-        Assert.Equal(TimeSpan.FromSeconds(37.5), client.Backoff(20));
+        var random = new GatewayRandomness(() => 0.25);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.625), random.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(5), random.Backoff(4));
+        Assert.Equal(TimeSpan.FromSeconds(37.5), random.Backoff(20));
     }
 
     private async Task<ScriptedConnection> ConnectAsync()

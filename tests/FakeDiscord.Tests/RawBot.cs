@@ -38,25 +38,30 @@ internal sealed class RawBot : IAsyncDisposable
         await Socket.ConnectAsync(new Uri((url ?? _discord.GatewayUrl) + "/" + query), timeout.Token);
     }
 
-    /// <summary>Connects, reads HELLO, identifies and reads READY.</summary>
-    public async Task<JsonObject> IdentifyAsync()
+    /// <summary>Connects, reads HELLO, identifies (as <paramref name="shard"/> <c>[id, count]</c> when given) and reads the answer.</summary>
+    public async Task<JsonObject> IdentifyAsync(int[]? shard = null)
     {
         await ConnectAsync();
         await ReceiveAsync();
-        await SendAsync(Identify(_discord.Options.Token));
+        await SendAsync(Identify(_discord.Options.Token, shard: shard));
         return await ReceiveAsync();
     }
 
-    public static JsonObject Identify(string token, long intents = 0) => new()
+    public static JsonObject Identify(string token, long intents = 0, int[]? shard = null)
     {
-        ["op"] = 2,
-        ["d"] = new JsonObject
+        var data = new JsonObject
         {
             ["token"] = token,
             ["intents"] = intents,
             ["properties"] = new JsonObject { ["os"] = "linux", ["browser"] = "raw-bot", ["device"] = "raw-bot" },
-        },
-    };
+        };
+        if (shard is not null)
+        {
+            data["shard"] = new JsonArray([.. shard.Select(n => (JsonNode)n)]);
+        }
+
+        return new JsonObject { ["op"] = 2, ["d"] = data };
+    }
 
     public async Task SendAsync(JsonNode payload) =>
         await Socket!.SendAsync(Encoding.UTF8.GetBytes(payload.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);

@@ -75,6 +75,21 @@ public sealed record FakeDiscordOptions
 
     public bool RequireRegisteredCommands { get; init; } = true;
 
+    /// <summary>
+    /// <c>GET /gateway/bot</c>'s recommended <c>shards</c>. Discord routes a guild's events to the session of shard
+    /// <c>(guild_id &gt;&gt; 22) % count</c> and events without a guild to shard 0 (docs/events--gateway.mdx, "Sharding").
+    /// </summary>
+    public int Shards { get; init; } = 1;
+
+    /// <summary>
+    /// <c>session_start_limit.max_concurrency</c>: IDENTIFYs of shards with the same <c>shard_id % max_concurrency</c> must be
+    /// 5 s apart; a sharded IDENTIFY sooner is a violation and gets op 9, as Discord answers it.
+    /// </summary>
+    public int MaxConcurrency { get; init; } = 1;
+
+    /// <summary>The bot is in too many guilds for fewer shards than <see cref="Shards"/>: such an IDENTIFY is closed with 4011.</summary>
+    public bool RequireSharding { get; init; }
+
     /// <summary>The guild and channel interactions come from unless a test names others.</summary>
     public ulong GuildId { get; init; } = 290_926_798_626_357_999;
 

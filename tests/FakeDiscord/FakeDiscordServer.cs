@@ -108,6 +108,8 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        _endpointClient.Dispose();
+        _signer.Dispose();
     }
 
     /// <summary>The bot's user object (docs/resources--user.mdx), as in READY and <c>GET /users/@me</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Discord.Abstractions;
 
 namespace Bot.Discord.Gateway;
@@ -14,19 +15,21 @@ public enum GatewayStatus
 }
 
 /// <summary>
-/// What the host and end-to-end tests can observe of the Discord connection (a singleton).
+/// What the host and end-to-end tests can observe of the Discord connection (a singleton): the process as a whole,
+/// and each shard it runs.
 /// </summary>
 public interface IDiscordConnectionState
 {
+    /// <summary>Ready once every shard this process runs is (in http mode: once the application is known).</summary>
     GatewayStatus Status { get; }
 
-    /// <summary>The current session, from READY.</summary>
-    string? SessionId { get; }
+    /// <summary>The shards this process runs, by id; empty before <c>GET /gateway/bot</c> answered, and in http mode.</summary>
+    IReadOnlyList<ShardConnectionState> Shards { get; }
 
-    /// <summary>The application, from READY (<c>application.id</c>).</summary>
+    /// <summary>The application, from READY (<c>application.id</c>) or, in http mode, <c>GET /applications/@me</c>.</summary>
     Snowflake? ApplicationId { get; }
 
-    /// <summary>How many READY and RESUMED events this process has seen.</summary>
+    /// <summary>How many READY and RESUMED events this process has seen, over all its shards.</summary>
     int ReadyCount { get; }
 
     int ResumedCount { get; }
@@ -34,23 +37,51 @@ public interface IDiscordConnectionState
     /// <summary>Why the client gave up, for a fatal close code or a fatal REST error at start.</summary>
     string? FatalReason { get; }
 
-    /// <summary>Completes with the application id at the first READY; faults when the client gives up before it.</summary>
+    /// <summary>Completes with the application id at the first READY of any shard; faults when the client gives up before it.</summary>
     Task<Snowflake> FirstReady { get; }
 
     /// <summary>Completes once the commands were published (or found unchanged) after the first READY.</summary>
     Task CommandsPublished { get; }
 }
 
+/// <summary>One shard's session, as its gateway client keeps it.</summary>
+public sealed class ShardConnectionState(GatewayShard shard)
+{
+    public GatewayShard Shard { get; } = shard;
+
+    public GatewayStatus Status { get; internal set; } = GatewayStatus.Connecting;
+
+    /// <summary>The shard's current session, from READY; null before it and once the session is gone.</summary>
+    public string? SessionId { get; internal set; }
+}
+
 internal sealed class DiscordConnectionState : IDiscordConnectionState
 {
     private readonly TaskCompletionSource<Snowflake> firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource commandsPublished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, ShardConnectionState> shards = new();
     private int readyCount;
     private int resumedCount;
+    private volatile GatewayStatus overall = GatewayStatus.Disconnected;
 
-    public GatewayStatus Status { get; set; } = GatewayStatus.Disconnected;
+    public GatewayStatus Status
+    {
+        get
+        {
+            var current = overall;
+            if (current is GatewayStatus.Failed or GatewayStatus.Stopped || shards.IsEmpty)
+            {
+                return current;
+            }
 
-    public string? SessionId { get; set; }
+            var each = shards.Values.Select(shard => shard.Status).ToList();
+            return each.All(status => status == GatewayStatus.Ready) ? GatewayStatus.Ready
+                : each.Contains(GatewayStatus.Resuming) ? GatewayStatus.Resuming
+                : GatewayStatus.Connecting;
+        }
+    }
+
+    public IReadOnlyList<ShardConnectionState> Shards => [.. shards.Values.OrderBy(shard => shard.Shard.Id)];
 
     public Snowflake? ApplicationId { get; private set; }
 
@@ -64,19 +95,35 @@ internal sealed class DiscordConnectionState : IDiscordConnectionState
 
     public Task CommandsPublished => commandsPublished.Task;
 
-    public void OnReady(string sessionId, Snowflake applicationId)
+    /// <summary>The state of <paramref name="shard"/>, created the first time a client asks for it.</summary>
+    public ShardConnectionState Shard(GatewayShard shard) => shards.GetOrAdd(shard.Id, _ => new ShardConnectionState(shard));
+
+    public void OnConnecting() => overall = GatewayStatus.Connecting;
+
+    public void OnReady(ShardConnectionState shard, string sessionId, Snowflake applicationId)
     {
-        SessionId = sessionId;
-        ApplicationId = applicationId;
-        Status = GatewayStatus.Ready;
+        shard.SessionId = sessionId;
+        shard.Status = GatewayStatus.Ready;
         Interlocked.Increment(ref readyCount);
-        firstReady.TrySetResult(applicationId);
+        OnApplicationKnown(applicationId);
     }
 
-    public void OnResumed()
+    public void OnResumed(ShardConnectionState shard)
     {
-        Status = GatewayStatus.Ready;
+        shard.Status = GatewayStatus.Ready;
         Interlocked.Increment(ref resumedCount);
+    }
+
+    /// <summary>The application is known (READY, or <c>GET /applications/@me</c> in http mode): commands can be published.</summary>
+    public void OnApplicationKnown(Snowflake applicationId)
+    {
+        ApplicationId = applicationId;
+        if (overall is GatewayStatus.Disconnected or GatewayStatus.Connecting)
+        {
+            overall = GatewayStatus.Ready;
+        }
+
+        firstReady.TrySetResult(applicationId);
     }
 
     public void OnCommandsPublished() => commandsPublished.TrySetResult();
@@ -85,14 +132,18 @@ internal sealed class DiscordConnectionState : IDiscordConnectionState
 
     public void OnFatal(string reason)
     {
-        FatalReason = reason;
-        Status = GatewayStatus.Failed;
+        FatalReason ??= reason;
+        overall = GatewayStatus.Failed;
         firstReady.TrySetException(new InvalidOperationException(reason));
     }
 
     public void OnStopped()
     {
-        Status = GatewayStatus.Stopped;
+        if (overall != GatewayStatus.Failed)
+        {
+            overall = GatewayStatus.Stopped;
+        }
+
         firstReady.TrySetCanceled();
     }
 }

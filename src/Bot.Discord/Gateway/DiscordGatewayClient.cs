@@ -2,10 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Configuration;
 using Bot.Discord.Models;
-using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Discord.Gateway;
 
@@ -18,57 +17,61 @@ internal interface IInteractionSink
 /// <summary>Randomness the gateway uses, injectable so tests are deterministic.</summary>
 internal sealed record GatewayRandomness(Func<double> NextDouble)
 {
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
     public static GatewayRandomness Shared { get; } = new(Random.Shared.NextDouble);
+
+    /// <summary>Exponential backoff with jitter: about 1 s after the first failure, doubling up to 60 s.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var ceiling = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Max(failures - 1, 0)));
+        return TimeSpan.FromSeconds(ceiling * (0.5 + (NextDouble() / 2)));
+    }
 }
 
 /// <summary>
-/// One gateway session kept alive across reconnects: HELLO → IDENTIFY (or RESUME) → READY, heartbeats with
-/// zombie detection, RECONNECT and INVALID_SESSION, close codes, exponential backoff.
+/// One shard's gateway session kept alive across reconnects: HELLO → IDENTIFY (or RESUME) → READY, heartbeats with
+/// zombie detection, RECONNECT and INVALID_SESSION, close codes, exponential backoff. Each shard resumes on its own;
+/// <see cref="ShardedGateway"/> runs one of these per shard. Every log line names the shard.
 /// See docs/events--gateway.mdx and docs/topics--opcodes-and-status-codes.mdx.
 /// </summary>
 internal sealed class DiscordGatewayClient(
+    GatewayShard shard,
     IGatewayTransportFactory transports,
-    DiscordRestClient rest,
     IInteractionSink interactions,
     DiscordConnectionState state,
-    IOptions<DiscordOptions> options,
+    IdentifyLimiter identifies,
+    DiscordOptions options,
     TimeProvider time,
-    ILogger<DiscordGatewayClient> logger,
+    ILogger logger,
     GatewayRandomness? randomness = null)
 {
     /// <summary>A payload over 4096 bytes closes the connection with 4002 (docs/events--gateway.mdx, "Sending Events").</summary>
     public const int MaxPayloadBytes = 4096;
 
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
-
     private readonly GatewayRandomness random = randomness ?? GatewayRandomness.Shared;
     private readonly TimeProvider time = time;
     private readonly ILogger logger = logger;
     private readonly DiscordConnectionState state = state;
+    private readonly ShardConnectionState session = state.Shard(shard);
     private readonly IInteractionSink interactions = interactions;
-    private readonly DiscordOptions options = options.Value;
+    private readonly IdentifyLimiter identifies = identifies;
+    private readonly DiscordOptions options = options;
     private string? gatewayUrl;
     private string? resumeGatewayUrl;
     private int? sequence;
     private Snowflake applicationId;
 
-    /// <summary>
-    /// Connects and keeps the session until <paramref name="cancellationToken"/> is cancelled (then closes
-    /// with 1000). Throws <see cref="DiscordGatewayException"/> on a close code that forbids retrying, and
-    /// <see cref="DiscordApiException"/> when <c>GET /gateway/bot</c> fails for good at start.
-    /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        state.Status = GatewayStatus.Connecting;
-        var gateway = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
-        gatewayUrl = gateway.Url;
-        if (gateway.SessionStartLimit is { Remaining: 0 } limit)
-        {
-            // docs/events--gateway.mdx, "Session Start Limit": no IDENTIFY is accepted until the reset.
-            logger.LogWarning("No session starts left today; waiting {ResetAfterMs} ms before identifying", limit.ResetAfter);
-            await Task.Delay(TimeSpan.FromMilliseconds(limit.ResetAfter), time, cancellationToken).ConfigureAwait(false);
-        }
+    public GatewayShard Shard { get; } = shard;
 
+    /// <summary>
+    /// Connects to <paramref name="url"/> (from <c>GET /gateway/bot</c>) and keeps the shard's session until
+    /// <paramref name="cancellationToken"/> is cancelled (then closes with 1000). Throws <see cref="DiscordGatewayException"/>
+    /// on a close code that forbids retrying.
+    /// </summary>
+    public async Task RunAsync(string url, CancellationToken cancellationToken)
+    {
+        gatewayUrl = url;
         var next = GatewayNext.Identify;
         var failures = 0;
         while (true)
@@ -77,37 +80,30 @@ internal sealed class DiscordGatewayClient(
             switch (end.Next)
             {
                 case GatewayNext.Stopped:
-                    state.OnStopped();
+                    session.Status = GatewayStatus.Stopped;
                     return;
                 case GatewayNext.Fatal:
-                    state.OnFatal(end.Reason!);
+                    session.Status = GatewayStatus.Failed;
                     throw new DiscordGatewayException(end.CloseCode, end.Reason!);
             }
 
-            next = end.Next == GatewayNext.Resume && state.SessionId is not null ? GatewayNext.Resume : GatewayNext.Identify;
+            next = end.Next == GatewayNext.Resume && session.SessionId is not null ? GatewayNext.Resume : GatewayNext.Identify;
             failures = end.Handshook ? 0 : failures + 1;
-            var delay = end.Delay ?? Backoff(failures);
-            state.Status = GatewayStatus.Resuming;
+            var delay = end.Delay ?? random.Backoff(failures);
+            session.Status = GatewayStatus.Resuming;
             logger.LogInformation(
-                "Gateway connection ended ({CloseCode} {Reason}); {Next} in {DelayMs} ms",
-                end.CloseCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no close code", end.Reason ?? "", next, (int)delay.TotalMilliseconds);
+                "Shard {Shard}: Gateway connection ended ({CloseCode} {Reason}); {Next} in {DelayMs} ms",
+                Shard, end.CloseCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no close code", end.Reason ?? "", next, (int)delay.TotalMilliseconds);
             try
             {
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                state.OnStopped();
+                session.Status = GatewayStatus.Stopped;
                 return;
             }
         }
-    }
-
-    /// <summary>Exponential backoff with jitter: about 1 s after the first failure, doubling up to 60 s.</summary>
-    internal TimeSpan Backoff(int failures)
-    {
-        var ceiling = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Max(failures - 1, 0)));
-        return TimeSpan.FromSeconds(ceiling * (0.5 + (random.NextDouble() / 2)));
     }
 
     private static Uri WithQuery(string url) => new($"{url.TrimEnd('/')}/?v=10&encoding=json");
@@ -115,6 +111,19 @@ internal sealed class DiscordGatewayClient(
     private async Task<ConnectionEnd> RunConnectionAsync(GatewayNext mode, CancellationToken stoppingToken)
     {
         var url = mode == GatewayNext.Resume && resumeGatewayUrl is not null ? resumeGatewayUrl : gatewayUrl!;
+        if (mode == GatewayNext.Identify)
+        {
+            try
+            {
+                // The shard's identify turn (max_concurrency, session start limit) is waited for before connecting.
+                await identifies.WaitForTurnAsync(Shard, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return new ConnectionEnd(GatewayNext.Stopped);
+            }
+        }
+
         await using var transport = transports.Create();
         try
         {
@@ -126,11 +135,11 @@ internal sealed class DiscordGatewayClient(
         }
         catch (Exception exception)
         {
-            logger.LogWarning("Could not connect to the gateway: {Reason}", exception.Message);
+            logger.LogWarning("Shard {Shard}: Could not connect to the gateway: {Reason}", Shard, exception.Message);
             return new ConnectionEnd(mode, Reason: "connect failed");
         }
 
-        logger.LogInformation("Gateway connected; {Mode}", mode == GatewayNext.Resume ? "resuming" : "identifying");
+        logger.LogInformation("Shard {Shard}: Gateway connected; {Mode}", Shard, mode == GatewayNext.Resume ? "resuming" : "identifying");
         await using var connection = new Connection(this, transport, mode, stoppingToken);
         return await connection.RunAsync().ConfigureAwait(false);
     }
@@ -208,7 +217,7 @@ internal sealed class DiscordGatewayClient(
             }
             catch (JsonException exception)
             {
-                Logger.LogWarning("Ignored an unreadable gateway payload: {Reason}", exception.Message);
+                Logger.LogWarning("Shard {Shard}: Ignored an unreadable gateway payload: {Reason}", client.Shard, exception.Message);
                 return null;
             }
 
@@ -232,7 +241,7 @@ internal sealed class DiscordGatewayClient(
                     await SendHeartbeatAsync().ConfigureAwait(false);
                     return null;
                 case GatewayOpcode.Reconnect:
-                    Logger.LogInformation("Discord asked for a reconnect (op 7)");
+                    Logger.LogInformation("Shard {Shard}: Discord asked for a reconnect (op 7)", client.Shard);
                     await CloseAsync(GatewayCloseCodes.Reconnecting, "reconnect requested").ConfigureAwait(false);
                     return new ConnectionEnd(GatewayNext.Resume, null, "op 7 RECONNECT", Handshook: true, Delay: TimeSpan.Zero);
                 case GatewayOpcode.InvalidSession:
@@ -249,7 +258,7 @@ internal sealed class DiscordGatewayClient(
         {
             if (resumable)
             {
-                Logger.LogInformation("Session invalidated (op 9), resumable");
+                Logger.LogInformation("Shard {Shard}: Session invalidated (op 9), resumable", client.Shard);
                 await CloseAsync(GatewayCloseCodes.Reconnecting, "invalid session, resuming").ConfigureAwait(false);
                 return new ConnectionEnd(GatewayNext.Resume, null, "op 9 INVALID_SESSION (resumable)", Handshook: true, Delay: TimeSpan.Zero);
             }
@@ -257,7 +266,7 @@ internal sealed class DiscordGatewayClient(
             // docs/events--gateway.mdx, "Resuming": wait a random 1–5 seconds, then identify afresh.
             client.ForgetSession();
             var delay = TimeSpan.FromSeconds(1 + (4 * client.random.NextDouble()));
-            Logger.LogInformation("Session invalidated (op 9), not resumable; identifying again in {DelayMs} ms", (int)delay.TotalMilliseconds);
+            Logger.LogInformation("Shard {Shard}: Session invalidated (op 9), not resumable; identifying again in {DelayMs} ms", client.Shard, (int)delay.TotalMilliseconds);
             await CloseAsync(GatewayCloseCodes.Normal, "invalid session").ConfigureAwait(false);
             return new ConnectionEnd(GatewayNext.Identify, null, "op 9 INVALID_SESSION", Handshook: true, Delay: delay);
         }
@@ -270,14 +279,14 @@ internal sealed class DiscordGatewayClient(
                     var ready = data.Deserialize(DiscordJsonContext.Default.ReadyData)!;
                     client.resumeGatewayUrl = ready.ResumeGatewayUrl;
                     client.applicationId = ready.Application.Id;
-                    client.state.OnReady(ready.SessionId, ready.Application.Id);
+                    client.state.OnReady(client.session, ready.SessionId, ready.Application.Id);
                     handshook = true;
-                    Logger.LogInformation("Gateway READY as {User} (application {ApplicationId}, session {SessionId})", ready.User?.Username, ready.Application.Id, ready.SessionId);
+                    Logger.LogInformation("Shard {Shard}: Gateway READY as {User} (application {ApplicationId}, session {SessionId})", client.Shard, ready.User?.Username, ready.Application.Id, ready.SessionId);
                     break;
                 case "RESUMED":
-                    client.state.OnResumed();
+                    client.state.OnResumed(client.session);
                     handshook = true;
-                    Logger.LogInformation("Gateway session resumed at sequence {Sequence}", client.sequence);
+                    Logger.LogInformation("Shard {Shard}: Gateway session resumed at sequence {Sequence}", client.Shard, client.sequence);
                     break;
                 case "INTERACTION_CREATE":
                     client.interactions.OnInteraction(data, client.applicationId, stoppingToken);
@@ -285,19 +294,21 @@ internal sealed class DiscordGatewayClient(
             }
         }
 
-        private Task SendIdentifyAsync()
+        private async Task SendIdentifyAsync()
         {
-            // docs/events--gateway-events.mdx, "Identify": token, properties {os, browser, device}, intents.
+            // docs/events--gateway-events.mdx, "Identify": token, properties {os, browser, device}, intents, shard [id, count].
             var identify = new IdentifyData(
                 client.options.Token,
                 new IdentifyProperties(Environment.OSVersion.Platform.ToString().ToLowerInvariant(), "Bot.Discord", "Bot.Discord"),
-                client.options.Intents);
-            return SendAsync(GatewayOpcode.Identify, JsonSerializer.SerializeToElement(identify, DiscordJsonContext.Default.IdentifyData), heartbeat: false);
+                client.options.Intents,
+                [client.Shard.Id, client.Shard.Count]);
+            await client.identifies.WaitToSendAsync(client.Shard, lifetime.Token).ConfigureAwait(false);
+            await SendAsync(GatewayOpcode.Identify, JsonSerializer.SerializeToElement(identify, DiscordJsonContext.Default.IdentifyData), heartbeat: false).ConfigureAwait(false);
         }
 
         private Task SendResumeAsync()
         {
-            var resume = new ResumeData(client.options.Token, client.state.SessionId!, client.sequence);
+            var resume = new ResumeData(client.options.Token, client.session.SessionId!, client.sequence);
             return SendAsync(GatewayOpcode.Resume, JsonSerializer.SerializeToElement(resume, DiscordJsonContext.Default.ResumeData), heartbeat: false);
         }
 
@@ -327,7 +338,7 @@ internal sealed class DiscordGatewayClient(
                     {
                         // No ACK since the last beat: the connection is a zombie. Close it with a code that
                         // keeps the session, then resume (docs/events--gateway.mdx, "Heartbeat Interval").
-                        Logger.LogWarning("No heartbeat ACK since the last beat; reconnecting to resume");
+                        Logger.LogWarning("Shard {Shard}: No heartbeat ACK since the last beat; reconnecting to resume", client.Shard);
                         zombie = true;
                         await CloseAsync(GatewayCloseCodes.Reconnecting, "zombie connection").ConfigureAwait(false);
                         await lifetime.CancelAsync().ConfigureAwait(false);
@@ -344,7 +355,7 @@ internal sealed class DiscordGatewayClient(
             }
             catch (Exception exception)
             {
-                Logger.LogWarning("Heartbeat failed: {Reason}", exception.Message);
+                Logger.LogWarning("Shard {Shard}: Heartbeat failed: {Reason}", client.Shard, exception.Message);
             }
         }
 
@@ -377,7 +388,7 @@ internal sealed class DiscordGatewayClient(
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                Logger.LogDebug("Closing the gateway connection failed: {Reason}", exception.Message);
+                Logger.LogDebug("Shard {Shard}: Closing the gateway connection failed: {Reason}", client.Shard, exception.Message);
             }
         }
 
@@ -393,7 +404,7 @@ internal sealed class DiscordGatewayClient(
 
     private void ForgetSession()
     {
-        state.SessionId = null;
+        session.SessionId = null;
         sequence = null;
         resumeGatewayUrl = null;
     }

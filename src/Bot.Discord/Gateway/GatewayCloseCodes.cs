@@ -25,8 +25,8 @@ internal static class GatewayCloseCodes
     {
         null => (GatewayNext.Resume, null),
         4004 => (GatewayNext.Fatal, "Discord rejected the bot token (close code 4004): check Discord:Token"),
-        4010 => (GatewayNext.Fatal, "Discord rejected the shard sent in IDENTIFY (close code 4010)"),
-        4011 => (GatewayNext.Fatal, "Discord requires sharding: the bot is in too many guilds for one connection (close code 4011)"),
+        4010 => (GatewayNext.Fatal, "Discord rejected the shard sent in IDENTIFY (close code 4010): check Discord:ShardCount and Discord:Shards, or leave Discord:ShardCount unset for Discord's recommendation"),
+        4011 => (GatewayNext.Fatal, "Discord requires sharding: the bot is in too many guilds for the shards it asked for (close code 4011): raise Discord:ShardCount, or leave it unset for Discord's recommendation"),
         4012 => (GatewayNext.Fatal, "Discord rejected the gateway version (close code 4012): this client speaks v10"),
         4013 => (GatewayNext.Fatal, "Discord rejected the intents (close code 4013): check Discord:Intents"),
         4014 => (GatewayNext.Fatal, "Discord refused privileged intents the bot is not approved for (close code 4014): enable them in the developer portal or remove them from Discord:Intents"),

@@ -1,4 +1,5 @@
 using System.Net;
+using Bot.Discord.Configuration;
 using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
 using Bot.Discord.Rest;
@@ -14,7 +15,7 @@ namespace Bot.Discord.Hosting;
 /// logs one clear line, sets exit code 1 and stops the application rather than retrying forever.
 /// </summary>
 internal sealed class DiscordBotService(
-    DiscordGatewayClient gateway,
+    IDiscordConnection connection,
     CommandPublisher publisher,
     InteractionDispatcher dispatcher,
     DiscordConnectionState state,
@@ -28,7 +29,7 @@ internal sealed class DiscordBotService(
         var publishing = PublishOnFirstReadyAsync(stoppingToken);
         try
         {
-            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+            await connection.RunAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

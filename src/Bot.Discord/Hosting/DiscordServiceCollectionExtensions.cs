@@ -1,4 +1,6 @@
+using Bot.Discord.Configuration;
 using Bot.Discord.Gateway;
+using Bot.Discord.HttpInteractions;
 using Bot.Discord.Interactions;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Configuration;
@@ -16,8 +18,8 @@ public static class DiscordServiceCollectionExtensions
 
     /// <summary>
     /// Registers the Discord client: <see cref="DiscordOptions"/> from the <c>Discord</c> section (validated at
-    /// start), the REST client, the gateway and <see cref="DiscordBotService"/>, which connects and runs until the
-    /// host stops. The host registers its <c>IInteractionHandler</c> and <c>ICommandCatalog</c>.
+    /// start), the REST client, the gateway's shards or (<c>Discord:Mode = http</c>) the HTTP interactions endpoint, and
+    /// <see cref="DiscordBotService"/>, which connects and runs until the host stops. The host registers its <c>IInteractionHandler</c> and <c>ICommandCatalog</c>.
     /// <see cref="IDiscordConnectionState"/> tells how the connection stands.
     /// </summary>
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, IConfiguration configuration)
@@ -47,7 +49,20 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<InteractionDispatcher>();
         services.TryAddSingleton<IInteractionSink>(provider => provider.GetRequiredService<InteractionDispatcher>());
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
-        services.TryAddSingleton<DiscordGatewayClient>();
+        services.TryAddSingleton(provider => new ShardedGateway(
+            provider.GetRequiredService<IGatewayTransportFactory>(),
+            provider.GetRequiredService<DiscordRestClient>(),
+            provider.GetRequiredService<IInteractionSink>(),
+            provider.GetRequiredService<DiscordConnectionState>(),
+            provider.GetRequiredService<IOptions<DiscordOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<InteractionsEndpoint>();
+
+        // Discord:Mode picks how interactions arrive: the gateway's shards, or Discord's POSTs to the HTTP endpoint.
+        services.TryAddSingleton<IDiscordConnection>(provider => provider.GetRequiredService<IOptions<DiscordOptions>>().Value.IsHttpMode
+            ? provider.GetRequiredService<InteractionsEndpoint>()
+            : provider.GetRequiredService<ShardedGateway>());
         services.TryAddSingleton<CommandPublisher>();
         services.AddHostedService<DiscordBotService>();
         return services;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Configuration;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;

@@ -24,10 +24,13 @@ internal enum InteractionState
 /// <summary>
 /// <see cref="IInteractionContext"/> over REST. A state machine behind one lock makes sure one callback is
 /// sent per interaction, whether it comes from the handler or from the automatic deferral that beats the
-/// 3-second deadline; later answers go to the webhook endpoints (<c>PATCH @original</c>, follow-ups).
+/// 3-second deadline; later answers go to the webhook endpoints (<c>PATCH @original</c>, follow-ups). The callback
+/// itself goes by <paramref name="callback"/>: the REST callback route (gateway), or the HTTP response (http mode).
 /// </summary>
-internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger) : IInteractionContext
+internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger, IInteractionCallback? callback = null) : IInteractionContext
 {
+    private readonly IInteractionCallback callback = callback ?? new RestInteractionCallback(rest);
+
     public const string FailureMessage = "Something went wrong while answering. Please try again.";
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -121,7 +124,7 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         var body = new InteractionCallbackBody(
             (int)InteractionCallbackType.ApplicationCommandAutocompleteResult,
             System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.AutocompleteCallbackData));
-        await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken).ConfigureAwait(false);
+        await callback.SendAsync(Interaction, body, cancellationToken).ConfigureAwait(false);
         State = InteractionState.Answered;
     });
 
@@ -215,7 +218,7 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
             data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody));
         try
         {
-            await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken).ConfigureAwait(false);
+            await callback.SendAsync(Interaction, body, cancellationToken).ConfigureAwait(false);
         }
         catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Configuration;
 using Bot.Discord.Gateway;
 using Bot.Discord.Models;
 using Bot.Discord.Rest;
@@ -49,7 +50,19 @@ internal sealed class InteractionDispatcher(
         }
 
         var received = time.GetTimestamp();
-        var task = Task.Run(() => RunAsync(interaction, stoppingToken, received), CancellationToken.None);
+        return Track(Task.Run(() => RunAsync(interaction, stoppingToken, received), CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Starts handling one interaction that came over the HTTP interactions endpoint: the same handlers, deferral and
+    /// limits as the gateway's, with the first answer handed to <paramref name="callback"/> for the HTTP response.
+    /// <paramref name="received"/> is when the request arrived. The returned task never faults.
+    /// </summary>
+    public Task Dispatch(Interaction interaction, IInteractionCallback callback, long received, CancellationToken stoppingToken) =>
+        Track(Task.Run(() => RunAsync(interaction, stoppingToken, received, callback), CancellationToken.None));
+
+    private Task Track(Task task)
+    {
         running.TryAdd(task, 0);
         _ = task.ContinueWith(finished => running.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
@@ -67,7 +80,7 @@ internal sealed class InteractionDispatcher(
     /// <see cref="TimeProvider"/> timestamp; now when not given): the deadline runs from there, not from when a busy
     /// thread pool got round to this handler.
     /// </summary>
-    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken, long? received = null)
+    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken, long? received = null, IInteractionCallback? callback = null)
     {
         var started = received ?? time.GetTimestamp();
         var name = interaction.CommandName ?? interaction.CustomId ?? interaction.Kind.ToString();
@@ -80,7 +93,7 @@ internal sealed class InteractionDispatcher(
             return;
         }
 
-        var context = new DiscordInteractionContext(interaction, rest, logger);
+        var context = new DiscordInteractionContext(interaction, rest, logger, callback);
         using var handlerFinished = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watchdog = DeferWhenSlowAsync(context, options.Value.AutoDeferAfter - waited, handlerFinished.Token);
 

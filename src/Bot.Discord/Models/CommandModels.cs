@@ -33,3 +33,6 @@ internal sealed record CommandOptionPayload(
 
 /// <summary>An error answer. See docs/reference.mdx, "Error Messages", and docs/topics--rate-limits.mdx.</summary>
 internal sealed record DiscordErrorBody(int? Code, string? Message, JsonElement? Errors, double? RetryAfter, bool? Global);
+
+/// <summary>The application object from <c>GET /applications/@me</c> (only what the bot reads).</summary>
+internal sealed record ApplicationPayload(Snowflake Id, string? Name, string? VerifyKey = null);

@@ -21,6 +21,7 @@ namespace Bot.Discord.Models;
 [JsonSerializable(typeof(AutocompleteCallbackData))]
 [JsonSerializable(typeof(List<ApplicationCommandPayload>))]
 [JsonSerializable(typeof(DiscordErrorBody))]
+[JsonSerializable(typeof(ApplicationPayload))]
 [JsonSerializable(typeof(UserPayload))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(int?))]

@@ -11,10 +11,10 @@ internal sealed record GatewaySendPayload(int Op, JsonElement D);
 /// <summary>See docs/events--gateway-events.mdx, "Hello".</summary>
 internal sealed record HelloData(int HeartbeatInterval);
 
-/// <summary>See docs/events--gateway-events.mdx, "Identify".</summary>
-internal sealed record IdentifyData(string Token, IdentifyProperties Properties, int Intents)
+/// <summary>See docs/events--gateway-events.mdx, "Identify"; <c>shard</c> is <c>[shard_id, num_shards]</c>.</summary>
+internal sealed record IdentifyData(string Token, IdentifyProperties Properties, int Intents, IReadOnlyList<int>? Shard = null)
 {
-    public override string ToString() => $"IdentifyData {{ Token = (hidden), Intents = {Intents} }}";
+    public override string ToString() => $"IdentifyData {{ Token = (hidden), Intents = {Intents}, Shard = [{string.Join(", ", Shard ?? [])}] }}";
 }
 
 /// <summary>See docs/events--gateway-events.mdx, "Identify Connection Properties".</summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Bot.Discord.Abstractions;
+using Bot.Discord.Configuration;
 using Bot.Discord.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,10 @@ internal sealed class DiscordRestClient(
     /// <summary><c>GET /gateway/bot</c>: the websocket URL. docs/events--gateway.mdx, "Get Gateway Bot".</summary>
     public Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(new RestRoute(HttpMethod.Get, "/gateway/bot", "/gateway/bot", ""), null, DiscordJsonContext.Default.GatewayBotResponse, cancellationToken);
+
+    /// <summary><c>GET /applications/@me</c>: the application id and its public key, for the HTTP interactions endpoint.</summary>
+    public Task<ApplicationPayload> GetCurrentApplicationAsync(CancellationToken cancellationToken) =>
+        SendAsync(new RestRoute(HttpMethod.Get, "/applications/@me", "/applications/@me", ""), null, DiscordJsonContext.Default.ApplicationPayload, cancellationToken);
 
     /// <summary><c>GET</c> the global or guild commands. docs/interactions--application-commands.mdx.</summary>
     public Task<List<ApplicationCommandPayload>> GetCommandsAsync(Snowflake application, Snowflake? guild, CancellationToken cancellationToken) =>

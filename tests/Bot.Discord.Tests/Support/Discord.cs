@@ -1,3 +1,4 @@
+using Bot.Discord.Configuration;
 using Bot.Discord.Rest;
 using Microsoft.Extensions.Time.Testing;
 

@@ -17,6 +17,13 @@ internal sealed class ScriptedTransports : IGatewayTransportFactory
         return new ScriptedConnection(connections.Writer);
     }
 
+    /// <summary>Whether no further connection is opened for a short real while.</summary>
+    public async Task<bool> NoneWithinAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait);
+        return !connections.Reader.TryPeek(out _);
+    }
+
     public async Task<ScriptedConnection> NextAsync(Func<Task<ScriptedConnection>, Task<ScriptedConnection>>? pump = null)
     {
         var next = connections.Reader.ReadAsync().AsTask();

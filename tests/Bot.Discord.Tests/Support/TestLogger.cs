@@ -12,6 +12,8 @@ internal sealed class TestLogs : ILoggerProvider
 
     public ILogger<T> For<T>() => new LoggerFactory([this]).CreateLogger<T>();
 
+    public ILoggerFactory Factory() => new LoggerFactory([this]);
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
     public void Dispose()

@@ -36,7 +36,8 @@ internal sealed class BotBinary : IAsyncDisposable
         }
     }
 
-    public static BotBinary Start(FakeDiscordServer discord, string databasePath)
+    /// <summary>Starts the binary; <paramref name="settings"/> are more environment variables (<c>Discord__Shards</c>, ...), which win.</summary>
+    public static BotBinary Start(FakeDiscordServer discord, string databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
         start.ArgumentList.Add(BotProcess.BotDll);
@@ -46,7 +47,20 @@ internal sealed class BotBinary : IAsyncDisposable
         start.Environment["Discord__GuildId"] = discord.Options.GuildId.ToString(CultureInfo.InvariantCulture);
         start.Environment["Storage__Path"] = databasePath;
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new BotBinary(Process.Start(start)!);
+    }
+
+    /// <summary>The exit code once the process ended by itself within <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Ends the process at once, without any shutdown code running (SIGKILL on Linux).</summary>

@@ -18,6 +18,9 @@ public sealed class FakeGateway
     /// <summary>GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT need enabling in the developer portal.</summary>
     private const long PrivilegedIntents = 1L << 1 | 1L << 8 | 1L << 15;
 
+    /// <summary>"max_concurrency: Number of identify requests allowed per 5 seconds" (docs/events--gateway.mdx).</summary>
+    public static readonly TimeSpan IdentifySpacing = TimeSpan.FromSeconds(5);
+
     /// <summary>Close codes after which a session cannot be resumed (docs/topics--opcodes-and-status-codes.mdx).</summary>
     private static readonly HashSet<int> s_sessionEndingCloseCodes = [4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014];
 
@@ -25,6 +28,13 @@ public sealed class FakeGateway
     private readonly ConcurrentDictionary<string, GatewaySession> _sessions = new(StringComparer.Ordinal);
     private readonly List<GatewayConnection> _connections = [];
     private readonly List<(string Name, JsonObject Data, DispatchHooks? OnSent)> _waitingForSession = [];
+
+    /// <summary>The live (or last) session of each shard id; <see cref="_session"/> is the newest of them.</summary>
+    private readonly Dictionary<int, GatewaySession> _sessionsByShard = [];
+
+    /// <summary>When each max_concurrency bucket last accepted a sharded IDENTIFY, and for which shard.</summary>
+    private readonly Dictionary<int, (DateTimeOffset At, int Shard)> _lastIdentifyByBucket = [];
+    private readonly List<IdentifyRecord> _identifyLog = [];
     private readonly List<TimeSpan> _lateHeartbeats = [];
     private readonly List<int> _clientCloseCodes = [];
     private readonly List<int> _serverCloseCodes = [];
@@ -64,6 +74,42 @@ public sealed class FakeGateway
     public int TotalConnections => _connectionsOpened.Count;
 
     public string? SessionId => _session?.Id;
+
+    /// <summary>Every IDENTIFY that passed the token, intents and shard checks, in order: its shard, when, and whether it got READY.</summary>
+    public IReadOnlyList<IdentifyRecord> Identifies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _identifyLog];
+            }
+        }
+    }
+
+    /// <summary>The shard Discord sends <paramref name="guildId"/>'s events to among <paramref name="count"/> shards; 0 without a guild.</summary>
+    public static int ShardFor(ulong? guildId, int count) => guildId is { } id ? (int)((id >> 22) % (ulong)Math.Max(count, 1)) : 0;
+
+    /// <summary>The current session of shard <paramref name="shardId"/>, if it has one that is not invalidated.</summary>
+    public string? SessionIdOf(int shardId)
+    {
+        lock (_gate)
+        {
+            return _sessionsByShard.TryGetValue(shardId, out var session) && !session.Invalidated ? session.Id : null;
+        }
+    }
+
+    /// <summary>Shard ids whose session has an open connection right now.</summary>
+    public IReadOnlyList<int> ConnectedShards
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sessionsByShard.Values.Where(s => !s.Invalidated && s.Connection is { IsOpen: true }).Select(s => s.ShardId).Order()];
+            }
+        }
+    }
 
     /// <summary>The last IDENTIFY <c>d</c>, token redacted.</summary>
     public JsonObject? LastIdentify
@@ -192,7 +238,7 @@ public sealed class FakeGateway
         GatewaySession? session;
         lock (_gate)
         {
-            session = _session;
+            session = Route(data);
             if (session is null || session.Invalidated)
             {
                 _waitingForSession.Add((eventName, data, onSent));
@@ -320,25 +366,38 @@ public sealed class FakeGateway
             return;
         }
 
+        var shardId = 0;
+        var shardCount = 1;
         if (identify["shard"] is { } shard && !(shard is JsonArray { Count: 2 } pair
-            && pair[0] is JsonValue id && id.TryGetValue<int>(out var shardId) && pair[1] is JsonValue count && count.TryGetValue<int>(out var shardCount)
+            && pair[0] is JsonValue id && id.TryGetValue(out shardId) && pair[1] is JsonValue count && count.TryGetValue(out shardCount)
             && shardId >= 0 && shardId < shardCount))
         {
             connection.Reject(4010, "Invalid shard", $"shard {shard.ToJsonString()}");
             return;
         }
 
+        if (Options.RequireSharding && shardCount < Options.Shards)
+        {
+            connection.Reject(4011, "Sharding required", $"IDENTIFY with {shardCount} shard(s) for a bot that needs {Options.Shards}");
+            return;
+        }
+
         var recorded = identify.DeepClone().AsObject();
         recorded["token"] = "[redacted]";
-        var session = new GatewaySession(Guid.NewGuid().ToString("N"));
-        _sessions[session.Id] = session;
+        var session = new GatewaySession(Guid.NewGuid().ToString("N"), shardId, shardCount);
         List<(string Name, JsonObject Data, DispatchHooks? OnSent)> carried;
         lock (_gate)
         {
+            if (!TakeIdentifySlot(connection, shardId, shardCount))
+            {
+                return;
+            }
+
+            _sessions[session.Id] = session;
             _lastIdentify = recorded;
-            carried = [.. _waitingForSession];
-            _waitingForSession.Clear();
-            if (_session is { } previous)
+            carried = [.. _waitingForSession.Where(e => ShardFor(GuildOf(e.Data), shardCount) == shardId)];
+            _waitingForSession.RemoveAll(e => ShardFor(GuildOf(e.Data), shardCount) == shardId);
+            if (_sessionsByShard.GetValueOrDefault(shardId) is { } previous)
             {
                 lock (previous.Gate)
                 {
@@ -348,6 +407,7 @@ public sealed class FakeGateway
             }
 
             _session = session;
+            _sessionsByShard[shardId] = session;
             connection.Identified = true;
             connection.Session = session;
             lock (session.Gate)
@@ -416,6 +476,7 @@ public sealed class FakeGateway
                 connection.Session = session;
                 connection.Identified = true;
                 _session = session;
+                _sessionsByShard[session.ShardId] = session;
 
                 // "the gateway will send the missed events in order, finishing with a Resumed event" (docs/events--gateway.mdx, "Resuming").
                 if (Options.ResumeReplay)
@@ -463,6 +524,47 @@ public sealed class FakeGateway
 
     internal void RecordHeartbeat() => _heartbeats.Increment();
 
+    /// <summary>
+    /// The identify concurrency of docs/events--gateway.mdx, "Max Concurrency": one sharded IDENTIFY per bucket
+    /// (<c>shard_id % max_concurrency</c>) every 5 s. A sooner one is a violation and gets op 9, which is what Discord
+    /// answers. Unsharded IDENTIFYs (no <c>shard</c>, or one shard) are left alone: the specs of one process restart it
+    /// within seconds, and that is not what they test. Call under <see cref="_gate"/>.
+    /// </summary>
+    private bool TakeIdentifySlot(GatewayConnection connection, int shardId, int shardCount)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var bucket = shardId % Math.Max(Options.MaxConcurrency, 1);
+        var accepted = true;
+        if (shardCount > 1 && _lastIdentifyByBucket.TryGetValue(bucket, out var last) && now - last.At < IdentifySpacing)
+        {
+            accepted = false;
+            Violations.Add($"IDENTIFY of shard [{shardId}, {shardCount}] {(now - last.At).TotalMilliseconds:0} ms after shard {last.Shard}'s in max_concurrency bucket {bucket}; one per bucket every {IdentifySpacing.TotalSeconds:0} s (docs/events--gateway.mdx, \"Max Concurrency\")");
+            connection.Send(GatewayConnection.Payload(9, false));
+        }
+        else if (shardCount > 1)
+        {
+            _lastIdentifyByBucket[bucket] = (now, shardId);
+        }
+
+        _identifyLog.Add(new IdentifyRecord(shardId, shardCount, now, accepted));
+        return accepted;
+    }
+
+    /// <summary>The session an event goes to: its guild's shard among the newest session's shard count, shard 0 without a guild.</summary>
+    private GatewaySession? Route(JsonObject data)
+    {
+        if (_session is null)
+        {
+            return null;
+        }
+
+        return _sessionsByShard.GetValueOrDefault(ShardFor(GuildOf(data), _session.ShardCount));
+    }
+
+    private static ulong? GuildOf(JsonObject data) =>
+        data["guild_id"] is JsonValue value && value.TryGetValue<string>(out var text)
+        && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var guild) ? guild : null;
+
     private void Invalidate(GatewaySession session)
     {
         lock (session.Gate)
@@ -490,6 +592,7 @@ public sealed class FakeGateway
             DispatchedEvent? entry = null;
             entry = new DispatchedEvent(sequence, name, frame, onSent);
             session.Log.Add(entry);
+            onSent?.Routed?.Invoke(session.ShardId);
             FakeDiscordServer.TrimOldest(session.Log, historyLimit);
             session.Connection?.Send(frame, () => MarkSent(entry), onSent?.Sending);
         }
@@ -537,3 +640,6 @@ public sealed class FakeGateway
         return ready;
     }
 }
+
+/// <summary>One IDENTIFY the emulator judged: its shard (<c>[0, 1]</c> without one), when, and whether it got READY.</summary>
+public sealed record IdentifyRecord(int ShardId, int ShardCount, DateTimeOffset At, bool Accepted);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace FakeDiscord;
@@ -175,7 +174,7 @@ public sealed partial class FakeDiscordServer
     private InteractionHandle Dispatch(int type, JsonObject data, ulong guildId, ulong channelId, FakeUser user, ulong memberPermissions, string locale, JsonObject? sourceMessage)
     {
         var id = Snowflakes.Next();
-        var token = "aW50ZXJhY3Rpb246" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(96)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var token = NewInteractionToken();
         var payload = new JsonObject
         {
             ["id"] = Id(id),
@@ -202,9 +201,12 @@ public sealed partial class FakeDiscordServer
             payload["message"] = sourceMessage.DeepClone();
         }
 
-        var state = new InteractionState(id, token, type, payload, sourceMessage);
+        var endpoint = InteractionsEndpoint;
+        var state = new InteractionState(id, token, type, payload, sourceMessage) { OverHttp = endpoint is not null };
         Interactions.Add(state);
-        _ = Gateway.DispatchAsync("INTERACTION_CREATE", payload, new DispatchHooks(state.MarkSending, state.MarkDispatched));
+        _ = endpoint is not null
+            ? DeliverOverHttpAsync(endpoint, state, payload, HttpSigning)
+            : Gateway.DispatchAsync("INTERACTION_CREATE", payload, new DispatchHooks(state.MarkSending, state.MarkDispatched, state.MarkRouted));
         return new InteractionHandle(state);
     }
 

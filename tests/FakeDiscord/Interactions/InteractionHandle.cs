@@ -34,6 +34,18 @@ public sealed class InteractionHandle
         }
     }
 
+    /// <summary>The shard whose gateway session the interaction was sent to; null until it was routed, and over HTTP.</summary>
+    public int? Shard
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Shard;
+            }
+        }
+    }
+
     public InteractionCallback? Callback
     {
         get
@@ -118,6 +130,17 @@ public sealed class InteractionHandle
         {
             throw new TimeoutException($"Interaction {Id} had no visible reply with {minimumEdits} edit(s) within {limit.TotalSeconds:0.#} s (callback: {Callback?.Type.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}).");
         }
+    }
+
+    /// <summary>Over HTTP: the status the bot's interactions endpoint answered with (0 when it did not answer at all).</summary>
+    public async Task<int> WaitForHttpStatusAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (!_state.OverHttp)
+        {
+            throw new InvalidOperationException($"Interaction {Id} went over the gateway, not HTTP.");
+        }
+
+        return await _state.HttpAnswered.Task.WaitAsync(timeout ?? s_defaultTimeout, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RecordedMessage>> WaitForFollowupsAsync(int count = 1, TimeSpan? timeout = null, CancellationToken cancellationToken = default)

@@ -48,6 +48,17 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
 
     public InteractionCallback? Callback { get; set; }
 
+    /// <summary>The shard whose gateway session the INTERACTION_CREATE was put in (null over HTTP, or not yet routed).</summary>
+    public int? Shard { get; private set; }
+
+    public void MarkRouted(int shard)
+    {
+        lock (Gate)
+        {
+            Shard = shard;
+        }
+    }
+
     public ReplyState Reply { get; set; }
 
     public ulong OriginalId { get; set; }
@@ -60,6 +71,12 @@ internal sealed class InteractionState(ulong id, string token, int type, JsonObj
     public List<RecordedMessage> Followups { get; } = [];
 
     public TaskCompletionSource<InteractionCallback> CallbackReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether it was POSTed to the bot's interactions endpoint rather than sent over the gateway.</summary>
+    public bool OverHttp { get; init; }
+
+    /// <summary>Over HTTP: the status the bot's endpoint answered with (0 when the request failed), once it did.</summary>
+    public TaskCompletionSource<int> HttpAnswered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource<VisibleMessage> OriginalVisible { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

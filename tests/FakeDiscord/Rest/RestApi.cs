@@ -89,13 +89,13 @@ internal sealed class RestApi
     private Task GetGatewayBotAsync(RestRequest request) => WriteAsync(request, new JsonObject
     {
         ["url"] = _server.GatewayUrl,
-        ["shards"] = 1,
+        ["shards"] = _options.Shards,
         ["session_start_limit"] = new JsonObject
         {
             ["total"] = 1000,
             ["remaining"] = Math.Max(0, 1000 - _server.Gateway.IdentifyCount),
             ["reset_after"] = 86_400_000,
-            ["max_concurrency"] = 1,
+            ["max_concurrency"] = _options.MaxConcurrency,
         },
     });
 
@@ -107,7 +107,7 @@ internal sealed class RestApi
         ["description"] = "",
         ["bot_public"] = false,
         ["bot_require_code_grant"] = false,
-        ["verify_key"] = "0000000000000000000000000000000000000000000000000000000000000000",
+        ["verify_key"] = _server.PublicKey,
         ["flags"] = 0,
         ["team"] = null,
         ["bot"] = FakeDiscordServer.BotUser(_options),
@@ -347,6 +347,75 @@ internal sealed class RestApi
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An interaction response that came back as the body of the bot's answer to an HTTP interaction
+    /// (docs/interactions--receiving-and-responding.mdx, "Inline HTTP Response Behavior"): held to the same rules as the
+    /// callback route. Returns null when accepted, else what was wrong (also recorded as a violation).
+    /// </summary>
+    internal string? AcceptInlineResponse(InteractionState state, string text, DateTimeOffset receivedAt)
+    {
+        const string what = "HTTP interaction response";
+        JsonObject? body;
+        try
+        {
+            body = JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            body = null;
+            text = ex.Message;
+        }
+
+        if (body is null)
+        {
+            return Violation($"{what} is not a JSON object: {text}");
+        }
+
+        var type = body["type"] is JsonValue t && t.TryGetValue<int>(out var n) ? n : -1;
+        var data = body["data"] as JsonObject;
+        var errors = ValidateCallback(state, type, body, data);
+        if (!errors.IsEmpty)
+        {
+            return Violation($"400 50035 {what}: {string.Join("; ", errors.Lines)}");
+        }
+
+        if (type is 4 && MessageRules.IsEmpty(data))
+        {
+            return Violation($"{what}: type 4 with nothing to show");
+        }
+
+        lock (state.Gate)
+        {
+            var elapsed = receivedAt - state.DeadlineFrom!.Value;
+            if (elapsed > _options.CallbackDeadline)
+            {
+                return Violation($"{what} {elapsed.TotalMilliseconds:0} ms after the request, past the {_options.CallbackDeadline.TotalMilliseconds:0} ms deadline");
+            }
+
+            if (state.Callback is not null)
+            {
+                return Violation($"{what} for interaction {state.Id}, which was already answered through the callback route");
+            }
+
+            state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), elapsed, receivedAt);
+            Acknowledge(state, type, data);
+            state.CallbackReceived.TrySetResult(state.Callback);
+        }
+
+        if (type is 4 or 7 && data is not null)
+        {
+            _server.RecordMessage(RecordedMessage.From(state.Id, MessageSource.Callback, data));
+        }
+
+        return null;
+
+        string Violation(string line)
+        {
+            _server.ViolationLog.Add(line);
+            return line;
+        }
     }
 
     private JsonObject CallbackResponse(InteractionState state, int type, JsonObject? message)
@@ -613,6 +682,13 @@ internal sealed class RestApi
             await RejectAsync(request.Context, what, 404, DiscordErrors.UnknownWebhook, "Unknown Webhook",
                 state is null ? "unknown interaction token" : $"webhook id {request["webhook_id"]} is not the application id");
             return null;
+        }
+
+        if (state.OverHttp && !state.HttpAnswered.Task.IsCompleted)
+        {
+            // Deliberate leniency: the bot can send its edit as soon as its HTTP response (say, a deferral) is written,
+            // before this emulator has read that response; wait for it briefly rather than call the edit early.
+            await state.HttpAnswered.Task.WaitAsync(TimeSpan.FromSeconds(1)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
         DateTimeOffset started;
