@@ -210,7 +210,10 @@ public static class FitCommand
         return (weights.Select(w => Math.Round(w, 3)).ToArray(), Math.Round(bias, 3));
     }
 
-    /// <summary>The highest bar at which no corpus refuses more than its share of answerable questions.</summary>
+    /// <summary>
+    /// The highest bar at which no corpus refuses more than <see cref="WronglyRefusedShare"/> of its answerable questions:
+    /// a member asking about articles nobody here has read is refused no more often than on the ones we have.
+    /// </summary>
     private static double ChooseBar(List<CorpusSamples> corpora, RankingModel model)
     {
         var bar = 1.0;
