@@ -120,6 +120,12 @@ public sealed class AnswerSearcher : IPassageSearcher
         }
 
         var scored = Rank(parsed);
+        if (scored.Count == 0)
+        {
+            // Its only known words are words a title has and no paragraph does ("embrace"): nothing to weigh, so nothing answers.
+            return (SearchResult.NotAnswered(question, parsed.Concepts.Select(concept => concept.Surface).ToList(), []), parsed);
+        }
+
         var best = scored[0];
         var missingWords = new List<string>();
         for (var i = 0; i < parsed.Concepts.Count; i++)
@@ -149,12 +155,18 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>
     /// The first pass's candidates weighed on evidence, best first: by score, then a close runner-up that answers before a
     /// first that does not, one that holds what the question's kind asks for before a first that does not, and the
-    /// paragraph after a first that poses the "why" question asked (see <see cref="AnswerPosedQuestion"/>).
+    /// paragraph after a first that poses the "why" question asked (see <see cref="AnswerPosedQuestion"/>). Empty when no
+    /// paragraph holds any of the question's words: a word only a title has is known (it has a term id) but has no postings.
     /// </summary>
     private List<Evidence> Rank(ParsedQuestion parsed)
     {
         var candidates = FirstPass(parsed.Concepts);
         AddQuotedSpeakers(candidates, parsed);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
         var totalWeight = parsed.TotalWeight;
         var scored = new List<Evidence>(candidates.Count);
         foreach (var (passage, bm25) in candidates)
