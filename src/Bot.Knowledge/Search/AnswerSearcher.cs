@@ -106,9 +106,9 @@ public sealed class AnswerSearcher : IPassageSearcher
 
     public SearchResult Search(string question, int maxResults = 5)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var (result, parsed) = Answer(question, maxResults);
-        return result.Answered ? result : result with { Suggestions = Suggest(question, parsed) };
+        var (read, wordsRead) = QuestionPrefix.Of(question);
+        var (result, parsed) = Answer(read, maxResults);
+        return (result.Answered ? result : result with { Suggestions = Suggest(read, parsed) }) with { Question = question, WordsRead = wordsRead };
     }
 
     private (SearchResult Result, ParsedQuestion Parsed) Answer(string question, int maxResults)
@@ -243,8 +243,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// </summary>
     public string Explain(string question, int candidates = 5)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var parsed = ParsedQuestion.Parse(question, _knowledge.Analyzer, _index, _synonyms, _spelling);
+        var parsed = ParsedQuestion.Parse(QuestionPrefix.Of(question).Read, _knowledge.Analyzer, _index, _synonyms, _spelling);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"kind {parsed.Kind}; weight {parsed.TotalWeight:F2}; concepts:");
         foreach (var concept in parsed.Concepts)
