@@ -22,14 +22,15 @@ internal sealed class ModerationHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public ModerationHarness()
+    /// <param name="knowledgePath">The knowledge file the bot loads; the repository's own by default.</param>
+    public ModerationHarness(string? knowledgePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
-                ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
+                ["Knowledge:Path"] = knowledgePath ?? RepositoryPaths.KnowledgeFile,
             })
             .Build();
         var services = new ServiceCollection();
