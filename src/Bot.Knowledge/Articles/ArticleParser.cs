@@ -14,7 +14,7 @@ public static partial class ArticleParser
     /// <summary>Blocks this short with no closing punctuation are labels or subheadings, not passages.</summary>
     private const int MaxLabelWords = 8;
 
-    /// <summary>A page's section label ("International", "World news", "Life &amp; Arts") is this short; a headline is longer.</summary>
+    /// <summary>A page's section label ("Business", "World news", "Life &amp; Arts") is this short; a headline is longer.</summary>
     private const int MaxSectionLabelWords = 3;
 
     public static ParsedArticle Parse(ArticleSource source)
@@ -118,30 +118,32 @@ public static partial class ArticleParser
     /// <summary>
     /// The title of an article whose header gives none (no header, or an empty <c>title:</c>), and its block: the body's first
     /// line that is not page furniture or a photo caption, skipping a section label that a line of the same kind follows
-    /// ("International" above "Why X is wary of Y"): a page pasted whole has its section above its headline, while a plain
+    /// ("World news" above "Harbour expansion approved after long fight"): a page pasted whole has its section above its headline, while a plain
     /// text file's short title ("Zebra migration report") is followed by sentences. That block is not a paragraph, just as
     /// the block that repeats a header's title is not, so an article's paragraph numbers do not depend on whether its
     /// header gives the title. Without any such block, the title is the id.
     /// </summary>
     private static (string? Title, int Block) TitleFromBody(List<TextSpan> blocks, string body)
     {
-        var lines = new List<(int Block, string Flat)>();
-        for (var b = 0; b < blocks.Count && lines.Count < 2 + MaxSectionLabelWords; b++)
+        (int Block, string Flat)? title = null;
+        for (var b = 0; b < blocks.Count; b++)
         {
             var flat = Flatten(blocks[b].Of(body));
-            if (!BoilerplateRules.PageFurniture().IsMatch(flat) && !BoilerplateRules.CaptionCredit().IsMatch(flat))
+            if (BoilerplateRules.PageFurniture().IsMatch(flat) || BoilerplateRules.CaptionCredit().IsMatch(flat))
             {
-                lines.Add((b, flat));
+                continue;
             }
+
+            if (title is { } above && !(IsSectionLabel(above.Flat) && !EndsLikeSentence(flat)))
+            {
+                // The line above is the title: it is no section label, or what follows it is a sentence of the article.
+                break;
+            }
+
+            title = (b, flat);
         }
 
-        var at = 0;
-        while (at + 1 < lines.Count && IsSectionLabel(lines[at].Flat) && !EndsLikeSentence(lines[at + 1].Flat))
-        {
-            at++;
-        }
-
-        return at < lines.Count ? (lines[at].Flat, lines[at].Block) : (null, -1);
+        return title is { } found ? (found.Flat, found.Block) : (null, -1);
     }
 
     private static bool IsSectionLabel(string flat) =>
