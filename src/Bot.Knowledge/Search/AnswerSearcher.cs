@@ -123,7 +123,8 @@ public sealed class AnswerSearcher : IPassageSearcher
         if (scored.Count == 0)
         {
             // Its only known words are words a title has and no paragraph does ("embrace"): nothing to weigh, so nothing answers.
-            return (SearchResult.NotAnswered(question, parsed.Concepts.Select(concept => concept.Surface).ToList(), []), parsed);
+            // Those words are not missing from the articles, so only the unknown ones are named.
+            return (SearchResult.NotAnswered(question, parsed.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), []), parsed);
         }
 
         var best = scored[0];
