@@ -1,3 +1,4 @@
+using Bot.Answering;
 using Bot.Commands;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
@@ -45,6 +46,32 @@ public sealed class AnswerReplySpecs
 
         Assert.StartsWith("The articles don't say.", embed.Description, StringComparison.Ordinal);
         Assert.Empty(embed.Fields);
+    }
+
+    [Fact]
+    public void The_reply_to_a_pasted_essay_says_only_its_first_words_were_read()
+    {
+        var question = "How much are North Korea's weapons shipments to Russia worth? " + string.Join(' ', Enumerable.Repeat("and what else happened then", 2000));
+        var result = new AnswerSearcher(Knowledge).Search(question, 3);
+
+        var embed = Assert.Single(AnswerReplyBuilder.Build(result, Knowledge.Version, ephemeral: false).Embeds);
+        var text = AnswerText.Render(result);
+
+        Assert.StartsWith("Only the first 100 words of the question were read. · ", embed.Footer, StringComparison.Ordinal);
+        Assert.StartsWith("Only the first 100 words of the question were read." + Environment.NewLine, text, StringComparison.Ordinal);
+        Assert.Contains("\"wordsRead\":100", AnswerJson.From(result).ToJsonLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_reply_to_a_question_read_whole_says_nothing_about_its_length()
+    {
+        var result = new AnswerSearcher(Knowledge).Search("How much are North Korea's weapons shipments to Russia worth?", 3);
+
+        var embed = Assert.Single(AnswerReplyBuilder.Build(result, Knowledge.Version, ephemeral: false).Embeds);
+
+        Assert.StartsWith("Sources: ", embed.Footer, StringComparison.Ordinal);
+        Assert.DoesNotContain("were read", AnswerText.Render(result), StringComparison.Ordinal);
+        Assert.DoesNotContain("wordsRead", AnswerJson.From(result).ToJsonLine(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Bot.Answering;
 using Bot.Knowledge.Index;
+using Bot.Tests.Moderation;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -19,6 +22,11 @@ public sealed class KnowledgeReloadFaultSpecs
         { "corrupt", "is corrupt (checksum mismatch)" },
         { "wrong-version", "has format version 99, this bot reads version" },
         { "empty", "is not valid JSON" },
+
+        // Edited by hand, the checksum recomputed the way the writer computes it (issue 19).
+        { "passage-of-a-missing-article", "passage 0 refers to an unknown article 'no-such-article'" },
+        { "synonym-group-null", "synonym group 0 is null, empty or has a blank or null word" },
+        { "passage-text-not-indexed", "has the term 'zanzibarg', which the term index lacks" },
     };
 
     [Theory]
@@ -58,10 +66,37 @@ public sealed class KnowledgeReloadFaultSpecs
         File.Delete(path);
     }
 
-    private static byte[] Damage(byte[] good, string damage)
+    [Fact]
+    public async Task A_moderator_reloading_a_hand_edited_file_is_told_the_reason()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"knowledge-edited-{Guid.NewGuid():N}.json");
+        var good = File.ReadAllBytes(RepositoryPaths.KnowledgeFile);
+        File.WriteAllBytes(path, good);
+        await using var harness = new ModerationHarness(knowledgePath: path);
+        await harness.AskAsync(ModerationHarness.ServerModerator, "How much are North Korea's weapons shipments to Russia worth?");
+
+        File.WriteAllBytes(path, Damage(good, "passage-text-not-indexed"));
+        var refused = await harness.ModAsync(ModerationHarness.ServerModerator, ModerationHarness.Sub("reload"));
+        var answer = await harness.AskAsync(ModerationHarness.ServerModerator, "How much are North Korea's weapons shipments to Russia worth?");
+
+        Assert.StartsWith("The knowledge file was refused: ", refused.Content, StringComparison.Ordinal);
+        Assert.Contains("has the term 'zanzibarg', which the term index lacks", refused.Content, StringComparison.Ordinal);
+        Assert.Contains("keeps answering", refused.Content, StringComparison.Ordinal);
+        Assert.Contains("$5.5 billion", Assert.Single(answer.Embeds).Description, StringComparison.Ordinal);
+        File.Delete(path);
+    }
+
+    internal static byte[] Damage(byte[] good, string damage)
     {
         switch (damage)
         {
+            case "passage-of-a-missing-article":
+                return Edited(good, payload => payload["passages"]![0]!["article"] = "no-such-article");
+            case "synonym-group-null":
+                return Edited(good, payload => payload["synonyms"]![0] = null);
+            case "passage-text-not-indexed":
+                // Same length, so the sentences still fit: only the words differ from what the index holds.
+                return Edited(good, payload => payload["passages"]![0]!["text"] = "Zanzibar" + ((string)payload["passages"]![0]!["text"]!)[8..]);
             case "truncated":
                 return good[..(good.Length * 2 / 3)];
             case "empty":
@@ -78,5 +113,15 @@ public sealed class KnowledgeReloadFaultSpecs
                 var index = text.IndexOf(version, StringComparison.Ordinal);
                 return Encoding.UTF8.GetBytes(text[..index] + "\"version\":99" + text[(index + version.Length)..]);
         }
+    }
+
+    /// <summary>The file with <paramref name="edit"/> made to its payload and the checksum of the new payload's bytes.</summary>
+    private static byte[] Edited(byte[] good, Action<JsonObject> edit)
+    {
+        var payload = JsonNode.Parse(good)!["payload"]!.AsObject();
+        edit(payload);
+        var payloadBytes = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
+        return [.. Encoding.UTF8.GetBytes($"{{\"format\":\"{KnowledgeFile.Format}\",\"version\":{KnowledgeFile.Version},\"checksum\":\"{checksum}\",\"payload\":"), .. payloadBytes, .. "}\n"u8];
     }
 }

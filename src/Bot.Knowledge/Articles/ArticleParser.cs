@@ -14,11 +14,20 @@ public static partial class ArticleParser
     /// <summary>Blocks this short with no closing punctuation are labels or subheadings, not passages.</summary>
     private const int MaxLabelWords = 8;
 
+    /// <summary>A page's section label ("Business", "World news", "Life &amp; Arts") is this short; a headline is longer.</summary>
+    private const int MaxSectionLabelWords = 3;
+
     public static ParsedArticle Parse(ArticleSource source)
     {
         var body = source.Body;
         var blocks = SplitBlocks(body);
         var title = source.Field("title");
+        var titleBlock = -1;
+        if (title is null)
+        {
+            (title, titleBlock) = TitleFromBody(blocks, body);
+        }
+
         var titleSeen = false;
         var credits = new List<string>();
         string? copyrightYear = null;
@@ -26,20 +35,17 @@ public static partial class ArticleParser
         string? datelineAgency = null;
         var paragraphs = new List<ParsedParagraph>();
 
-        foreach (var block in blocks)
+        for (var b = 0; b < blocks.Count; b++)
         {
+            var block = blocks[b];
             var text = block.Of(body);
             var flat = Flatten(text);
-
-            if (title is null && !BoilerplateRules.PageFurniture().IsMatch(flat))
+            if (b == titleBlock)
             {
-                // A plain text file: its first line is its title.
-                title = flat;
-                titleSeen = true;
                 continue;
             }
 
-            if (!titleSeen && title is not null && SameText(flat, title))
+            if (titleBlock < 0 && !titleSeen && title is not null && SameText(flat, title))
             {
                 titleSeen = true;
                 continue;
@@ -90,6 +96,13 @@ public static partial class ArticleParser
         }
 
         var id = source.Field("id") ?? Slug(Path.GetFileNameWithoutExtension(source.FileName));
+        if (!IsSafeId(id))
+        {
+            throw new ArticleFileException(id.Length == 0
+                ? $"Article file '{source.FileName}' has no id: its name has no letters or digits a-z, 0-9; give it an 'id:' header."
+                : $"Article file '{source.FileName}' has the id '{id}': an id is lower-case letters a-z, digits and hyphens (say '{Slug(id)}').");
+        }
+
         return new ParsedArticle(
             Id: id,
             Title: title ?? id,
@@ -101,6 +114,46 @@ public static partial class ArticleParser
             SourceSha256: source.Sha256,
             Paragraphs: paragraphs);
     }
+
+    /// <summary>
+    /// The title of an article whose header gives none (no header, or an empty <c>title:</c>), and its block: the body's first
+    /// line that is not page furniture or a photo caption, skipping a section label that a line of the same kind follows
+    /// ("World news" above "Harbour expansion approved after long fight"): a page pasted whole has its section above its headline, while a plain
+    /// text file's short title ("Zebra migration report") is followed by sentences. That block is not a paragraph, just as
+    /// the block that repeats a header's title is not, so an article's paragraph numbers do not depend on whether its
+    /// header gives the title. Without any such block, the title is the id.
+    /// </summary>
+    private static (string? Title, int Block) TitleFromBody(List<TextSpan> blocks, string body)
+    {
+        (int Block, string Flat)? title = null;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var flat = Flatten(blocks[b].Of(body));
+            if (BoilerplateRules.PageFurniture().IsMatch(flat) || BoilerplateRules.CaptionCredit().IsMatch(flat))
+            {
+                continue;
+            }
+
+            if (title is { } above && !(IsSectionLabel(above.Flat) && !EndsLikeSentence(flat)))
+            {
+                // The line above is the title: it is no section label, or what follows it is a sentence of the article.
+                break;
+            }
+
+            title = (b, flat);
+        }
+
+        return title is { } found ? (found.Flat, found.Block) : (null, -1);
+    }
+
+    private static bool IsSectionLabel(string flat) =>
+        IsLabel(flat) && flat.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxSectionLabelWords;
+
+    /// <summary>A headline may ask ("Why is X wary?"); a sentence of the article ends in a full stop, a quote or a bracket.</summary>
+    private static bool EndsLikeSentence(string flat) => flat[^1] is '.' or '!' or ':' or ';' or '"' or '\u201D' or '\u2019' or ')';
+
+    /// <summary>Lower-case letters a-z, digits and hyphens, starting and ending with a letter or digit: safe in a path, a URL and a Discord id.</summary>
+    private static bool IsSafeId(string id) => SafeId().IsMatch(id);
 
     /// <summary>Blocks of text separated by blank lines, trimmed of surrounding white space.</summary>
     internal static List<TextSpan> SplitBlocks(string body)
@@ -211,11 +264,14 @@ public static partial class ArticleParser
         var slug = new StringBuilder(name.Length);
         foreach (var c in name.ToLowerInvariant())
         {
-            slug.Append(char.IsLetterOrDigit(c) ? c : '-');
+            slug.Append(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '-');
         }
 
         return slug.ToString().Trim('-');
     }
+
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")]
+    private static partial Regex SafeId();
 
     [GeneratedRegex(@"\r?\n[ \t]*(\r?\n[ \t]*)+")]
     private static partial Regex BlankLine();

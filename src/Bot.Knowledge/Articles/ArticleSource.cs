@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Bot.Knowledge.Articles;
 
@@ -15,61 +14,76 @@ public sealed record ArticleSource(string FileName, IReadOnlyDictionary<string, 
 {
     private const string HeaderFence = "---";
 
-    public static ArticleSource Read(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return Parse(Path.GetFileName(path), bytes);
-    }
+    /// <summary>
+    /// Reads an article file; throws <see cref="ArticleFileException"/> (one line naming the file) when it cannot be read,
+    /// is not text, or has a broken header.
+    /// </summary>
+    public static ArticleSource Read(string path) => Parse(Path.GetFileName(path), ArticleFileReader.Read(path));
 
+    /// <summary>An article from its file's bytes (see <see cref="ArticleEncoding"/> for what text is read).</summary>
     public static ArticleSource Parse(string fileName, byte[] bytes)
     {
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
-        var (header, body) = SplitHeader(text);
+        var (header, body) = SplitHeader(ArticleEncoding.Decode(bytes, fileName), fileName);
         return new ArticleSource(fileName, header, body, sha);
     }
 
     public string? Field(string name) => Header.TryGetValue(name, out var value) ? value : null;
 
-    private static (IReadOnlyDictionary<string, string> Header, string Body) SplitHeader(string text)
+    /// <summary>
+    /// A file that starts with a <c>---</c> line has a header: <c>field: value</c> lines (blank lines allowed) up to the
+    /// next <c>---</c> line. Anything else there is refused with its line number rather than dropped or read as the
+    /// article: a line without a colon, a field given twice, or no closing <c>---</c> at all.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, string> Header, string Body) SplitHeader(string text, string fileName)
     {
-        var empty = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (!text.StartsWith(HeaderFence + "\n", StringComparison.Ordinal) && !text.StartsWith(HeaderFence + "\r\n", StringComparison.Ordinal))
         {
-            return (empty, text);
+            return (fields, text);
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var position = text.IndexOf('\n') + 1;
-        while (position < text.Length)
+        for (var lineNumber = 2; position < text.Length; lineNumber++)
         {
             var lineEnd = text.IndexOf('\n', position);
             var next = lineEnd < 0 ? text.Length : lineEnd + 1;
             var line = text[position..(lineEnd < 0 ? text.Length : lineEnd)].TrimEnd('\r');
-            if (line == HeaderFence)
+            if (line.TrimEnd() == HeaderFence)
             {
                 return (fields, text[next..]);
             }
 
-            var colon = line.IndexOf(':');
-            if (colon > 0)
+            position = next;
+            if (line.Trim().Length == 0)
             {
-                var value = line[(colon + 1)..].Trim();
-                if (value.Length > 0)
-                {
-                    fields[line[..colon].Trim()] = value;
-                }
+                continue;
             }
 
-            position = next;
+            var colon = line.IndexOf(':');
+            var name = colon > 0 ? line[..colon].Trim() : string.Empty;
+            if (name.Length == 0)
+            {
+                throw new ArticleFileException(
+                    $"Article file '{fileName}', line {lineNumber}: '{Shorten(line)}' is not a 'field: value' header line; " +
+                    "end the header with a --- line before the article.");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ArticleFileException($"Article file '{fileName}', line {lineNumber}: the header gives '{name}' twice.");
+            }
+
+            var value = line[(colon + 1)..].Trim();
+            if (value.Length > 0)
+            {
+                fields[name] = value;
+            }
         }
 
-        // An opening fence with no closing one is not a header: treat the whole file as the article.
-        return (empty, text);
+        throw new ArticleFileException($"Article file '{fileName}' opens a header with --- on line 1 but never closes it with a --- line.");
     }
+
+    private static string Shorten(string line) => line.Length <= 60 ? line.Trim() : line[..57].Trim() + "...";
 }

@@ -27,14 +27,25 @@ public static class KnowledgeBuilder
     {
         if (!Directory.Exists(articlesDirectory))
         {
-            throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' does not exist.");
+            throw new KnowledgeBuildException(File.Exists(articlesDirectory)
+                ? $"Articles folder '{articlesDirectory}' is a file; --articles names the folder that holds the article files."
+                : $"Articles folder '{articlesDirectory}' does not exist.");
         }
 
-        var files = Directory.EnumerateFiles(articlesDirectory)
-            .Where(file => ArticleExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-            .Where(file => !Path.GetFileName(file).StartsWith('.') && !Path.GetFileName(file).Equals("README.md", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(articlesDirectory)
+                .Where(file => ArticleExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                .Where(file => !Path.GetFileName(file).StartsWith('.') && !Path.GetFileName(file).Equals("README.md", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' cannot be listed ({exception.Message}).", exception);
+        }
+
         if (files.Count == 0)
         {
             throw new KnowledgeBuildException($"Articles folder '{articlesDirectory}' holds no .txt or .md article files.");
@@ -50,10 +61,18 @@ public static class KnowledgeBuilder
         {
             throw new KnowledgeBuildException(problem.Message);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeBuildException($"Synonyms file '{synonymsPath}' cannot be read ({exception.Message}).", exception);
+        }
 
         return Build(files.Select(ArticleSource.Read), analyzer, synonyms);
     }
 
+    /// <summary>
+    /// Builds from <paramref name="sources"/>; an article that cannot be read or parsed (<see cref="ArticleFileException"/>)
+    /// fails the build with its one line, as a <see cref="KnowledgeBuildException"/>.
+    /// </summary>
     public static KnowledgePayload Build(IEnumerable<ArticleSource> sources, TextAnalyzer? analyzer = null, IReadOnlyList<SynonymEntry>? synonyms = null)
     {
         analyzer ??= TextAnalyzer.Shared;
@@ -61,13 +80,27 @@ public static class KnowledgeBuilder
         // Each article is cleaned, quote-mined and analysed on its own, so that work runs in parallel; everything that
         // numbers or orders (passages, postings, quotes) happens below in one pass in id order, so the file stays
         // byte-identical however the work was scheduled.
-        var parsed = sources
-            .AsParallel()
-            .AsOrdered()
-            .Select(source => Prepare(source, analyzer))
-            .ToList()
-            .OrderBy(item => item.Article.Id, StringComparer.Ordinal)
-            .ToList();
+        List<PreparedArticle> parsed;
+        try
+        {
+            parsed = sources
+                .AsParallel()
+                .AsOrdered()
+                .Select(source => Prepare(source, analyzer))
+                .ToList()
+                .OrderBy(item => item.Article.Id, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (AggregateException problems) when (problems.Flatten().InnerExceptions.Any(problem => problem is ArticleFileException))
+        {
+            // The parallel read gathers the failures of several files in any order: report one, the same one every time.
+            var first = problems.Flatten().InnerExceptions.OfType<ArticleFileException>().MinBy(problem => problem.Message, StringComparer.Ordinal)!;
+            throw new KnowledgeBuildException(first.Message, first);
+        }
+        catch (ArticleFileException problem)
+        {
+            throw new KnowledgeBuildException(problem.Message, problem);
+        }
 
         var duplicate = parsed.GroupBy(item => item.Article.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
@@ -174,4 +207,4 @@ public static class KnowledgeBuilder
 }
 
 /// <summary>Articles that cannot be built into knowledge; the message says which file and why.</summary>
-public sealed class KnowledgeBuildException(string message) : Exception(message);
+public sealed class KnowledgeBuildException(string message, Exception? inner = null) : Exception(message, inner);

@@ -74,21 +74,66 @@ public static class KnowledgeFile
         return (int)Math.Min(size, Array.MaxLength);
     }
 
-    /// <summary>Writes the file atomically and returns its bytes.</summary>
+    /// <summary>
+    /// Writes the file atomically and returns its bytes: written beside the target as <c>*.tmp</c>, flushed to the disk,
+    /// then renamed over it, so a reader (or a reload) never sees half a file, nor a crash the moment after an empty one.
+    /// Throws <see cref="KnowledgeBuildException"/> (one line) when the file cannot be written there; no <c>*.tmp</c> is left.
+    /// </summary>
     public static byte[] Write(string path, KnowledgePayload payload)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
+        string Problem(string what) => $"Cannot write the knowledge file '{path}': {what}.";
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
         {
-            Directory.CreateDirectory(directory);
+            throw new KnowledgeBuildException(Problem("that is a folder; name the file to write (say --out knowledge/knowledge.json)"));
         }
 
-        // Write beside and rename, so a reader (or a reload) never sees half a file.
+        var directory = Path.GetDirectoryName(full);
+        for (var parent = directory; !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new KnowledgeBuildException(Problem($"'{parent}' is a file, not a folder"));
+            }
+        }
+
         var bytes = Serialize(payload);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-        return bytes;
+        var temporary = full + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(directory!);
+
+            // A *.tmp left by a build that was killed is stale: it is replaced, never renamed into place.
+            File.Delete(temporary);
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+            return bytes;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporary);
+            throw new KnowledgeBuildException(
+                Problem(exception is UnauthorizedAccessException ? "permission denied" : exception.Message.TrimEnd('.')), exception);
+        }
+    }
+
+    /// <summary>Removes what a failed write left; a file that cannot be removed is no reason to hide why the write failed.</summary>
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The write's own error is the one to report.
+        }
     }
 
     public static KnowledgeFileContents Read(string path)

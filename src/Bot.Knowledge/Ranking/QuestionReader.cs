@@ -13,12 +13,6 @@ namespace Bot.Knowledge.Ranking;
 /// </summary>
 internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, SpellingIndex spelling, RankingModel model)
 {
-    /// <summary>
-    /// Words past this many are not read: a question is a sentence or two, and a pasted essay must not cost more than one
-    /// (Discord lets an option hold 6,000 characters).
-    /// </summary>
-    public const int MaximumWords = 60;
-
     /// <summary>Shorter unknown words are too often chat or real words ("won", "cup") to correct.</summary>
     private const int MinimumTypoLength = 4;
 
@@ -29,13 +23,7 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
     public ReadQuestion Read(string question, TextAnalyzer analyzer)
     {
         var tokens = analyzer.Analyze(question);
-        var truncated = tokens.Count > MaximumWords;
-        if (truncated)
-        {
-            tokens.RemoveRange(MaximumWords, tokens.Count - MaximumWords);
-        }
-
-        var words = LowerCaseWords(question, truncated ? tokens[^1].Start + tokens[^1].Length : question.Length);
+        var words = LowerCaseWords(question);
         var concepts = new List<Concept>(tokens.Count);
         var unknown = new List<string>();
         var rarities = new List<double>(tokens.Count);
@@ -100,7 +88,7 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
             concepts.Add(new Concept(surface, [.. alternatives], idf * rarity, IsEntity: false));
         }
 
-        return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown, truncated);
+        return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown);
     }
 
     /// <summary>Adds a way of saying the concept when the articles know every word of it.</summary>
@@ -122,8 +110,9 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
     }
 
     /// <summary>The question's words, stop words included, lower-cased: what the answer-type phrases are matched on.</summary>
-    private static List<string> LowerCaseWords(string question, int end)
+    private static List<string> LowerCaseWords(string question)
     {
+        var end = question.Length;
         var words = new List<string>();
         var start = -1;
         for (var i = 0; i <= end; i++)
@@ -147,7 +136,7 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
 /// <summary>A question as the search reads it: its concepts, the answer types it asks for, and the words no article has.</summary>
 /// <remarks><see cref="Rarities"/>: per concept, how rare its word is in English at large (0 every text, 1 none): names and
 /// rare words near 1, everyday words lower.</remarks>
-internal sealed record ReadQuestion(IReadOnlyList<Concept> Concepts, IReadOnlyList<double> Rarities, AnswerType Asks, IReadOnlyList<string> UnknownWords, bool Truncated)
+internal sealed record ReadQuestion(IReadOnlyList<Concept> Concepts, IReadOnlyList<double> Rarities, AnswerType Asks, IReadOnlyList<string> UnknownWords)
 {
     /// <summary>From this English rarity on, a word is as rare as a name: what a question is about, not how it is put.</summary>
     public const double NameLikeRarity = 0.7;

@@ -50,7 +50,14 @@ public sealed class RankedSearcher : IPassageSearcher
     public SearchResult Search(string question, int maxResults = 5)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var read = _reader.Read(question, _knowledge.Analyzer);
+        var (prefix, wordsRead) = QuestionPrefix.Of(question);
+        return Answer(question, prefix, maxResults) with { WordsRead = wordsRead };
+    }
+
+    /// <summary>The search proper, on the part of the question it reads (<paramref name="prefix"/>).</summary>
+    private SearchResult Answer(string question, string prefix, int maxResults)
+    {
+        var read = _reader.Read(prefix, _knowledge.Analyzer);
         if (!read.Concepts.Any(concept => concept.Known))
         {
             return SearchResult.NotAnswered(question, read.Concepts.Select(concept => concept.Surface).ToList(), Titles());
@@ -90,7 +97,7 @@ public sealed class RankedSearcher : IPassageSearcher
     /// <summary>Why the search answered as it did, for people tuning it: the concepts, then the best candidates' features.</summary>
     public string Explain(string question, int candidates = 5)
     {
-        var read = _reader.Read(question, _knowledge.Analyzer);
+        var read = _reader.Read(QuestionPrefix.Of(question).Read, _knowledge.Analyzer);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"asks {read.Asks}; concepts:");
         foreach (var concept in read.Concepts)
@@ -140,7 +147,7 @@ public sealed class RankedSearcher : IPassageSearcher
         return candidates;
     }
 
-    internal ReadQuestion Read(string question) => _reader.Read(question, _knowledge.Analyzer);
+    internal ReadQuestion Read(string question) => _reader.Read(QuestionPrefix.Of(question).Read, _knowledge.Analyzer);
 
     internal (string Article, int Number) PassageOf(int passage) => (_knowledge.Passages[passage].Article.Id, _knowledge.Passages[passage].Number);
 

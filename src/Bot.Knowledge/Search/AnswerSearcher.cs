@@ -106,9 +106,9 @@ public sealed class AnswerSearcher : IPassageSearcher
 
     public SearchResult Search(string question, int maxResults = 5)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var (result, parsed) = Answer(question, maxResults);
-        return result.Answered ? result : result with { Suggestions = Suggest(question, parsed) };
+        var (read, wordsRead) = QuestionPrefix.Of(question);
+        var (result, parsed) = Answer(read, maxResults);
+        return (result.Answered ? result : result with { Suggestions = Suggest(read, parsed) }) with { Question = question, WordsRead = wordsRead };
     }
 
     private (SearchResult Result, ParsedQuestion Parsed) Answer(string question, int maxResults)
@@ -120,6 +120,13 @@ public sealed class AnswerSearcher : IPassageSearcher
         }
 
         var scored = Rank(parsed);
+        if (scored.Count == 0)
+        {
+            // Its only known words are words a title has and no paragraph does ("embrace"): nothing to weigh, so nothing answers.
+            // Those words are not missing from the articles, so only the unknown ones are named.
+            return (SearchResult.NotAnswered(question, parsed.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), []), parsed);
+        }
+
         var best = scored[0];
         var missingWords = new List<string>();
         for (var i = 0; i < parsed.Concepts.Count; i++)
@@ -149,12 +156,18 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// <summary>
     /// The first pass's candidates weighed on evidence, best first: by score, then a close runner-up that answers before a
     /// first that does not, one that holds what the question's kind asks for before a first that does not, and the
-    /// paragraph after a first that poses the "why" question asked (see <see cref="AnswerPosedQuestion"/>).
+    /// paragraph after a first that poses the "why" question asked (see <see cref="AnswerPosedQuestion"/>). Empty when no
+    /// paragraph holds any of the question's words: a word only a title has is known (it has a term id) but has no postings.
     /// </summary>
     private List<Evidence> Rank(ParsedQuestion parsed)
     {
         var candidates = FirstPass(parsed.Concepts);
         AddQuotedSpeakers(candidates, parsed);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
         var totalWeight = parsed.TotalWeight;
         var scored = new List<Evidence>(candidates.Count);
         foreach (var (passage, bm25) in candidates)
@@ -231,8 +244,7 @@ public sealed class AnswerSearcher : IPassageSearcher
     /// </summary>
     public string Explain(string question, int candidates = 5)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        var parsed = ParsedQuestion.Parse(question, _knowledge.Analyzer, _index, _synonyms, _spelling);
+        var parsed = ParsedQuestion.Parse(QuestionPrefix.Of(question).Read, _knowledge.Analyzer, _index, _synonyms, _spelling);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"kind {parsed.Kind}; weight {parsed.TotalWeight:F2}; concepts:");
         foreach (var concept in parsed.Concepts)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Index;
 
 namespace Bot.Knowledge.Search;
 
@@ -121,7 +122,14 @@ internal sealed partial class PassageIndex
                     firstInSentence = true;
                 }
 
-                var id = TermIds[token.Term];
+                if (!TermIds.TryGetValue(token.Term, out var id))
+                {
+                    // Only a file edited by hand (its checksum recomputed) gets here: the validator cannot read the words.
+                    throw new KnowledgeFileException(
+                        $"The knowledge file is inconsistent (passage {passage.Index}, {passage.Article.Id} ¶{passage.Number}, has the term '{token.Term}', " +
+                        $"which the term index lacks); {KnowledgeFileException.RebuildHint}");
+                }
+
                 terms.TermIds[i] = id;
                 terms.Positions[i] = token.Position;
                 terms.Starts[i] = token.Start;

@@ -13,6 +13,15 @@ public sealed record SearchResult(
     IReadOnlyList<string> MissingWords,
     IReadOnlyList<string> Suggestions)
 {
+    /// <summary>
+    /// Set when the question was longer than the search reads (<see cref="QuestionPrefix"/>): how many of its first words
+    /// were read. The answer is the answer to those words.
+    /// </summary>
+    public int? WordsRead { get; init; }
+
+    /// <summary>Whether only the question's opening was read (see <see cref="WordsRead"/>).</summary>
+    public bool Truncated => WordsRead is not null;
+
     public static SearchResult NotAnswered(string question, IReadOnlyList<string> missingWords, IReadOnlyList<string> suggestions) =>
         new(question, false, [], missingWords, suggestions);
 }

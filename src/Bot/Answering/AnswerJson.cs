@@ -7,9 +7,14 @@ namespace Bot.Answering;
 
 /// <summary>
 /// The machine-readable answer that <c>ask --json</c> prints, one object per question:
-/// <c>{"question", "answered", "passages": [{"article", "title", "publisher", "paragraph", "text", "score"}]}</c>.
+/// <c>{"question", "answered", "passages": [{"article", "title", "publisher", "paragraph", "text", "score"}]}</c>, and
+/// <c>"wordsRead"</c> when the question was too long to read whole.
 /// </summary>
-public sealed record AnswerJson(string Question, bool Answered, IReadOnlyList<AnswerJsonPassage> Passages)
+public sealed record AnswerJson(
+    string Question,
+    bool Answered,
+    IReadOnlyList<AnswerJsonPassage> Passages,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WordsRead = null)
 {
     private static readonly JsonSerializerOptions Options = new(AnswerJsonContext.Default.Options)
     {
@@ -30,7 +35,8 @@ public sealed record AnswerJson(string Question, bool Answered, IReadOnlyList<An
                 hit.Passage.Number,
                 hit.Passage.Text,
                 Math.Round(hit.Score, 4))).ToList()
-            : []);
+            : [],
+        result.WordsRead);
 
     public string ToJsonLine() => JsonSerializer.Serialize(this, Context.AnswerJson);
 }

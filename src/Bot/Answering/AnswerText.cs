@@ -8,9 +8,18 @@ public static class AnswerText
 {
     public const string NotCovered = "The articles don't say.";
 
+    /// <summary>What a reply says when the question was too long to read whole (see <see cref="QuestionPrefix"/>), else null.</summary>
+    public static string? TruncationNote(SearchResult result) =>
+        result.WordsRead is { } words ? $"Only the first {words} words of the question were read." : null;
+
     public static string Render(SearchResult result)
     {
         var text = new StringBuilder();
+        if (TruncationNote(result) is { } note)
+        {
+            text.AppendLine(note);
+        }
+
         if (!result.Answered)
         {
             text.Append(NotCovered);

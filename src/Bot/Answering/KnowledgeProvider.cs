@@ -45,7 +45,24 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     {
         var path = FilePath;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var knowledge = KnowledgeBase.Load(path);
+        KnowledgeBase knowledge;
+        RankedSearcher searcher;
+        try
+        {
+            knowledge = KnowledgeBase.Load(path);
+
+            // Indexes every passage's words now, so a file whose passages and index disagree is refused here, not mid-answer.
+            searcher = new RankedSearcher(knowledge);
+        }
+        catch (Exception problem) when (problem is not (KnowledgeFileException or OutOfMemoryException))
+        {
+            // Validation is meant to catch every bad file first; one that slips through is still this file's fault, and the
+            // moderator reloading it must see why, not "Something went wrong". The stack goes to the log for the developers.
+            logger.LogError(problem, "Knowledge file {Path} passed validation but cannot be loaded", path);
+            throw new KnowledgeFileException(
+                $"Knowledge file '{path}' cannot be used ({problem.GetType().Name}: {problem.Message.ReplaceLineEndings(" ")}); {KnowledgeFileException.RebuildHint}", problem);
+        }
+
         logger.LogInformation(
             "Loaded knowledge {Version} from {Path}: {Articles} articles, {Passages} passages in {ElapsedMs} ms",
             knowledge.Version,
@@ -53,7 +70,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             knowledge.Articles.Count,
             knowledge.Passages.Count,
             (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new Loaded(knowledge, new RankedSearcher(knowledge));
+        return new Loaded(knowledge, searcher);
     }
 
     /// <summary>A relative path is looked up in the working directory first, then beside the binary.</summary>

@@ -1,3 +1,4 @@
+using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
 
@@ -26,6 +27,7 @@ public static class AnswerReplyBuilder
     public static MessageReply Build(SearchResult result, string knowledgeVersion, bool ephemeral, int extraPassages = 2)
     {
         var title = "Q: " + DiscordMarkdown.Question(result.Question, TitleQuestionChars);
+        var truncated = AnswerText.TruncationNote(result) is { } note ? note + " · " : string.Empty;
         if (!result.Answered)
         {
             var description = "The articles don't say.";
@@ -42,7 +44,7 @@ public static class AnswerReplyBuilder
             return new MessageReply
             {
                 Ephemeral = ephemeral,
-                Embeds = [new Embed { Title = title, Description = description, Color = NotCoveredColor, Footer = $"knowledge {knowledgeVersion}" }],
+                Embeds = [new Embed { Title = title, Description = description, Color = NotCoveredColor, Footer = $"{truncated}knowledge {knowledgeVersion}" }],
             };
         }
 
@@ -66,7 +68,7 @@ public static class AnswerReplyBuilder
                     Description = $"{Excerpt(best, DescriptionPassageChars)}\n\n[1] {DiscordMarkdown.Escape(best.Passage.Citation)}",
                     Color = AnswerColor,
                     Fields = fields,
-                    Footer = DiscordMarkdown.Truncate($"Sources: {string.Join(", ", sources)} · knowledge {knowledgeVersion}", 2048),
+                    Footer = DiscordMarkdown.Truncate($"{truncated}Sources: {string.Join(", ", sources)} · knowledge {knowledgeVersion}", 2048),
                 },
             ],
         };

@@ -27,13 +27,15 @@ internal sealed class ModerationHarness : IAsyncDisposable
     private readonly List<IHostedService> _started = [];
     private readonly ServiceProvider _services;
 
-    public ModerationHarness(IReadOnlyDictionary<string, string?>? storage = null)
+    /// <param name="storage">Storage settings over the default SQLite file (a PostgreSQL connection, say).</param>
+    /// <param name="knowledgePath">The knowledge file the bot loads; the repository's own by default.</param>
+    public ModerationHarness(IReadOnlyDictionary<string, string?>? storage = null, string? knowledgePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
         var settings = new Dictionary<string, string?>
         {
             ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
-            ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
+            ["Knowledge:Path"] = knowledgePath ?? RepositoryPaths.KnowledgeFile,
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
         {
