@@ -25,7 +25,7 @@ public sealed class FaultSpecs
     [
         "How much are North Korea's weapons shipments to Russia worth?",
         "Why is Xi wary of Kim's embrace of Putin?",
-        "How many troops did North Korea send?",
+        "How many North Korean troops went to Russia?",
         "What did Putin and Kim sign?",
     ];
 

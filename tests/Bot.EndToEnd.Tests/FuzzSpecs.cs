@@ -67,7 +67,7 @@ public sealed class FuzzSpecs
     {
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = false });
         await using var bot = await RunningBot.StartAsync(discord);
-        var seed = await discord.SendSlashCommandAsync("ask", CommandOption.String("question", "How many troops did North Korea send?"));
+        var seed = await discord.SendSlashCommandAsync("ask", CommandOption.String("question", "How many North Korean troops went to Russia?"));
         await seed.WaitForOriginalAsync(Answers.Patience);
         var random = new Random(13);
 

@@ -159,8 +159,8 @@ public sealed class ModerationSpecs
     {
         await using var discord = await FakeDiscordServer.StartAsync();
         await using var bot = await RunningBot.StartAsync(discord);
-        await discord.AskAsync("What is the capital of Peru?");
-        await discord.AskAsync("what is the capital of peru", OtherMember);
+        await discord.AskAsync("What is the weather like on Mars?");
+        await discord.AskAsync("what is the weather like on mars", OtherMember);
         await discord.AskAsync("Who won the 1998 World Cup?");
         var answer = await discord.AskAsync(TroopsQuestion, OtherMember, channelId: Questions);
         var vote = await discord.SendComponentAsync(answer.CustomIds().Single(id => id.EndsWith(":down", StringComparison.Ordinal)), answer.Id);
@@ -171,7 +171,7 @@ public sealed class ModerationSpecs
 
         var unanswered = Field(gaps, 0);
         Assert.Equal("Unanswered (3 questions, 2 different)", unanswered.Name);
-        Assert.Equal("**2×** What is the capital of Peru?\n**1×** Who won the 1998 World Cup?", unanswered.Value);
+        Assert.Equal("**2×** What is the weather like on Mars?\n**1×** Who won the 1998 World Cup?", unanswered.Value);
         var notHelpful = Field(gaps, 1).Value;
         Assert.StartsWith($"👎 1 · {TroopsQuestion}", notHelpful, StringComparison.Ordinal);
         Assert.Contains("↳ Bloomberg · Xi’s Balancing Act", notHelpful, StringComparison.Ordinal);

@@ -68,10 +68,6 @@ public static class EvalCommand
         var bot = QuestionSetEvaluator.Evaluate("ranked", searcher, questions, split);
         var plain = QuestionSetEvaluator.Evaluate("plain-bm25", new Bm25Searcher(knowledge), questions, split);
         output.WriteLine(Row(name, style, bot, plain));
-        if (Environment.GetEnvironmentVariable("BOT_EVAL_RULES") == "1")
-        {
-            output.WriteLine(Row("  (rules)", style, QuestionSetEvaluator.Evaluate("rules", new AnswerSearcher(knowledge), questions, split), plain));
-        }
 
         if (mistakes)
         {

@@ -3,7 +3,9 @@ using System.Text;
 using Bot.Evaluation;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
+using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Tests;
 
@@ -23,6 +25,7 @@ public sealed class FirstPassSpecs
         var knowledge = Generated.Value;
         var index = knowledge.PassageIndex;
         var words = Vocabulary();
+        var searcher = new RankedSearcher(knowledge);
         var random = new Random(7);
         var compared = 0;
         for (var q = 0; q < 600; q++)
@@ -35,7 +38,7 @@ public sealed class FirstPassSpecs
                 1 => "quill tam",
                 _ => words[Zipf(random, words.Length)],
             }));
-            var parsed = ParsedQuestion.Parse(question, knowledge.Analyzer, index, knowledge.SynonymTable, knowledge.Spelling);
+            var parsed = searcher.Read(question);
             foreach (var count in new[] { 1, 5, 24 })
             {
                 var exhaustive = TopPassages.Exhaustive(index, parsed.Concepts, count);
@@ -57,9 +60,10 @@ public sealed class FirstPassSpecs
         var knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
         var index = knowledge.PassageIndex;
         var questions = QuestionSet.Read(Path.Combine(RepositoryPaths.Root, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"));
+        var searcher = new RankedSearcher(knowledge);
         foreach (var question in questions)
         {
-            var parsed = ParsedQuestion.Parse(question.Question, knowledge.Analyzer, index, knowledge.SynonymTable, knowledge.Spelling);
+            var parsed = searcher.Read(question.Question);
             var exhaustive = TopPassages.Exhaustive(index, parsed.Concepts, 24);
             foreach (var strategy in Enum.GetValues<MaxScoreFirstPass.Strategy>())
             {

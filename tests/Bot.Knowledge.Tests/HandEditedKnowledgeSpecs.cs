@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Knowledge.Tests;
@@ -40,7 +41,7 @@ public sealed class HandEditedKnowledgeSpecs
     {
         var bytes = Edited(Edit(edit));
 
-        var refused = Assert.Throws<KnowledgeFileException>(() => new AnswerSearcher(KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"))));
+        var refused = Assert.Throws<KnowledgeFileException>(() => new RankedSearcher(KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"))));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         Assert.Contains("knowledge build", refused.Message, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class HandEditedKnowledgeSpecs
         });
 
         var knowledge = KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"));
-        var result = new AnswerSearcher(knowledge).Search("How much are North Korea's weapons shipments to Russia worth?");
+        var result = new RankedSearcher(knowledge).Search("How much are North Korea's weapons shipments to Russia worth?");
 
         Assert.Empty(knowledge.Synonyms);
         Assert.Empty(knowledge.Quotes);

@@ -1,4 +1,5 @@
 using System.Text;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Knowledge.Tests;
@@ -15,7 +16,7 @@ public sealed class QuestionPrefixSpecs
     public void A_100_KB_question_is_answered_as_its_first_hundred_words_and_the_result_says_so()
     {
         var question = "How much are North Korea's weapons shipments to Russia worth? " + ArticleText(100 * 1024);
-        var searcher = new AnswerSearcher(Knowledge);
+        var searcher = new RankedSearcher(Knowledge);
 
         var whole = searcher.Search(question);
         var (prefix, wordsRead) = QuestionPrefix.Of(question);
@@ -39,7 +40,7 @@ public sealed class QuestionPrefixSpecs
         var question = Longest + " " + Longest;
 
         var (read, wordsRead) = QuestionPrefix.Of(question);
-        var result = new AnswerSearcher(Knowledge).Search(question);
+        var result = new RankedSearcher(Knowledge).Search(question);
 
         Assert.Same(question, read);
         Assert.Null(wordsRead);
@@ -52,7 +53,7 @@ public sealed class QuestionPrefixSpecs
         var question = "  " + string.Concat(Enumerable.Repeat("putin,kim;", 600));
 
         var (read, wordsRead) = QuestionPrefix.Of(question);
-        var result = new AnswerSearcher(Knowledge).Search(question);
+        var result = new RankedSearcher(Knowledge).Search(question);
 
         Assert.Equal(QuestionPrefix.MaxCharacters, read.Length);
         Assert.StartsWith("putin,kim;", read, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Bot.Answering;
 using Bot.Commands;
 using Bot.Discord.Abstractions;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 using Bot.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class AnswerReplySpecs
     private static readonly KnowledgeBase Knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
 
     private static Embed Reply(string question, bool ephemeral = false) =>
-        Assert.Single(AnswerReplyBuilder.Build(new AnswerSearcher(Knowledge).Search(question, 3), Knowledge.Version, ephemeral).Embeds);
+        Assert.Single(AnswerReplyBuilder.Build(new RankedSearcher(Knowledge).Search(question, 3), Knowledge.Version, ephemeral).Embeds);
 
     [Fact]
     public void The_answer_embed_quotes_the_best_passage_with_its_citation_and_lists_more_as_fields()
@@ -52,7 +53,7 @@ public sealed class AnswerReplySpecs
     public void The_reply_to_a_pasted_essay_says_only_its_first_words_were_read()
     {
         var question = "How much are North Korea's weapons shipments to Russia worth? " + string.Join(' ', Enumerable.Repeat("and what else happened then", 2000));
-        var result = new AnswerSearcher(Knowledge).Search(question, 3);
+        var result = new RankedSearcher(Knowledge).Search(question, 3);
 
         var embed = Assert.Single(AnswerReplyBuilder.Build(result, Knowledge.Version, ephemeral: false).Embeds);
         var text = AnswerText.Render(result);
@@ -65,7 +66,7 @@ public sealed class AnswerReplySpecs
     [Fact]
     public void The_reply_to_a_question_read_whole_says_nothing_about_its_length()
     {
-        var result = new AnswerSearcher(Knowledge).Search("How much are North Korea's weapons shipments to Russia worth?", 3);
+        var result = new RankedSearcher(Knowledge).Search("How much are North Korea's weapons shipments to Russia worth?", 3);
 
         var embed = Assert.Single(AnswerReplyBuilder.Build(result, Knowledge.Version, ephemeral: false).Embeds);
 

@@ -1,3 +1,5 @@
+using Bot.Knowledge.Synonyms;
+
 namespace Bot.Knowledge.Index;
 
 /// <summary>

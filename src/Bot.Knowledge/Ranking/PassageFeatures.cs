@@ -138,7 +138,7 @@ internal static class PassageFeatures
     }
 
     private static bool Holds(PassageTerms terms, int[] termIds) =>
-        termIds.Length == 1 ? terms.Occurrences(termIds[0]) is var (from, to) && to > from : Evidence.CountPhrase(terms, termIds) > 0;
+        termIds.Length == 1 ? terms.Occurrences(termIds[0]) is var (from, to) && to > from : PhraseMatch.Count(terms, termIds) > 0;
 
     private static bool HoldsAny(PassageTerms terms, Concept concept)
     {
@@ -157,7 +157,7 @@ internal static class PassageFeatures
     {
         foreach (var alternative in concept.Alternatives)
         {
-            if (Evidence.AllIn(alternative.TermIds, sortedTerms))
+            if (PhraseMatch.AllIn(alternative.TermIds, sortedTerms))
             {
                 return true;
             }

@@ -80,12 +80,12 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
             if (alternatives.Count == 0)
             {
                 unknown.Add(surface);
-                concepts.Add(new Concept(surface, [], index.UnseenIdf * rarity, IsEntity: false));
+                concepts.Add(new Concept(surface, [], index.UnseenIdf * rarity));
                 continue;
             }
 
             var idf = alternatives.Max(alternative => alternative.TermIds.Max(term => index.Idf(index.DocumentFrequencies[term])));
-            concepts.Add(new Concept(surface, [.. alternatives], idf * rarity, IsEntity: false));
+            concepts.Add(new Concept(surface, [.. alternatives], idf * rarity));
         }
 
         return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Knowledge.Articles;
-using Bot.Knowledge.Index;
 using Bot.Knowledge.Search;
 using Bot.Knowledge.Synonyms;
 
@@ -66,8 +65,8 @@ public sealed class RankedSearcher : IPassageSearcher
         var ranked = Rank(read);
         if (ranked.Count == 0)
         {
-            // Its known words are only in a title: no paragraph says any of it.
-            return SearchResult.NotAnswered(question, read.Concepts.Select(concept => concept.Surface).ToList(), Titles());
+            // Its known words are only in a title: no paragraph says any of it, but the words are not missing either.
+            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), Titles());
         }
 
         var best = ranked[0];

@@ -482,7 +482,7 @@ internal sealed class MaxScoreFirstPass
                 frequency += _weights[l] * _frequencies[l][position];
                 counted = true;
             }
-            else if (Evidence.CountPhrase(index.Passages[passage], phrase) is var phrases and > 0)
+            else if (PhraseMatch.Count(index.Passages[passage], phrase) is var phrases and > 0)
             {
                 frequency += _weights[l] * phrases;
                 counted = true;
@@ -769,7 +769,7 @@ internal sealed class MaxScoreFirstPass
                     frequency += _weights[l] * _frequencies[l][at];
                     counted = true;
                 }
-                else if (Evidence.CountPhrase(index.Passages[passage], phrase) is var phrases and > 0)
+                else if (PhraseMatch.Count(index.Passages[passage], phrase) is var phrases and > 0)
                 {
                     frequency += _weights[l] * phrases;
                     counted = true;

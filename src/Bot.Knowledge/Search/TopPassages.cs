@@ -44,7 +44,7 @@ internal static class TopPassages
 
                 foreach (var passage in passages)
                 {
-                    var phrases = Evidence.CountPhrase(index.Passages[passage], alternative.TermIds);
+                    var phrases = PhraseMatch.Count(index.Passages[passage], alternative.TermIds);
                     if (phrases > 0)
                     {
                         accumulator.AddFrequency(passage, alternative.Weight * phrases);

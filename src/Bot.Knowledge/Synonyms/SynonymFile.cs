@@ -1,4 +1,3 @@
-using Bot.Knowledge.Index;
 
 namespace Bot.Knowledge.Synonyms;
 

@@ -1,5 +1,4 @@
 using Bot.Knowledge.Analysis;
-using Bot.Knowledge.Index;
 
 namespace Bot.Knowledge.Synonyms;
 
@@ -113,9 +112,9 @@ public sealed class SynonymTable
         .SelectMany(entry => entry.Terms.Concat(entry.Targets ?? []))
         .SelectMany(phrase => phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>The phrase's terms, less the words a question's reading drops ("prop up" → "prop"), so both sides meet.</summary>
+    /// <summary>The phrase's terms, analysed as a question's words are, so both sides meet.</summary>
     private static string[] Analyze(TextAnalyzer analyzer, string phrase) =>
-        analyzer.Analyze(phrase).Where(token => !Search.ParsedQuestion.IsFunctionWord(phrase.Substring(token.Start, token.Length))).Select(token => token.Term).ToArray();
+        analyzer.Analyze(phrase).Select(token => token.Term).ToArray();
 
     private sealed class Node
     {

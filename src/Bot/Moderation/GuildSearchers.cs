@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Bot.Answering;
 using Bot.Discord.Abstractions;
-using Bot.Knowledge.Index;
 using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
+using Bot.Knowledge.Synonyms;
 using Bot.Storage;
 
 namespace Bot.Moderation;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Bot.Evaluation;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Benchmarks.Benchmarks;
@@ -14,7 +15,7 @@ public class SearchBenchmarks
     /// <summary>Questions per invocation (BenchmarkDotNet divides by it), the first of the set.</summary>
     private const int Questions = 100;
 
-    private AnswerSearcher _searcher = null!;
+    private RankedSearcher _searcher = null!;
     private Bm25Searcher _bm25 = null!;
     private string[] _questions = [];
 
@@ -22,7 +23,7 @@ public class SearchBenchmarks
     public void Setup()
     {
         var knowledge = KnowledgeBase.Load(Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json"));
-        _searcher = new AnswerSearcher(knowledge);
+        _searcher = new RankedSearcher(knowledge);
         _bm25 = new Bm25Searcher(knowledge);
         _questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
             .Select(question => question.Question)
@@ -77,6 +78,6 @@ public class BuildBenchmarks
     public int LoadAndIndex()
     {
         var knowledge = KnowledgeBase.Load(_file);
-        return new AnswerSearcher(knowledge).Search("troops").Hits.Count;
+        return new RankedSearcher(knowledge).Search("troops").Hits.Count;
     }
 }

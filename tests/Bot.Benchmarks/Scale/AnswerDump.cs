@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Bot.Knowledge.Search;
+using Bot.Knowledge.Ranking;
 
 namespace Bot.Benchmarks.Scale;
 
@@ -14,7 +14,7 @@ internal static class AnswerDump
 {
     private const int Slowest = 15;
 
-    public static void Write(AnswerSearcher searcher, IReadOnlyList<string> queries, int maxResults, string path)
+    public static void Write(RankedSearcher searcher, IReadOnlyList<string> queries, int maxResults, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var text = new StringBuilder();

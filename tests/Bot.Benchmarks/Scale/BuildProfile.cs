@@ -5,6 +5,7 @@ using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Quotes;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Benchmarks.Scale;
@@ -86,7 +87,7 @@ internal static class BuildProfile
         Time("parse file (JSON + checksum + validation)", () => KnowledgeFile.Parse(bytes, "brown"));
         var contents = Time("read file (as the host loads it)", () => KnowledgeFile.Read(file));
         var knowledge = Time("KnowledgeBase from contents", () => KnowledgeBase.FromContents(contents));
-        var searcher = new AnswerSearcher(knowledge);
+        var searcher = new RankedSearcher(knowledge);
         Time("first answer (PassageIndex, synonyms, spelling)", () => searcher.Search("the jury said the election", 5).Hits.Count);
     }
 

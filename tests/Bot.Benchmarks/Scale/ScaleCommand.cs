@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bot.Benchmarks.Corpus;
 using Bot.Evaluation;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Ranking;
 using Bot.Knowledge.Search;
 
 namespace Bot.Benchmarks.Scale;
@@ -98,7 +99,7 @@ internal static class ScaleCommand
         var passages = knowledge.Passages.Count;
         if (answers is not null)
         {
-            AnswerDump.Write(new AnswerSearcher(knowledge), queries, MaxResults, Path.Combine(answers, $"brown-x{copies}.txt"));
+            AnswerDump.Write(new RankedSearcher(knowledge), queries, MaxResults, Path.Combine(answers, $"brown-x{copies}.txt"));
             return $"| Brown ×{copies} ({written} texts) | {passages:N0} | answers written to {answers}, not timed |";
         }
 
@@ -138,7 +139,7 @@ internal static class ScaleCommand
     /// <summary>Warms both engines on every query, then times each query on both, alternating which goes first.</summary>
     private static (Latencies Ours, Latencies Theirs) Compare(KnowledgeBase knowledge, LuceneBaseline lucene, IReadOnlyList<string> queries, int rounds)
     {
-        var searcher = new AnswerSearcher(knowledge);
+        var searcher = new RankedSearcher(knowledge);
         var sink = 0;
         foreach (var query in queries)
         {
@@ -175,7 +176,7 @@ internal static class ScaleCommand
         return (ours, theirs);
     }
 
-    private static int TimeOurs(AnswerSearcher searcher, string query, Latencies into)
+    private static int TimeOurs(RankedSearcher searcher, string query, Latencies into)
     {
         var start = Stopwatch.GetTimestamp();
         var hits = searcher.Search(query, MaxResults).Hits.Count;
@@ -230,7 +231,7 @@ internal static class ScaleCommand
         var knowledge = KnowledgeBase.Load(file);
         var load = Stopwatch.GetElapsedTime(started);
         started = Stopwatch.GetTimestamp();
-        new AnswerSearcher(knowledge).Search(question, MaxResults);
+        new RankedSearcher(knowledge).Search(question, MaxResults);
         var first = Stopwatch.GetElapsedTime(started);
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         using var self = Process.GetCurrentProcess();

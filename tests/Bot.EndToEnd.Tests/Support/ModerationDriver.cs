@@ -21,7 +21,7 @@ internal static class ModerationDriver
 
     public const ulong OffTopic = 645_027_906_669_510_701;
 
-    public const string TroopsQuestion = "How many troops did North Korea send?";
+    public const string TroopsQuestion = "How many North Korean troops went to Russia?";
 
     /// <summary>A Channel option (type 7): Discord sends the channel's id.</summary>
     public static CommandOption Channel(ulong id) => new("channel", 7, JsonValue.Create(Id(id)));

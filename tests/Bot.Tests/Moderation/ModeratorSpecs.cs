@@ -50,8 +50,8 @@ public sealed class ModeratorSpecs
         await harness.ModAsync(ServerModerator, Sub("block", Option("user", CommandOptionType.User, secondModerator.User.Id.ToString()), Option("reason", CommandOptionType.String, "test")));
         await harness.ModAsync(ServerModerator, Sub("block", Option("user", CommandOptionType.User, Ordinary.User.Id.ToString())));
 
-        var moderatorAsks = await harness.AskAsync(secondModerator, "How many troops did North Korea send?");
-        var memberAsks = await harness.AskAsync(Ordinary, "How many troops did North Korea send?");
+        var moderatorAsks = await harness.AskAsync(secondModerator, "How many North Korean troops went to Russia?");
+        var memberAsks = await harness.AskAsync(Ordinary, "How many North Korean troops went to Russia?");
         var memberUnblocks = await harness.ModAsync(Ordinary, Sub("unblock", Option("user", CommandOptionType.User, Ordinary.User.Id.ToString())));
         var log = await harness.ModAsync(ServerModerator, Sub("log"));
 
@@ -67,12 +67,12 @@ public sealed class ModeratorSpecs
         await using var harness = new ModerationHarness();
         await harness.ModAsync(ServerModerator, Sub("cooldown", Option("seconds", CommandOptionType.Integer, "90")));
 
-        var first = await harness.AskAsync(Ordinary, "How many troops did North Korea send?");
+        var first = await harness.AskAsync(Ordinary, "How many North Korean troops went to Russia?");
         harness.Clock.Advance(TimeSpan.FromSeconds(31));
-        var early = await harness.AskAsync(Ordinary, "How many troops did North Korea send?");
+        var early = await harness.AskAsync(Ordinary, "How many North Korean troops went to Russia?");
         var sources = await harness.SendAsync(Ordinary, "sources");
         harness.Clock.Advance(TimeSpan.FromSeconds(59));
-        var onTime = await harness.AskAsync(Ordinary, "How many troops did North Korea send?");
+        var onTime = await harness.AskAsync(Ordinary, "How many North Korean troops went to Russia?");
 
         Assert.NotEmpty(first.Embeds);
         Assert.Equal("You're asking too quickly: this server allows one question every 90 seconds. Try again in 59 seconds.", early.Content);

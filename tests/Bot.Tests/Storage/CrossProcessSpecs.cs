@@ -18,7 +18,7 @@ namespace Bot.Tests.Storage;
 /// </summary>
 public sealed class CrossProcessSpecs(ITestOutputHelper output)
 {
-    private const string Question = "How many troops did North Korea send?";
+    private const string Question = "How many North Korean troops went to Russia?";
 
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
