@@ -62,6 +62,11 @@ internal sealed class DiscordGatewayClient(
     {
         state.Status = GatewayStatus.Connecting;
         var gateway = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+        if (!Uri.TryCreate(gateway.Url, UriKind.Absolute, out var url) || (url.Scheme != "wss" && url.Scheme != "ws"))
+        {
+            throw new DiscordApiException("GET /gateway/bot", System.Net.HttpStatusCode.OK, null, "the answer names no ws:// or wss:// url to connect to", []);
+        }
+
         gatewayUrl = gateway.Url;
         if (gateway.SessionStartLimit is { Remaining: 0 } limit)
         {

@@ -27,6 +27,13 @@ public sealed record DiscordOptions : IValidatableObject
     /// <summary>How long a handler may take before the client defers on its behalf (Discord allows 3 s).</summary>
     public TimeSpan AutoDeferAfter { get; init; } = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>
+    /// REST connections to Discord at most (<c>SocketsHttpHandler.MaxConnectionsPerServer</c>); more requests wait their
+    /// turn. Unbounded, an overloaded bot opened 6,007 (issue 19), which Discord treats as abuse. 64 requests in flight
+    /// at Discord's ~0.1 s a request carry about 640 a second, more than two cores answer.
+    /// </summary>
+    public int MaxRestConnections { get; init; } = 64;
+
     /// <summary>The parsed <see cref="GuildId"/>; <c>null</c> when empty (validation reports one that is not a snowflake).</summary>
     public Snowflake? Guild => Snowflake.TryParse(GuildId?.Trim(), out var guild) ? guild : null;
 
@@ -45,6 +52,11 @@ public sealed record DiscordOptions : IValidatableObject
         if (Intents < 0)
         {
             yield return new ValidationResult("Discord:Intents must not be negative.", [nameof(Intents)]);
+        }
+
+        if (MaxRestConnections is < 1 or > 1024)
+        {
+            yield return new ValidationResult("Discord:MaxRestConnections must be between 1 and 1024.", [nameof(MaxRestConnections)]);
         }
 
         if (AutoDeferAfter <= TimeSpan.Zero || AutoDeferAfter >= TimeSpan.FromSeconds(3))

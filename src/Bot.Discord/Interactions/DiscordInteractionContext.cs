@@ -26,7 +26,11 @@ internal enum InteractionState
 /// sent per interaction, whether it comes from the handler or from the automatic deferral that beats the
 /// 3-second deadline; later answers go to the webhook endpoints (<c>PATCH @original</c>, follow-ups).
 /// </summary>
-internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger) : IInteractionContext
+/// <remarks>
+/// <paramref name="sendBy"/> is the latest a callback may leave (see <see cref="InteractionDispatcher.SendDeadline"/>): one
+/// that cannot leave by then is not sent, and the interaction counts as <see cref="Withheld"/>.
+/// </remarks>
+internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger, DateTimeOffset? sendBy = null) : IInteractionContext
 {
     public const string FailureMessage = "Something went wrong while answering. Please try again.";
 
@@ -46,6 +50,9 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
     /// and three logged stack traces on each late interaction, and fell further behind.
     /// </summary>
     public bool Expired { get; private set; }
+
+    /// <summary>Whether the client held a callback back because it could not leave before <c>sendBy</c>; <see cref="Expired"/> too.</summary>
+    public bool Withheld { get; private set; }
 
     public Task RespondAsync(MessageReply reply, CancellationToken cancellationToken = default) => UnderGateAsync(async () =>
     {
@@ -121,7 +128,7 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         var body = new InteractionCallbackBody(
             (int)InteractionCallbackType.ApplicationCommandAutocompleteResult,
             System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.AutocompleteCallbackData));
-        await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken).ConfigureAwait(false);
+        await SendCallbackAsync(body, cancellationToken).ConfigureAwait(false);
         State = InteractionState.Answered;
     });
 
@@ -202,24 +209,27 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         State = InteractionState.Deferred;
     }
 
-    private async Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken)
+    private Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken) =>
+        SendCallbackAsync(
+            new InteractionCallbackBody((int)type, data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody)),
+            cancellationToken);
+
+    private async Task SendCallbackAsync(InteractionCallbackBody body, CancellationToken cancellationToken)
     {
         if (Expired)
         {
-            // Discord said the interaction is unknown: a second try would only be refused the same way.
+            // Discord said the interaction is unknown, or its deadline passed here: a second try would only be refused the same way.
             throw new DiscordApiException("POST /interactions/{id}/{token}/callback", System.Net.HttpStatusCode.NotFound, DiscordApiException.UnknownInteraction, "Unknown interaction", []);
         }
 
-        var body = new InteractionCallbackBody(
-            (int)type,
-            data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody));
         try
         {
-            await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, cancellationToken).ConfigureAwait(false);
+            await rest.CreateInteractionResponseAsync(Interaction.Id, Interaction.Token, body, sendBy, cancellationToken).ConfigureAwait(false);
         }
         catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
         {
             Expired = true;
+            Withheld = problem.Withheld;
             throw;
         }
     }

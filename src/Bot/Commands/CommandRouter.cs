@@ -55,8 +55,9 @@ public sealed class CommandRouter(
         }
         catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
         {
-            // The interaction's 3 seconds are over: no error reply could land, so none is tried.
-            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.DiscordMessage);
+            // The interaction's 3 seconds are over: no error reply could land, so none is tried. The Discord client says
+            // so once, as a warning, for every handler; here it would be a second line per interaction under overload.
+            logger.LogDebug("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.DiscordMessage);
         }
         catch (Exception exception)
         {
