@@ -12,6 +12,7 @@ public static class DiscordHostingExtensions
     /// </summary>
     public static HostApplicationBuilder AddDiscord(this HostApplicationBuilder builder)
     {
+        SettingsCheck.Require(builder.Configuration, (DiscordOptions.SectionName, typeof(DiscordOptions)));
         builder.Services.AddDiscordGateway(builder.Configuration);
         return builder;
     }

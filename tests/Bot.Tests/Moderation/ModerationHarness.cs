@@ -6,6 +6,7 @@ using Bot.Storage;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Moderation;
 
@@ -21,19 +22,25 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public static readonly Snowflake OtherRole = new(777_000_000_000_000_002);
 
     private readonly ServiceProvider _services;
+    private bool _ownsFolder = true;
 
     public ModerationHarness()
+        : this(Directory.CreateTempSubdirectory("bot-moderation-").FullName)
     {
-        Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
+    }
+
+    private ModerationHarness(string folder)
+    {
+        Folder = folder;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
+                ["Storage:Path"] = Path.Combine(folder, "data", "bot.db"),
                 ["Knowledge:Path"] = RepositoryPaths.KnowledgeFile,
             })
             .Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Log));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddKnowledge(configuration);
         services.AddStorage(configuration);
@@ -43,6 +50,12 @@ internal sealed class ModerationHarness : IAsyncDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The database file, in <see cref="Folder"/>.</summary>
+    public string DatabasePath => Path.Combine(Folder, "data", "bot.db");
+
+    /// <summary>Everything the services logged.</summary>
+    public LogLines Log { get; } = new();
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -80,11 +93,23 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public Task<MessageReply> AskAsync(InteractionMember member, string question) =>
         SendAsync(member, "ask", Option("question", CommandOptionType.String, question));
 
+    /// <summary>Stops this bot, as a restart would, and starts a new one on the same database file (which it then owns).</summary>
+    public async Task<ModerationHarness> RestartAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _ownsFolder = false;
+        return new ModerationHarness(Folder);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 
     /// <summary>Keeps every reply; deferrals are remembered by the reply that follows.</summary>

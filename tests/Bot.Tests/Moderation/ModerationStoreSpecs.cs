@@ -129,8 +129,8 @@ public sealed class ModerationStoreSpecs
         var replayed = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "first again", false, null, now, Id: 7), CancellationToken.None);
         var after = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "after", false, null, now, Id: 9), CancellationToken.None);
 
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => replayed);
-        Assert.Equal(19, refused.SqliteErrorCode); // SQLITE_CONSTRAINT: id 7 is taken
+        var refused = await Assert.ThrowsAsync<StorageException>(() => replayed);
+        Assert.Equal(19, Assert.IsType<SqliteException>(refused.InnerException).SqliteErrorCode); // SQLITE_CONSTRAINT: id 7 is taken
         Assert.Equal(new long[] { 8, 9 }, await Task.WhenAll(before, after));
         Assert.Equal(["first", "before", "after"], (await Task.WhenAll(new long[] { 7, 8, 9 }.Select(id => log.FindAsync(id, CancellationToken.None)))).Select(q => q?.Question));
     }
