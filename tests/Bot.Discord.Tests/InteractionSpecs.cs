@@ -309,6 +309,78 @@ public sealed class InteractionSpecs
         Assert.Equal(5, logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"{InteractionDispatcher.MaxWaiting} interactions were already waiting", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task When_every_turn_is_taken_the_newest_waiting_interaction_goes_first()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                lock (handled)
+                {
+                    handled.Add(context.Interaction.Id.ToString());
+                }
+
+                if (context.Interaction.Id == new Snowflake(1))
+                {
+                    await firstMayAnswer.Task;
+                }
+
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            new Bot.Discord.Gateway.DiscordConnectionState(),
+            Support.Discord.Options() with { MaxRestConnections = 1 },
+            held);
+
+        var dispatched = new[] { 1, 2, 3 }.Select(id => dispatcher.Dispatch(WithId(id), App, CancellationToken.None)).ToList();
+        held.RunAll();
+        firstMayAnswer.SetResult();
+        await Task.WhenAll(dispatched).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["1", "3", "2"], handled);
+        Assert.Equal(3, http.Requests.Count(request => request.Path.EndsWith("/callback", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_interaction_that_waits_for_a_turn_until_its_deadline_is_dropped_never_handled()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                handled.Add(context.Interaction.Id.ToString());
+                await firstMayAnswer.Task;
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            state,
+            Support.Discord.Options() with { MaxRestConnections = 1, AutoDeferAfter = TimeSpan.FromSeconds(2.9) },
+            held);
+
+        var first = dispatcher.Dispatch(WithId(1), App, CancellationToken.None);
+        var second = dispatcher.Dispatch(WithId(2), App, CancellationToken.None);
+        held.RunAll();
+        time.Advance(InteractionDispatcher.SendDeadline);
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        firstMayAnswer.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The second never ran; the first, whose answer came only after the deadline too, was not sent either.
+        Assert.Equal(["1"], handled);
+        Assert.Equal(2, state.ShedInteractions);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Dropped", StringComparison.Ordinal) && line.Contains("(2)", StringComparison.Ordinal) && line.Contains("for its turn", StringComparison.Ordinal));
+        Assert.Empty(http.Requests);
+    }
+
+    private static JsonElement WithId(int id) =>
+        JsonDocument.Parse(DocsExample.Replace("786008729715212338", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).RootElement;
+
     private InteractionDispatcher Dispatcher(IInteractionHandler handler) =>
         Dispatcher(handler, Support.Discord.Rest(http, time, logs), new Bot.Discord.Gateway.DiscordConnectionState(), Support.Discord.Options());
 

@@ -28,9 +28,10 @@ internal enum InteractionState
 /// </summary>
 /// <remarks>
 /// <paramref name="sendBy"/> is the latest a callback may leave (see <see cref="InteractionDispatcher.SendDeadline"/>): one
-/// that cannot leave by then is not sent, and the interaction counts as <see cref="Withheld"/>.
+/// that cannot leave by then is not sent, and the interaction counts as <see cref="Withheld"/>. <paramref name="answered"/>
+/// runs when the first callback has been sent or given up, whichever its outcome.
 /// </remarks>
-internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger, DateTimeOffset? sendBy = null) : IInteractionContext
+internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger, DateTimeOffset? sendBy = null, Action? answered = null) : IInteractionContext
 {
     public const string FailureMessage = "Something went wrong while answering. Please try again.";
 
@@ -231,6 +232,10 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
             Expired = true;
             Withheld = problem.Withheld;
             throw;
+        }
+        finally
+        {
+            answered?.Invoke();
         }
     }
 

@@ -15,10 +15,11 @@ namespace Bot.Discord.Interactions;
 /// gateway's receive loop never waits on a handler and one failing handler cannot stop it. Defers on the
 /// handler's behalf when it is slower than <see cref="DiscordOptions.AutoDeferAfter"/>, since Discord drops
 /// interactions not acknowledged within 3 seconds (docs/interactions--receiving-and-responding.mdx).
-/// Under overload it sheds what can no longer be answered in time rather than queueing everything: an interaction
-/// past <see cref="MaxWaiting"/>, one that waited for a thread until <see cref="SendDeadline"/>, and one whose callback
-/// found no free connection by then are each dropped with one warning and counted
-/// (<see cref="IDiscordConnectionState.ShedInteractions"/>).
+/// Under overload it sheds what can no longer be answered in time rather than queueing everything: at most
+/// <see cref="DiscordOptions.MaxRestConnections"/> interactions are in work before their first answer
+/// (<see cref="InteractionTurns"/>); one past <see cref="MaxWaiting"/> waiting, one that waited for its turn until
+/// <see cref="SendDeadline"/>, and one whose callback found no free connection by then are each dropped with one
+/// warning and counted (<see cref="IDiscordConnectionState.ShedInteractions"/>).
 /// </summary>
 internal sealed class InteractionDispatcher(
     IInteractionHandler handler,
@@ -41,13 +42,16 @@ internal sealed class InteractionDispatcher(
     internal static readonly TimeSpan SendDeadline = CallbackDeadline - TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Interactions read but not yet started, at most: about what two cores start within Discord's 3 s (README, "Load":
+    /// Interactions read but not yet in work, at most: about what two cores start within Discord's 3 s (README, "Load":
     /// about 950 a second on two idle cores). One more could not start in time even on an idle machine, so it is dropped
     /// at once instead of joining a queue that, under a flood, grows without bound.
     /// </summary>
     internal const int MaxWaiting = 3_000;
 
     private readonly ConcurrentDictionary<Task, byte> running = new();
+
+    /// <summary>As many interactions in work before their first answer as there are connections for those answers.</summary>
+    private readonly InteractionTurns turns = new(options.Value.MaxRestConnections);
     private int waiting;
 
     /// <summary>Starts handling one interaction and returns at once; the returned task never faults.</summary>
@@ -75,17 +79,13 @@ internal sealed class InteractionDispatcher(
         if (Interlocked.Increment(ref waiting) > MaxWaiting)
         {
             Interlocked.Decrement(ref waiting);
-            Shed(interaction, $"{MaxWaiting} interactions were already waiting for a thread");
+            Shed(interaction, $"{MaxWaiting} interactions were already waiting to be handled");
             return Task.CompletedTask;
         }
 
         // The thread pool's queue, unless a test holds the handlers back with a scheduler of its own.
         var task = Task.Factory.StartNew(
-            () =>
-            {
-                Interlocked.Decrement(ref waiting);
-                return RunAsync(interaction, stoppingToken, received);
-            },
+            () => RunInTurnAsync(interaction, stoppingToken, received),
             CancellationToken.None,
             TaskCreationOptions.DenyChildAttach,
             scheduler ?? TaskScheduler.Default).Unwrap();
@@ -101,12 +101,45 @@ internal sealed class InteractionDispatcher(
     public Task DrainAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(running.Keys).WaitAsync(cancellationToken);
 
+    /// <summary>Waits for a turn until the interaction's <see cref="SendDeadline"/>, then handles it; sheds it when none came in time.</summary>
+    private async Task RunInTurnAsync(Interaction interaction, CancellationToken stoppingToken, long received)
+    {
+        IDisposable? turn;
+        try
+        {
+            var left = SendDeadline - time.GetElapsedTime(received);
+            using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+            using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+            turn = await turns.WaitAsync(giveUp.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref waiting);
+        }
+
+        if (turn is null)
+        {
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Shed(interaction, $"it waited {(long)time.GetElapsedTime(received).TotalMilliseconds} ms for its turn behind the interactions in work");
+            }
+
+            return;
+        }
+
+        using (turn)
+        {
+            await RunAsync(interaction, stoppingToken, received, turn).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Handles one interaction. <paramref name="received"/> is when its INTERACTION_CREATE was read (a
     /// <see cref="TimeProvider"/> timestamp; now when not given): the deadline runs from there, not from when a busy
     /// thread pool got round to this handler.
     /// </summary>
-    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken, long? received = null)
+    /// <remarks><paramref name="turn"/>, when given, is passed on at the interaction's first callback.</remarks>
+    internal async Task RunAsync(Interaction interaction, CancellationToken stoppingToken, long? received = null, IDisposable? turn = null)
     {
         var started = received ?? time.GetTimestamp();
         var name = interaction.CommandName ?? interaction.CustomId ?? interaction.Kind.ToString();
@@ -115,11 +148,11 @@ internal sealed class InteractionDispatcher(
         {
             // Discord's 3 s ran out while it queued (the deadline runs from dispatch, before we read it): no callback
             // could land, and handling it anyway would only push the interactions behind it past theirs too.
-            Shed(interaction, $"it waited {(long)waited.TotalMilliseconds} ms for a thread");
+            Shed(interaction, $"it waited {(long)waited.TotalMilliseconds} ms to start");
             return;
         }
 
-        var context = new DiscordInteractionContext(interaction, rest, logger, time.GetUtcNow() - waited + SendDeadline);
+        var context = new DiscordInteractionContext(interaction, rest, logger, time.GetUtcNow() - waited + SendDeadline, turn is null ? null : turn.Dispose);
         using var handlerFinished = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watchdog = DeferWhenSlowAsync(context, options.Value.AutoDeferAfter - waited, handlerFinished.Token);
 
