@@ -405,6 +405,41 @@ public sealed class InteractionSpecs
         Assert.Empty(http.Requests);
     }
 
+    [Fact]
+    public async Task An_interaction_over_HTTP_waits_for_a_turn_with_the_gateway_ones_and_is_dropped_at_its_deadline_too()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                handled.Add(context.Interaction.Id.ToString());
+                await firstMayAnswer.Task;
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            state,
+            Support.Discord.Options() with { MaxRestConnections = 1, AutoDeferAfter = TimeSpan.FromSeconds(2.9) },
+            held);
+        var response = new Bot.Discord.HttpInteractions.HttpResponseCallback();
+
+        var first = dispatcher.Dispatch(WithId(1), App, CancellationToken.None);
+        var overHttp = dispatcher.Dispatch(InteractionMapper.ToInteraction(InteractionMapper.Deserialize(WithId(2)), App), response, time.GetTimestamp(), CancellationToken.None);
+        held.RunAll();
+        time.Advance(InteractionDispatcher.SendDeadline);
+        await overHttp.WaitAsync(TimeSpan.FromSeconds(10));
+        firstMayAnswer.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The HTTP one never ran and its response got no body (the endpoint answers Discord's request without one).
+        Assert.Equal(["1"], handled);
+        Assert.False(response.Body.IsCompleted);
+        Assert.Equal(2, state.ShedInteractions);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Dropped", StringComparison.Ordinal) && line.Contains("(2)", StringComparison.Ordinal) && line.Contains("for its turn", StringComparison.Ordinal));
+    }
+
     private static JsonElement WithId(int id) =>
         JsonDocument.Parse(DocsExample.Replace("786008729715212338", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).RootElement;
 

@@ -127,7 +127,7 @@ public static class BotApplication
             // Validate the options and open the database before starting, so a bad setting or an unusable database file
             // is our one line, not the host's start-up stack traces (20 to 29 lines before, issue 19).
             host.Services.GetService<IStartupValidator>()?.Validate();
-            await host.Services.GetRequiredService<SqliteDatabase>().MigrateAsync(CancellationToken.None);
+            await host.Services.MigrateStorageAsync(CancellationToken.None);
             await host.RunAsync();
             return Environment.ExitCode;
         }
