@@ -253,6 +253,29 @@ public sealed class GatewaySpecs : IAsyncDisposable
         Assert.Equal(failure.Message, state.FatalReason);
     }
 
+    [Theory]
+    [InlineData("""{"url":"https://gateway.discord.test","shards":1}""")]
+    [InlineData("""{"url":"not a url","shards":1}""")]
+    [InlineData("""{"shards":1}""")]
+    public async Task A_gateway_answer_without_a_ws_or_wss_url_stops_the_start_before_any_connection(string answer)
+    {
+        var http = new FakeDiscordHttp(time) { Respond = _ => FakeDiscordHttp.Json(HttpStatusCode.OK, answer) };
+        var gateway = new ShardedGateway(
+            transports,
+            Support.Discord.Rest(http, time, logs),
+            interactions,
+            state,
+            Microsoft.Extensions.Options.Options.Create(Support.Discord.Options()),
+            time,
+            logs.Factory());
+
+        var refused = await Assert.ThrowsAsync<Bot.Discord.Rest.DiscordApiException>(() => gateway.RunAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.Equal("GET /gateway/bot", refused.Route);
+        Assert.Contains("no ws:// or wss:// url", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, transports.Created);
+    }
+
     [Fact]
     public async Task INTERACTION_CREATE_goes_to_the_interaction_sink_with_the_application_id()
     {

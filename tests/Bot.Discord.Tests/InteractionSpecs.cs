@@ -292,12 +292,173 @@ public sealed class InteractionSpecs
     private static Interaction Parse(string json) =>
         InteractionMapper.ToInteraction(InteractionMapper.Deserialize(JsonDocument.Parse(json).RootElement), App);
 
-    private InteractionDispatcher Dispatcher(IInteractionHandler handler) => new(
+    [Fact]
+    public async Task A_callback_that_finds_no_free_connection_before_its_deadline_is_dropped_not_sent_late()
+    {
+        // One connection, held by a slow edit of another interaction's reply.
+        var options = Support.Discord.Options() with { MaxRestConnections = 1 };
+        var oneConnection = Support.Discord.Rest(http, time, logs, options);
+        var slowEdit = new TaskCompletionSource<HttpResponseMessage>();
+        http.RespondLater = request => request.Method == HttpMethod.Patch ? slowEdit.Task : Task.FromResult(FakeDiscordHttp.Json(HttpStatusCode.NoContent, ""));
+        var edit = oneConnection.EditOriginalAsync(App, "other-token", MessageLimits.ToBody(MessageReply.Text("edited")), CancellationToken.None);
+        await WaitForRequestsAsync(1);
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(new Handler((context, ct) => context.RespondAsync(MessageReply.Text("an answer"), ct)), oneConnection, state, options);
+
+        var run = dispatcher.RunAsync(Parse(DocsExample), CancellationToken.None);
+        await time.PumpAsync(run.ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromMilliseconds(50));
+        slowEdit.SetResult(FakeDiscordHttp.Json(HttpStatusCode.OK, "{}"));
+        await edit;
+
+        Assert.DoesNotContain(http.Requests, request => request.Path.EndsWith("/callback", StringComparison.Ordinal));
+        Assert.Equal(1, state.ShedInteractions);
+        var warning = Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains("Dropped", warning, StringComparison.Ordinal);
+        Assert.Contains("786008729715212338", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Interactions_past_the_waiting_bound_are_dropped_at_once_and_counted()
+    {
+        var held = new HeldScheduler();
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(new Handler((context, ct) => context.RespondAsync(MessageReply.Text("an answer"), ct)), Support.Discord.Rest(http, time, logs), state, Support.Discord.Options(), held);
+        var payload = JsonDocument.Parse(DocsExample).RootElement;
+
+        var dispatched = Enumerable.Range(0, InteractionDispatcher.MaxWaiting + 5).Select(_ => dispatcher.Dispatch(payload, App, CancellationToken.None)).ToList();
+        var shedAtOnce = state.ShedInteractions;
+        held.RunAll();
+        await Task.WhenAll(dispatched).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(5, shedAtOnce);
+        Assert.Equal(InteractionDispatcher.MaxWaiting, http.Requests.Count(request => request.Path.EndsWith("/callback", StringComparison.Ordinal)));
+        Assert.Equal(5, logs.Lines.Count(line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains($"{InteractionDispatcher.MaxWaiting} interactions were already waiting", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task When_every_turn_is_taken_the_newest_waiting_interaction_goes_first()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                lock (handled)
+                {
+                    handled.Add(context.Interaction.Id.ToString());
+                }
+
+                if (context.Interaction.Id == new Snowflake(1))
+                {
+                    await firstMayAnswer.Task;
+                }
+
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            new Bot.Discord.Gateway.DiscordConnectionState(),
+            Support.Discord.Options() with { MaxRestConnections = 1 },
+            held);
+
+        var dispatched = new[] { 1, 2, 3 }.Select(id => dispatcher.Dispatch(WithId(id), App, CancellationToken.None)).ToList();
+        held.RunAll();
+        firstMayAnswer.SetResult();
+        await Task.WhenAll(dispatched).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["1", "3", "2"], handled);
+        Assert.Equal(3, http.Requests.Count(request => request.Path.EndsWith("/callback", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_interaction_that_waits_for_a_turn_until_its_deadline_is_dropped_never_handled()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                handled.Add(context.Interaction.Id.ToString());
+                await firstMayAnswer.Task;
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            state,
+            Support.Discord.Options() with { MaxRestConnections = 1, AutoDeferAfter = TimeSpan.FromSeconds(2.9) },
+            held);
+
+        var first = dispatcher.Dispatch(WithId(1), App, CancellationToken.None);
+        var second = dispatcher.Dispatch(WithId(2), App, CancellationToken.None);
+        held.RunAll();
+        time.Advance(InteractionDispatcher.SendDeadline);
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        firstMayAnswer.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The second never ran; the first, whose answer came only after the deadline too, was not sent either.
+        Assert.Equal(["1"], handled);
+        Assert.Equal(2, state.ShedInteractions);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Dropped", StringComparison.Ordinal) && line.Contains("(2)", StringComparison.Ordinal) && line.Contains("for its turn", StringComparison.Ordinal));
+        Assert.Empty(http.Requests);
+    }
+
+    [Fact]
+    public async Task An_interaction_over_HTTP_waits_for_a_turn_with_the_gateway_ones_and_is_dropped_at_its_deadline_too()
+    {
+        var held = new HeldScheduler();
+        var firstMayAnswer = new TaskCompletionSource();
+        var handled = new List<string>();
+        var state = new Bot.Discord.Gateway.DiscordConnectionState();
+        var dispatcher = Dispatcher(
+            new Handler(async (context, ct) =>
+            {
+                handled.Add(context.Interaction.Id.ToString());
+                await firstMayAnswer.Task;
+                await context.RespondAsync(MessageReply.Text("an answer"), ct);
+            }),
+            Support.Discord.Rest(http, time, logs),
+            state,
+            Support.Discord.Options() with { MaxRestConnections = 1, AutoDeferAfter = TimeSpan.FromSeconds(2.9) },
+            held);
+        var response = new Bot.Discord.HttpInteractions.HttpResponseCallback();
+
+        var first = dispatcher.Dispatch(WithId(1), App, CancellationToken.None);
+        var overHttp = dispatcher.Dispatch(InteractionMapper.ToInteraction(InteractionMapper.Deserialize(WithId(2)), App), response, time.GetTimestamp(), CancellationToken.None);
+        held.RunAll();
+        time.Advance(InteractionDispatcher.SendDeadline);
+        await overHttp.WaitAsync(TimeSpan.FromSeconds(10));
+        firstMayAnswer.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The HTTP one never ran and its response got no body (the endpoint answers Discord's request without one).
+        Assert.Equal(["1"], handled);
+        Assert.False(response.Body.IsCompleted);
+        Assert.Equal(2, state.ShedInteractions);
+        Assert.Single(logs.Lines, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("Dropped", StringComparison.Ordinal) && line.Contains("(2)", StringComparison.Ordinal) && line.Contains("for its turn", StringComparison.Ordinal));
+    }
+
+    private static JsonElement WithId(int id) =>
+        JsonDocument.Parse(DocsExample.Replace("786008729715212338", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).RootElement;
+
+    private InteractionDispatcher Dispatcher(IInteractionHandler handler) =>
+        Dispatcher(handler, Support.Discord.Rest(http, time, logs), new Bot.Discord.Gateway.DiscordConnectionState(), Support.Discord.Options());
+
+    private InteractionDispatcher Dispatcher(
+        IInteractionHandler handler,
+        Bot.Discord.Rest.DiscordRestClient rest,
+        Bot.Discord.Gateway.DiscordConnectionState state,
+        Bot.Discord.Configuration.DiscordOptions options,
+        TaskScheduler? scheduler = null) => new(
         handler,
-        Support.Discord.Rest(http, time, logs),
-        Microsoft.Extensions.Options.Options.Create(Support.Discord.Options()),
+        rest,
+        state,
+        Microsoft.Extensions.Options.Options.Create(options),
         time,
-        logs.For<InteractionDispatcher>());
+        logs.For<InteractionDispatcher>(),
+        scheduler);
 
     private async Task WaitForRequestsAsync(int count)
     {
@@ -312,5 +473,44 @@ public sealed class InteractionSpecs
         public Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken) => handle(context, cancellationToken);
 
         public bool PrefersEphemeral(Interaction interaction) => ephemeral;
+    }
+
+    /// <summary>Queues what is started on it until the test says run, as a thread pool with every thread busy would.</summary>
+    private sealed class HeldScheduler : TaskScheduler
+    {
+        private readonly List<Task> queued = [];
+
+        public void RunAll()
+        {
+            List<Task> all;
+            lock (queued)
+            {
+                all = [.. queued];
+                queued.Clear();
+            }
+
+            foreach (var task in all)
+            {
+                TryExecuteTask(task);
+            }
+        }
+
+        protected override void QueueTask(Task task)
+        {
+            lock (queued)
+            {
+                queued.Add(task);
+            }
+        }
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+        protected override IEnumerable<Task> GetScheduledTasks()
+        {
+            lock (queued)
+            {
+                return [.. queued];
+            }
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class RestSpecs
     {
         var body = new InteractionCallbackBody(4, null);
 
-        await rest.CreateInteractionResponseAsync(new Snowflake(1), "itoken", body, CancellationToken.None);
+        await rest.CreateInteractionResponseAsync(new Snowflake(1), "itoken", body, null, CancellationToken.None);
         await rest.EditOriginalAsync(App, "itoken", MessageLimitsBody(), CancellationToken.None);
         await rest.CreateFollowUpAsync(App, "itoken", MessageLimitsBody(), CancellationToken.None);
         await rest.DeleteOriginalAsync(App, "itoken", CancellationToken.None);
@@ -173,6 +173,57 @@ public sealed class RestSpecs
     }
 
     [Fact]
+    public async Task A_200_whose_body_is_not_JSON_is_a_DiscordApiException_naming_the_route_not_a_JsonException()
+    {
+        http.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("<html><body>Please sign in to the network</body></html>", System.Text.Encoding.UTF8, "text/html"),
+        };
+
+        var failure = await Assert.ThrowsAsync<DiscordApiException>(() => rest.GetGatewayBotAsync(CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.OK, failure.Status);
+        Assert.Contains("GET /gateway/bot", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(text/html) is not the JSON Discord sends", failure.Message, StringComparison.Ordinal);
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public async Task An_endless_answer_is_refused_once_it_passes_the_size_limit()
+    {
+        var body = new EndlessContent();
+        http.Respond = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = body };
+
+        var failure = await Assert.ThrowsAsync<DiscordApiException>(() => rest.GetCommandsAsync(App, null, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("longer than 8 MB", failure.Message, StringComparison.Ordinal);
+        Assert.InRange(body.BytesRead, DiscordRestClient.MaxAnswerBytes, DiscordRestClient.MaxAnswerBytes + (1024 * 1024));
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public async Task A_callback_with_no_free_connection_by_its_deadline_is_not_sent()
+    {
+        var oneConnection = Support.Discord.Rest(http, time, logs, Support.Discord.Options() with { MaxRestConnections = 1 });
+        var slowEdit = new TaskCompletionSource<HttpResponseMessage>();
+        http.RespondLater = request => request.Method == HttpMethod.Patch ? slowEdit.Task : Task.FromResult(FakeDiscordHttp.Json(HttpStatusCode.NoContent, ""));
+        var edit = oneConnection.EditOriginalAsync(App, "other", MessageLimitsBody(), CancellationToken.None);
+
+        var callback = oneConnection.CreateInteractionResponseAsync(new Snowflake(1), "itoken", new InteractionCallbackBody(4, null), time.GetUtcNow().AddSeconds(1), CancellationToken.None);
+        var stillWaiting = await Support.Discord.StaysPendingAsync(callback);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var failure = await Assert.ThrowsAsync<DiscordApiException>(() => callback.WaitAsync(TimeSpan.FromSeconds(5)));
+        slowEdit.SetResult(FakeDiscordHttp.Json(HttpStatusCode.OK, "{}"));
+        await edit;
+
+        Assert.True(stillWaiting);
+        Assert.True(failure.Withheld);
+        Assert.Equal(DiscordApiException.UnknownInteraction, failure.Code);
+        Assert.Contains("a free connection", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(["PATCH"], http.Requests.Select(request => request.Method.Method));
+    }
+
+    [Fact]
     public async Task Guild_commands_go_to_the_guild_route()
     {
         http.Respond = _ => FakeDiscordHttp.Json(HttpStatusCode.OK, "[]");
@@ -204,4 +255,59 @@ public sealed class RestSpecs
     }
 
     private static MessageBody MessageLimitsBody() => Bot.Discord.Interactions.MessageLimits.ToBody(MessageReply.Text("hi"));
+
+    /// <summary>A body that never ends, counting what the client read of it.</summary>
+    private sealed class EndlessContent : HttpContent
+    {
+        public long BytesRead { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var chunk = new byte[64 * 1024];
+            chunk.AsSpan().Fill((byte)'a');
+            while (true)
+            {
+                await stream.WriteAsync(chunk);
+                BytesRead += chunk.Length;
+            }
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new EndlessStream(this));
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        private sealed class EndlessStream(EndlessContent owner) : Stream
+        {
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => owner.BytesRead; set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                buffer.AsSpan(offset, count).Fill((byte)'a');
+                owner.BytesRead += count;
+                return count;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+    }
 }

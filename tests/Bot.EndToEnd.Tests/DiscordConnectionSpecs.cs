@@ -101,6 +101,40 @@ public sealed class DiscordConnectionSpecs
         Assert.DoesNotContain(wrongToken, all, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("an HTML page", "(text/html) is not the JSON Discord sends")]
+    [InlineData("an endless body", "longer than 8 MB")]
+    public async Task A_Discord_API_answering_200_with_something_else_stops_the_binary_with_one_clear_line(string answer, string said)
+    {
+        await using var discord = await FakeDiscordServer.StartAsync();
+        if (answer == "an HTML page")
+        {
+            discord.Faults.AnswerNotJson("GET /gateway/bot");
+        }
+        else
+        {
+            discord.Faults.AnswerEndlessly("GET /gateway/bot");
+        }
+
+        // Before, the bot hung here for ever ("Starting the Discord client against …", then nothing), or grew to 4 GB.
+        var run = await BotProcess.RunAsync(
+            [],
+            environment: new Dictionary<string, string>
+            {
+                ["Discord__Token"] = discord.Options.Token,
+                ["Discord__ApiBaseUrl"] = discord.ApiBaseUrl,
+            },
+            timeout: TimeSpan.FromSeconds(60));
+
+        var all = run.Output + run.Error;
+        Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}: {all}");
+        var failure = Assert.Single(all.Split('\n'), line => line.Contains(" FTL] ", StringComparison.Ordinal) || line.Contains(" ERR] ", StringComparison.Ordinal));
+        Assert.Contains("GET /gateway/bot", failure, StringComparison.Ordinal);
+        Assert.Contains(said, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(discord.Options.Token, all, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_unmodified_binary_answers_through_the_emulator_when_configured_by_environment()
     {

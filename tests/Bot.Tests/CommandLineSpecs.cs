@@ -45,19 +45,50 @@ public sealed class CommandLineSpecs
     }
 
     [Fact]
-    public async Task Ask_json_without_a_question_answers_each_line_of_standard_input_in_order()
+    public async Task Ask_json_without_a_question_answers_each_line_of_standard_input_in_order_one_object_a_line()
     {
-        var questions = "Why is Xi wary of Kim's embrace of Putin?\n\nWhat did Shen Dingli say?\nlasagna recipe with ricotta\n";
+        var questions = "Why is Xi wary of Kim's embrace of Putin?\n\nWhat did Shen Dingli say?\n   \t \nlasagna recipe with ricotta\n";
 
         var run = await BotProcess.RunAsync(["ask", "--json"], standardInput: questions);
 
         Assert.Equal(0, run.ExitCode);
         var answers = run.OutputLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         Assert.Equal(
-            ["Why is Xi wary of Kim's embrace of Putin?", "What did Shen Dingli say?", "lasagna recipe with ricotta"],
+            ["Why is Xi wary of Kim's embrace of Putin?", "", "What did Shen Dingli say?", "", "lasagna recipe with ricotta"],
             answers.Select(answer => answer.GetProperty("question").GetString()));
-        Assert.False(answers[2].GetProperty("answered").GetBoolean());
-        Assert.Empty(answers[2].GetProperty("passages").EnumerateArray());
+        Assert.All([answers[1], answers[3]], empty =>
+        {
+            Assert.False(empty.GetProperty("answered").GetBoolean());
+            Assert.Empty(empty.GetProperty("passages").EnumerateArray());
+            Assert.Equal("empty question: there is nothing to search for", empty.GetProperty("error").GetString());
+        });
+        Assert.False(answers[0].TryGetProperty("error", out _));
+        Assert.False(answers[4].GetProperty("answered").GetBoolean());
+        Assert.Empty(answers[4].GetProperty("passages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Ask_json_with_a_question_of_only_spaces_answers_that_it_is_empty_and_reads_no_input()
+    {
+        // Before, the blank question was taken for none, and the bot read standard input instead (or waited on it).
+        var run = await BotProcess.RunAsync(["ask", "--json", "   "], standardInput: "What did Putin and Kim sign?\n");
+
+        Assert.Equal(2, run.ExitCode);
+        var answer = JsonDocument.Parse(Assert.Single(run.OutputLines)).RootElement;
+        Assert.Equal(["question", "answered", "passages", "error"], answer.EnumerateObject().Select(property => property.Name));
+        Assert.Equal("", answer.GetProperty("question").GetString());
+        Assert.False(answer.GetProperty("answered").GetBoolean());
+        Assert.Equal("empty question: there is nothing to search for", answer.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Ask_with_a_question_of_only_spaces_says_it_is_empty_and_reads_no_input()
+    {
+        var run = await BotProcess.RunAsync(["ask", "   "], standardInput: "What did Putin and Kim sign?\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.StartsWith("ask needs a question, and this one is empty", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

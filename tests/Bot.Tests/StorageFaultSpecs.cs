@@ -9,8 +9,8 @@ namespace Bot.Tests;
 
 /// <summary>
 /// The question log when the disk turns against it: a database another process holds locked, and a disk that fills
-/// up mid-write. The bot waits a bounded time and then fails with SQLite's own reason, and what was committed before
-/// stays readable and intact.
+/// up mid-write. The bot waits a bounded time and then fails with a <see cref="StorageException"/> carrying SQLite's
+/// reason, and what was committed before stays readable and intact.
 /// </summary>
 public sealed class StorageFaultSpecs
 {
@@ -29,8 +29,9 @@ public sealed class StorageFaultSpecs
             await exclusive.ExecuteNonQueryAsync();
             var started = Stopwatch.GetTimestamp();
 
-            var refused = await Assert.ThrowsAsync<SqliteException>(() => log.RecordAsync(Question("while locked"), CancellationToken.None));
+            var refused = await Assert.ThrowsAsync<StorageException>(() => log.RecordAsync(Question("while locked"), CancellationToken.None));
 
+            Assert.Equal(StorageFailure.Busy, refused.Failure);
             Assert.Contains("locked", refused.Message, StringComparison.OrdinalIgnoreCase);
             Assert.InRange(Stopwatch.GetElapsedTime(started), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(15));
             exclusive.CommandText = "ROLLBACK;";
@@ -55,7 +56,7 @@ public sealed class StorageFaultSpecs
         var path = Path.Combine(disk.Folder, "bot.db");
         var log = QuestionLog(path);
         var kept = new List<long>();
-        SqliteException? full = null;
+        StorageException? full = null;
 
         for (var i = 0; i < 200 && full is null; i++)
         {
@@ -63,14 +64,15 @@ public sealed class StorageFaultSpecs
             {
                 kept.Add(await log.RecordAsync(Question($"question {i} " + new string('x', 8_000)), CancellationToken.None));
             }
-            catch (SqliteException exception)
+            catch (StorageException exception)
             {
                 full = exception;
             }
         }
 
         Assert.NotNull(full);
-        Assert.Equal(13, full.SqliteErrorCode); // SQLITE_FULL
+        Assert.Equal(StorageFailure.Unavailable, full.Failure);
+        Assert.Equal(13, Assert.IsType<SqliteException>(full.InnerException).SqliteErrorCode); // SQLITE_FULL
         Assert.NotEmpty(kept);
         foreach (var id in kept)
         {

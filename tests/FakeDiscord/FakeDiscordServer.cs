@@ -39,7 +39,18 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         // An empty builder: no appsettings.json, environment or logging providers from the test's working directory,
         // so the emulator stays quiet and cannot pick up the bot's Kestrel settings.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        {
+            Connections.OnOpened();
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                Connections.OnClosed();
+            }
+        })));
         builder.Services.AddLogging();
         _app = builder.Build();
         _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
@@ -62,6 +73,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public RateLimits RateLimits { get; }
 
     public CommandStore Commands { get; }
+
+    /// <summary>Switches that make the REST side misbehave (<see cref="RestFaults"/>); none is set by default.</summary>
+    public RestFaults Faults { get; } = new();
+
+    /// <summary>The TCP connections the bot opened to the emulator, REST and gateway.</summary>
+    public ConnectionCounter Connections { get; } = new();
 
     /// <summary>Every request or payload the emulator rejected, as Discord would have; a well-behaved bot leaves this empty.</summary>
     public IReadOnlyList<string> Violations => _violations.Snapshot();
@@ -150,9 +167,18 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         var time = DateTimeOffset.UtcNow;
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var segments = RestApi.RouteSegments(path);
         try
         {
-            await _rest.HandleAsync(context, path, body);
+            if (!await Faults.TryAnswerAsync(context, segments))
+            {
+                await _rest.HandleAsync(context, path, body);
+                if (Faults.DelayFor(context.Request.Method, segments) is { } delay && delay > TimeSpan.Zero)
+                {
+                    // Handled (and recorded) on arrival; only the answer is late, so the bot's connection stays busy.
+                    await Task.Delay(delay, context.RequestAborted);
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
         {

@@ -37,6 +37,12 @@ public interface IDiscordConnectionState
     /// <summary>Why the client gave up, for a fatal close code or a fatal REST error at start.</summary>
     string? FatalReason { get; }
 
+    /// <summary>
+    /// Interactions dropped unanswered because the bot could not answer them inside Discord's 3 seconds (too many waiting,
+    /// waited too long for a thread, or no connection free for the callback in time); each was logged once.
+    /// </summary>
+    long ShedInteractions { get; }
+
     /// <summary>Completes with the application id at the first READY of any shard; faults when the client gives up before it.</summary>
     Task<Snowflake> FirstReady { get; }
 
@@ -63,6 +69,7 @@ internal sealed class DiscordConnectionState : IDiscordConnectionState
     private int readyCount;
     private int resumedCount;
     private volatile GatewayStatus overall = GatewayStatus.Disconnected;
+    private long shedInteractions;
 
     public GatewayStatus Status
     {
@@ -90,6 +97,8 @@ internal sealed class DiscordConnectionState : IDiscordConnectionState
     public int ResumedCount => Volatile.Read(ref resumedCount);
 
     public string? FatalReason { get; private set; }
+
+    public long ShedInteractions => Interlocked.Read(ref shedInteractions);
 
     public Task<Snowflake> FirstReady => firstReady.Task;
 
@@ -125,6 +134,9 @@ internal sealed class DiscordConnectionState : IDiscordConnectionState
 
         firstReady.TrySetResult(applicationId);
     }
+
+    /// <summary>Counts one more interaction dropped unanswered; returns how many so far.</summary>
+    public long OnShed() => Interlocked.Increment(ref shedInteractions);
 
     public void OnCommandsPublished() => commandsPublished.TrySetResult();
 

@@ -28,6 +28,11 @@ internal sealed class ShardedGateway(
     {
         state.OnConnecting();
         var gateway = await rest.GetGatewayBotAsync(cancellationToken).ConfigureAwait(false);
+        if (!Uri.TryCreate(gateway.Url, UriKind.Absolute, out var url) || (url.Scheme != "wss" && url.Scheme != "ws"))
+        {
+            throw new DiscordApiException("GET /gateway/bot", System.Net.HttpStatusCode.OK, null, "the answer names no ws:// or wss:// url to connect to", []);
+        }
+
         var settings = options.Value;
         var count = settings.ShardCount ?? Math.Max(gateway.Shards ?? 1, 1);
         var ids = settings.ShardSelection.Resolve(count, out var problem);

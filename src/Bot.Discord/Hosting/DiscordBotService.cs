@@ -26,7 +26,11 @@ internal sealed class DiscordBotService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Starting the Discord client against {ApiBaseUrl}", options.Value.ApiBaseUrl);
-        var publishing = PublishOnFirstReadyAsync(stoppingToken);
+
+        // Publishing waits for the first READY only while the gateway runs: after a failure no READY can come, and
+        // waiting for one anyway kept this method, and the host, from ever ending (issue 19).
+        using var gatewayRunning = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var publishing = PublishOnFirstReadyAsync(gatewayRunning.Token);
         try
         {
             await connection.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -41,14 +45,22 @@ internal sealed class DiscordBotService(
         }
         catch (DiscordApiException exception)
         {
-            Fail(exception.Status == HttpStatusCode.Unauthorized
-                ? $"Discord rejected the bot token (HTTP 401 on {exception.Route}): check Discord:Token"
-                : exception.Status is null
-                    ? $"Discord API unreachable at {options.Value.ApiBaseUrl} after {DiscordRestClient.MaxAttempts} attempts: {exception.DiscordMessage}"
-                    : $"Discord refused to start the bot: {exception.Message}");
+            Fail(exception.Status switch
+            {
+                HttpStatusCode.Unauthorized => $"Discord rejected the bot token (HTTP 401 on {exception.Route}): check Discord:Token",
+                null => $"Discord API unreachable at {options.Value.ApiBaseUrl} after {DiscordRestClient.MaxAttempts} attempts: {exception.DiscordMessage}",
+                { } status when (int)status < 400 => $"The Discord API at {options.Value.ApiBaseUrl} gave an answer the bot cannot use: {exception.Message}",
+                _ => $"Discord refused to start the bot: {exception.Message}",
+            });
+        }
+        catch (Exception exception)
+        {
+            // Anything else is a fault, ours or the network's; left to the host it was a stack trace and a wait for ever.
+            Fail($"{exception.GetType().Name}: {exception.Message}");
         }
         finally
         {
+            await gatewayRunning.CancelAsync().ConfigureAwait(false);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
@@ -76,8 +88,9 @@ internal sealed class DiscordBotService(
         {
             // Stopped or failed before READY: nothing to publish.
         }
-        catch (Exception exception) when (exception is DiscordApiException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // The bot goes on serving what Discord already has; one line says why the commands may be stale.
             logger.LogError("Could not publish the commands: {Reason}", exception.Message);
             state.OnCommandsFailed(exception);
         }

@@ -31,9 +31,13 @@ public static class DiscordServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
 
-        // One long-lived HttpClient for singletons; pooled connections are recycled so DNS changes are seen.
-        services.AddHttpClient(HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        // One long-lived HttpClient for singletons; pooled connections are recycled so DNS changes are seen, and bounded.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = DiscordRestClient.AnswerTimeout)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                MaxConnectionsPerServer = provider.GetRequiredService<IOptions<DiscordOptions>>().Value.MaxRestConnections,
+            })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.TryAddSingleton<RestRateLimiter>();

@@ -18,7 +18,11 @@ internal sealed class HttpResponseCallback : IInteractionCallback
     /// <summary>Completes with the callback once the handler (or the automatic deferral) answered.</summary>
     public Task<InteractionCallbackBody> Body => body.Task;
 
-    public async Task SendAsync(Interaction interaction, InteractionCallbackBody callback, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="sendBy"/> is not needed here: the answer takes no REST connection, it goes back on Discord's own
+    /// request, and the endpoint ends that request (<see cref="OnGone"/>) when Discord's 3 seconds are over.
+    /// </remarks>
+    public async Task SendAsync(Interaction interaction, InteractionCallbackBody callback, DateTimeOffset? sendBy, CancellationToken cancellationToken)
     {
         if (!body.TrySetResult(callback))
         {

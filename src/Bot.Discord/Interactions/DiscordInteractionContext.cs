@@ -27,7 +27,18 @@ internal enum InteractionState
 /// 3-second deadline; later answers go to the webhook endpoints (<c>PATCH @original</c>, follow-ups). The callback
 /// itself goes by <paramref name="callback"/>: the REST callback route (gateway), or the HTTP response (http mode).
 /// </summary>
-internal sealed class DiscordInteractionContext(Interaction interaction, DiscordRestClient rest, ILogger logger, IInteractionCallback? callback = null) : IInteractionContext
+/// <remarks>
+/// <paramref name="sendBy"/> is the latest a callback may leave (see <see cref="InteractionDispatcher.SendDeadline"/>): one
+/// that cannot leave by then is not sent, and the interaction counts as <see cref="Withheld"/>. <paramref name="answered"/>
+/// runs when the first callback has been sent or given up, whichever its outcome.
+/// </remarks>
+internal sealed class DiscordInteractionContext(
+    Interaction interaction,
+    DiscordRestClient rest,
+    ILogger logger,
+    IInteractionCallback? callback = null,
+    DateTimeOffset? sendBy = null,
+    Action? answered = null) : IInteractionContext
 {
     private readonly IInteractionCallback callback = callback ?? new RestInteractionCallback(rest);
 
@@ -49,6 +60,9 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
     /// and three logged stack traces on each late interaction, and fell further behind.
     /// </summary>
     public bool Expired { get; private set; }
+
+    /// <summary>Whether the client held a callback back because it could not leave before <c>sendBy</c>; <see cref="Expired"/> too.</summary>
+    public bool Withheld { get; private set; }
 
     public Task RespondAsync(MessageReply reply, CancellationToken cancellationToken = default) => UnderGateAsync(async () =>
     {
@@ -124,7 +138,7 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         var body = new InteractionCallbackBody(
             (int)InteractionCallbackType.ApplicationCommandAutocompleteResult,
             System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.AutocompleteCallbackData));
-        await callback.SendAsync(Interaction, body, cancellationToken).ConfigureAwait(false);
+        await SendCallbackAsync(body, cancellationToken).ConfigureAwait(false);
         State = InteractionState.Answered;
     });
 
@@ -205,26 +219,33 @@ internal sealed class DiscordInteractionContext(Interaction interaction, Discord
         State = InteractionState.Deferred;
     }
 
-    private async Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken)
+    private Task CallbackAsync(InteractionCallbackType type, MessageBody? data, CancellationToken cancellationToken) =>
+        SendCallbackAsync(
+            new InteractionCallbackBody((int)type, data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody)),
+            cancellationToken);
+
+    private async Task SendCallbackAsync(InteractionCallbackBody body, CancellationToken cancellationToken)
     {
         if (Expired)
         {
-            // Discord said the interaction is unknown: a second try would only be refused the same way.
+            // Discord said the interaction is unknown, or its deadline passed here: a second try would only be refused the same way.
             throw new InteractionExpiredException($"Interaction {Interaction.Id} is no longer known to Discord: Unknown interaction");
         }
 
-        var body = new InteractionCallbackBody(
-            (int)type,
-            data is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(data, DiscordJsonContext.Default.MessageBody));
         try
         {
-            await callback.SendAsync(Interaction, body, cancellationToken).ConfigureAwait(false);
+            await callback.SendAsync(Interaction, body, sendBy, cancellationToken).ConfigureAwait(false);
         }
         catch (DiscordApiException problem) when (problem.Code == DiscordApiException.UnknownInteraction)
         {
             // Handlers see "too late" in the contract's own terms, not the REST client's error type.
             Expired = true;
+            Withheld = problem.Withheld;
             throw new InteractionExpiredException($"Interaction {Interaction.Id} is no longer known to Discord: {problem.DiscordMessage}", problem);
+        }
+        finally
+        {
+            answered?.Invoke();
         }
     }
 

@@ -14,14 +14,15 @@ internal interface IInteractionCallback
 {
     /// <summary>
     /// Sends the callback; returns once Discord has it. Throws <see cref="DiscordApiException"/> with
-    /// <see cref="DiscordApiException.UnknownInteraction"/> when the interaction can no longer be answered.
+    /// <see cref="DiscordApiException.UnknownInteraction"/> when the interaction can no longer be answered, and a
+    /// <see cref="DiscordApiException.Withheld"/> one when it could not leave by <paramref name="sendBy"/>.
     /// </summary>
-    Task SendAsync(Interaction interaction, InteractionCallbackBody body, CancellationToken cancellationToken);
+    Task SendAsync(Interaction interaction, InteractionCallbackBody body, DateTimeOffset? sendBy, CancellationToken cancellationToken);
 }
 
 /// <summary>The gateway's way: the callback route of the REST API.</summary>
 internal sealed class RestInteractionCallback(DiscordRestClient rest) : IInteractionCallback
 {
-    public Task SendAsync(Interaction interaction, InteractionCallbackBody body, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken);
+    public Task SendAsync(Interaction interaction, InteractionCallbackBody body, DateTimeOffset? sendBy, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, sendBy, cancellationToken);
 }

@@ -22,6 +22,16 @@ public sealed class DiscordApiException : Exception
         Errors = errors;
     }
 
+    private DiscordApiException(string route, string reason)
+        : base($"Not sent: {route} ({reason})")
+    {
+        Route = route;
+        Code = UnknownInteraction;
+        DiscordMessage = reason;
+        Errors = [];
+        Withheld = true;
+    }
+
     /// <summary>The route template, e.g. <c>POST /interactions/{id}/{token}/callback</c>.</summary>
     public string Route { get; }
 
@@ -37,10 +47,20 @@ public sealed class DiscordApiException : Exception
     public IReadOnlyList<string> Errors { get; }
 
     /// <summary>
+    /// True when the client never sent the request: an interaction callback that could not leave before the interaction's
+    /// deadline (waiting for a connection or a rate limit). It carries <see cref="UnknownInteraction"/>, since Discord
+    /// would have answered it so, and everything that gives up on an expired interaction gives up on this one alike.
+    /// </summary>
+    public bool Withheld { get; }
+
+    /// <summary>
     /// True when repeating the same request cannot succeed: 4xx answers other than 429 (bad token, missing
     /// access, unknown resource, invalid body). False for 429, 5xx and unreachable networks.
     /// </summary>
     public bool IsFatal => Status is { } status && (int)status is >= 400 and < 500 && status != HttpStatusCode.TooManyRequests;
+
+    /// <summary>A callback the client did not send because the interaction's deadline passed first; see <see cref="Withheld"/>.</summary>
+    public static DiscordApiException NotSent(string route, string reason) => new(route, reason);
 
     private static string Describe(string route, HttpStatusCode? status, int? code, string message, IReadOnlyList<string> errors)
     {

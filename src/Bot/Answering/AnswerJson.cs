@@ -7,15 +7,22 @@ namespace Bot.Answering;
 
 /// <summary>
 /// The machine-readable answer that <c>ask --json</c> prints, one object per question:
-/// <c>{"question", "answered", "passages": [{"article", "title", "publisher", "paragraph", "text", "score"}]}</c>, and
-/// <c>"wordsRead"</c> when the question was too long to read whole.
+/// <c>{"question", "answered", "passages": [{"article", "title", "publisher", "paragraph", "text", "score"}]}</c>,
+/// <c>"wordsRead"</c> when the question was too long to read whole, and <c>"error"</c> only for a question that could
+/// not be asked at all (an empty one).
 /// </summary>
 public sealed record AnswerJson(
     string Question,
     bool Answered,
     IReadOnlyList<AnswerJsonPassage> Passages,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WordsRead = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WordsRead = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
 {
+    /// <summary>What an empty or blank question gets, so batch output keeps one object per input line.</summary>
+    public const string EmptyQuestionError = "empty question: there is nothing to search for";
+
+    public static AnswerJson EmptyQuestion { get; } = new("", false, [], Error: EmptyQuestionError);
+
     private static readonly JsonSerializerOptions Options = new(AnswerJsonContext.Default.Options)
     {
         // The passages are quoted verbatim; keep their curly quotes and dashes readable.

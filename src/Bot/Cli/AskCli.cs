@@ -5,7 +5,8 @@ namespace Bot.Cli;
 
 /// <summary>
 /// <c>ask [--json] [--knowledge FILE] [question]</c>: answers one question, or with no question every line of
-/// standard input. With <c>--json</c> standard output carries only JSON, one object per question.
+/// standard input. With <c>--json</c> standard output carries only JSON, one object per question and, from standard
+/// input, one per line in order: a blank line gets an object saying the question is empty.
 /// </summary>
 public static class AskCli
 {
@@ -21,8 +22,21 @@ public static class AskCli
         var question = string.Join(' ', arguments.Remaining).Trim();
         var searcher = knowledge.Searcher;
 
-        if (question.Length > 0)
+        // A question given on the command line, even one of only spaces, is that question: standard input is read only
+        // when none was given (a blank one used to wait on the terminal or a pipe instead).
+        if (arguments.Remaining.Count > 0)
         {
+            if (question.Length == 0)
+            {
+                if (!json)
+                {
+                    throw new CliUsageException("ask needs a question, and this one is empty, e.g. ask \"Why is Xi wary of Kim's embrace of Putin?\"");
+                }
+
+                await output.WriteAsync(AnswerJson.EmptyQuestion.ToJsonLine() + "\n");
+                return 2;
+            }
+
             await output.WriteAsync(Render(searcher.Search(question, MaxPassages), json));
             return 0;
         }
@@ -34,12 +48,20 @@ public static class AskCli
 
         while (await input.ReadLineAsync() is { } line)
         {
-            if (string.IsNullOrWhiteSpace(line))
+            var asked = line.Trim();
+            if (asked.Length == 0)
             {
+                // With --json every input line gets its object, in order, so answers can be matched to questions by line.
+                if (json)
+                {
+                    await output.WriteAsync(AnswerJson.EmptyQuestion.ToJsonLine() + "\n");
+                    await output.FlushAsync();
+                }
+
                 continue;
             }
 
-            await output.WriteAsync(Render(searcher.Search(line.Trim(), MaxPassages), json));
+            await output.WriteAsync(Render(searcher.Search(asked, MaxPassages), json));
             await output.FlushAsync();
         }
 

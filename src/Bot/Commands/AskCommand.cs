@@ -3,7 +3,6 @@ using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
 using Bot.Moderation;
 using Bot.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Commands;
@@ -85,7 +84,7 @@ public sealed class AskCommand(
         {
             await questionLog.RecordAsync(question, CancellationToken.None);
         }
-        catch (Exception problem) when (problem is StorageException or SqliteException)
+        catch (StorageException problem)
         {
             logger.LogWarning("Answered, but could not log the question: {Reason}", problem.Message);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Index;
+using Bot.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Commands;
@@ -43,6 +44,17 @@ public sealed class CommandRouter(
             logger.LogInformation("Refused {Interaction} from {UserId}: {Reason}", name, interaction.User.Id, problem.Message);
             await ReplyPrivatelyAsync(context, problem.Message, cancellationToken);
         }
+        catch (StorageException problem)
+        {
+            // The operator reads SQLite's reason (and for a damaged file how to recover) in the log; the person, plain words.
+            logger.Log(
+                problem.Failure == StorageFailure.Busy ? LogLevel.Warning : LogLevel.Error,
+                "Cannot answer {Interaction} from {UserId}: {Reason}",
+                name,
+                interaction.User.Id,
+                problem.Message);
+            await ReplyPrivatelyAsync(context, StorageReply(problem.Failure), cancellationToken);
+        }
         catch (KnowledgeFileException problem)
         {
             logger.LogError("Cannot answer {Interaction}: {Reason}", name, problem.Message);
@@ -54,8 +66,9 @@ public sealed class CommandRouter(
         }
         catch (InteractionExpiredException problem)
         {
-            // The interaction's 3 seconds are over: no error reply could land, so none is tried.
-            logger.LogWarning("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.Message);
+            // The interaction's 3 seconds are over: no error reply could land, so none is tried. The Discord client says
+            // so once, as a warning, for every handler; here it would be a second line per interaction under overload.
+            logger.LogDebug("Too late to answer {Interaction} from {UserId} after {ElapsedMs} ms: {Reason}", name, interaction.User.Id, ElapsedMs(started), problem.Message);
         }
         catch (Exception exception)
         {
@@ -63,6 +76,16 @@ public sealed class CommandRouter(
             await ReplyPrivatelyAsync(context, "Something went wrong while answering. Please try again.", cancellationToken);
         }
     }
+
+    /// <summary>What a member or moderator is told when the database fails under their interaction.</summary>
+    internal static string StorageReply(StorageFailure failure) => failure switch
+    {
+        StorageFailure.Busy => "The bot's database is busy: another program is writing to it. Please try again in a moment.",
+        StorageFailure.Damaged =>
+            "I can't read this server's settings or my records: the bot's database is damaged, so I'm not answering for now. " +
+            "Moderators: ask whoever runs the bot to restore the database from a backup or to reset it; the bot's log says how.",
+        _ => "I can't use the bot's database right now, so I'm not answering for now. Moderators: whoever runs the bot will find the reason in its log.",
+    };
 
     private async Task DispatchAsync(IInteractionContext context, CancellationToken cancellationToken)
     {

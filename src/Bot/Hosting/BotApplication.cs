@@ -75,6 +75,8 @@ public static class BotApplication
             throw new ConfigurationProblemException($"appsettings.json is not valid JSON: {problem.InnerException?.Message ?? problem.Message}");
         }
 
+        SettingsCheck.Require(builder.Configuration, (KnowledgeOptions.Section, typeof(KnowledgeOptions)), (StorageOptions.Section, typeof(StorageOptions)));
+
         // Each host owns its logger (preserveStaticLogger): with the static Log.Logger, a second host in the same
         // process (the end-to-end tests run several) would take over the first one's log lines.
         builder.Services.AddSerilog(
@@ -122,8 +124,10 @@ public static class BotApplication
         using var host = BuildHost(args);
         try
         {
-            // Validate the options before starting, so a bad setting is our one line, not the host's start-up stack trace.
+            // Validate the options and open the database before starting, so a bad setting or an unusable database file
+            // is our one line, not the host's start-up stack traces (20 to 29 lines before, issue 19).
             host.Services.GetService<IStartupValidator>()?.Validate();
+            await host.Services.MigrateStorageAsync(CancellationToken.None);
             await host.RunAsync();
             return Environment.ExitCode;
         }

@@ -1,3 +1,4 @@
+using Bot.Discord.Configuration;
 using Bot.Discord.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class DiscordHostingExtensions
     /// </summary>
     public static HostApplicationBuilder AddDiscord(this HostApplicationBuilder builder)
     {
+        SettingsCheck.Require(builder.Configuration, (DiscordOptions.SectionName, typeof(DiscordOptions)));
         builder.Services.AddDiscordGateway(builder.Configuration);
         return builder;
     }

@@ -61,7 +61,8 @@ public abstract record ModerationChange
 
 /// <summary>
 /// The moderation settings of every server. Kept behind this interface so that a server-based database can replace
-/// SQLite for deployments that run several bot processes.
+/// SQLite for deployments that run several bot processes. Failures come out as <see cref="StorageException"/>, whatever
+/// the database, so the commands tell people what is wrong without knowing the database's own exception types.
 /// </summary>
 public interface IModerationStore
 {

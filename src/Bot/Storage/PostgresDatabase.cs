@@ -114,8 +114,17 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Npgsql's failure as the bot's: lock waits and conflicts are <see cref="StorageFailure.Busy"/>, data errors <see cref="StorageFailure.Damaged"/>.</summary>
     public StorageException Unusable(NpgsqlException exception) =>
-        new($"The PostgreSQL database {Name} cannot be used: {exception.Message}", exception);
+        new(Classify(exception), $"The PostgreSQL database {Name} cannot be used: {exception.Message}", exception);
+
+    /// <summary>By SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html); anything else cannot be used for now.</summary>
+    private static StorageFailure Classify(NpgsqlException exception) => (exception as PostgresException)?.SqlState switch
+    {
+        PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => StorageFailure.Busy,
+        PostgresErrorCodes.DataCorrupted or PostgresErrorCodes.IndexCorrupted => StorageFailure.Damaged,
+        _ => StorageFailure.Unavailable,
+    };
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 

@@ -32,7 +32,7 @@ internal sealed class QuestionRetentionService(
                 logger.LogInformation("Deleted {Count} questions older than {Days} days", deleted, days);
             }
         }
-        catch (Exception exception) when (exception is StorageException or Microsoft.Data.Sqlite.SqliteException)
+        catch (StorageException exception)
         {
             logger.LogWarning("Could not trim the question log: {Reason}", exception.Message);
         }

@@ -24,7 +24,10 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, ILogger<Sql
         DefaultTimeout = 5,
     }.ToString();
 
-    /// <summary>Opens a connection to an up-to-date database. Throws <see cref="StorageException"/> when the file cannot be used.</summary>
+    /// <summary>
+    /// Opens a connection to an up-to-date database. Throws <see cref="StorageException"/> when the file cannot be
+    /// migrated; afterwards SQLite's own exceptions pass, so callers go through <see cref="UseAsync{T}"/>.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_ready)
@@ -34,6 +37,32 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, ILogger<Sql
 
         return await OpenRawAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection to the up-to-date database. SQLite's failures come out as a
+    /// <see cref="StorageException"/> saying what the bot was <paramref name="doing"/>, so nothing above this layer needs
+    /// to know SQLite's exception type or its codes.
+    /// </summary>
+    public async Task<T> UseAsync<T>(string doing, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            return await work(connection);
+        }
+        catch (SqliteException exception)
+        {
+            throw StorageException.From(exception, FilePath, doing);
+        }
+    }
+
+    /// <inheritdoc cref="UseAsync{T}(string, Func{SqliteConnection, Task{T}}, CancellationToken)"/>
+    public Task UseAsync(string doing, Func<SqliteConnection, Task> work, CancellationToken cancellationToken) =>
+        UseAsync(doing, async connection =>
+        {
+            await work(connection);
+            return true;
+        }, cancellationToken);
 
     /// <summary>Creates the file and applies any schema steps it lacks.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -75,11 +104,11 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, ILogger<Sql
         }
         catch (SqliteException exception)
         {
-            throw new StorageException($"The database '{FilePath}' cannot be used: {exception.Message}", exception);
+            throw StorageException.From(exception, FilePath, "opening it");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new StorageException($"The database '{FilePath}' cannot be created: {exception.Message}", exception);
+            throw new StorageException(StorageFailure.Unavailable, $"The database '{FilePath}' cannot be created: {exception.Message}", exception);
         }
         finally
         {
@@ -112,6 +141,3 @@ public sealed class SqliteDatabase(IOptions<StorageOptions> options, ILogger<Sql
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
-
-/// <summary>The database cannot be used (unwritable, locked, corrupt); the message names the file.</summary>
-public sealed class StorageException(string message, Exception? inner = null) : Exception(message, inner);

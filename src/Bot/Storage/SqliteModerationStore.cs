@@ -11,108 +11,116 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
 {
     public async Task<GuildModeration> LoadAsync(Snowflake guildId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT cooldown_seconds, private_replies, moderator_role_id FROM guild_settings WHERE guild_id = $guild;
-            SELECT channel_id, allowed FROM channel_rules WHERE guild_id = $guild ORDER BY channel_id;
-            SELECT user_id, reason, blocked_by, blocked_at FROM blocked_users WHERE guild_id = $guild ORDER BY blocked_at, user_id;
-            SELECT term, means, added_by, added_at FROM aliases WHERE guild_id = $guild ORDER BY term;
-            """;
-        command.Parameters.AddWithValue("$guild", Id(guildId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-        var settings = GuildModeration.Default(guildId);
-        if (await reader.ReadAsync(cancellationToken))
+        return await database.UseAsync("reading this server's settings", async connection =>
         {
-            settings = settings with
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT cooldown_seconds, private_replies, moderator_role_id FROM guild_settings WHERE guild_id = $guild;
+                SELECT channel_id, allowed FROM channel_rules WHERE guild_id = $guild ORDER BY channel_id;
+                SELECT user_id, reason, blocked_by, blocked_at FROM blocked_users WHERE guild_id = $guild ORDER BY blocked_at, user_id;
+                SELECT term, means, added_by, added_at FROM aliases WHERE guild_id = $guild ORDER BY term;
+                """;
+            command.Parameters.AddWithValue("$guild", Id(guildId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+            var settings = GuildModeration.Default(guildId);
+            if (await reader.ReadAsync(cancellationToken))
             {
-                CooldownSeconds = reader.GetInt32(0),
-                PrivateReplies = reader.GetInt64(1) != 0,
-                ModeratorRoleId = reader.IsDBNull(2) ? null : Snowflake(reader.GetInt64(2)),
-            };
-        }
+                settings = settings with
+                {
+                    CooldownSeconds = reader.GetInt32(0),
+                    PrivateReplies = reader.GetInt64(1) != 0,
+                    ModeratorRoleId = reader.IsDBNull(2) ? null : Snowflake(reader.GetInt64(2)),
+                };
+            }
 
-        await reader.NextResultAsync(cancellationToken);
-        var allowed = new List<Snowflake>();
-        var denied = new List<Snowflake>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            (reader.GetInt64(1) != 0 ? allowed : denied).Add(Snowflake(reader.GetInt64(0)));
-        }
+            await reader.NextResultAsync(cancellationToken);
+            var allowed = new List<Snowflake>();
+            var denied = new List<Snowflake>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                (reader.GetInt64(1) != 0 ? allowed : denied).Add(Snowflake(reader.GetInt64(0)));
+            }
 
-        await reader.NextResultAsync(cancellationToken);
-        var blocked = new List<BlockedUser>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            blocked.Add(new BlockedUser(Snowflake(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-        }
+            await reader.NextResultAsync(cancellationToken);
+            var blocked = new List<BlockedUser>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                blocked.Add(new BlockedUser(Snowflake(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
+            }
 
-        await reader.NextResultAsync(cancellationToken);
-        var aliases = new List<GuildAlias>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            aliases.Add(new GuildAlias(reader.GetString(0), reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-        }
+            await reader.NextResultAsync(cancellationToken);
+            var aliases = new List<GuildAlias>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                aliases.Add(new GuildAlias(reader.GetString(0), reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
+            }
 
-        return settings with { AllowedChannels = allowed, DeniedChannels = denied, Blocked = blocked, Aliases = aliases };
+            return settings with { AllowedChannels = allowed, DeniedChannels = denied, Blocked = blocked, Aliases = aliases };
+        }, cancellationToken);
     }
 
     public async Task<bool> ApplyAsync(ModerationChange change, AuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var (sql, parameters) = Statement(change, audit);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$guild", Id(audit.GuildId));
-        foreach (var (name, value) in parameters)
+        return await database.UseAsync("saving a moderation change", async connection =>
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var (sql, parameters) = Statement(change, audit);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$guild", Id(audit.GuildId));
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
 
-        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
-        if (changed == 0)
-        {
-            return false;
-        }
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (changed == 0)
+            {
+                return false;
+            }
 
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task RecordAsync(AuditEntry audit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAuditAsync(connection, transaction, audit, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await database.UseAsync("writing the audit log", async connection =>
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Snowflake guildId, int count, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, moderator_id, action, details, reason, at FROM audit_log WHERE guild_id = $guild ORDER BY id DESC LIMIT $count;";
-        command.Parameters.AddWithValue("$guild", Id(guildId));
-        command.Parameters.AddWithValue("$count", count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<AuditEntry>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await database.UseAsync("reading the audit log", async connection =>
         {
-            entries.Add(new AuditEntry(
-                guildId,
-                Snowflake(reader.GetInt64(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                Time(reader.GetInt64(5)),
-                reader.GetInt64(0)));
-        }
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id, moderator_id, action, details, reason, at FROM audit_log WHERE guild_id = $guild ORDER BY id DESC LIMIT $count;";
+            command.Parameters.AddWithValue("$guild", Id(guildId));
+            command.Parameters.AddWithValue("$count", count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var entries = new List<AuditEntry>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new AuditEntry(
+                    guildId,
+                    Snowflake(reader.GetInt64(1)),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    Time(reader.GetInt64(5)),
+                    reader.GetInt64(0)));
+            }
 
-        return entries;
+            return entries;
+        }, cancellationToken);
     }
 
     /// <summary>

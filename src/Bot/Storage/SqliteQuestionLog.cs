@@ -39,74 +39,78 @@ public sealed class SqliteQuestionLog(SqliteDatabase database, TimeProvider cloc
     public async Task<QuestionRecord?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT guild_id, channel_id, user_id, question, answered, top_citation, asked_at FROM questions WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        return await database.UseAsync("reading a logged question", async connection =>
         {
-            return null;
-        }
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT guild_id, channel_id, user_id, question, answered, top_citation, asked_at FROM questions WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
 
-        return new QuestionRecord(
-            reader.IsDBNull(0) ? null : new Snowflake((ulong)reader.GetInt64(0)),
-            reader.IsDBNull(1) ? null : new Snowflake((ulong)reader.GetInt64(1)),
-            new Snowflake((ulong)reader.GetInt64(2)),
-            reader.GetString(3),
-            reader.GetInt64(4) != 0,
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-            id);
+            return new QuestionRecord(
+                reader.IsDBNull(0) ? null : new Snowflake((ulong)reader.GetInt64(0)),
+                reader.IsDBNull(1) ? null : new Snowflake((ulong)reader.GetInt64(1)),
+                new Snowflake((ulong)reader.GetInt64(2)),
+                reader.GetString(3),
+                reader.GetInt64(4) != 0,
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                id);
+        }, cancellationToken);
     }
 
     public async Task<FeedbackOutcome> RecordAsync(FeedbackVote vote, CancellationToken cancellationToken)
     {
         // A vote may come moments after the answer, while its question is still queued.
         await FlushAsync(cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var existing = connection.CreateCommand();
-        existing.Transaction = transaction;
-        existing.CommandText = """
-            SELECT (SELECT COUNT(*) FROM questions WHERE id = $question),
-                   (SELECT helpful FROM feedback WHERE question_id = $question AND user_id = $user);
-            """;
-        existing.Parameters.AddWithValue("$question", vote.QuestionId);
-        existing.Parameters.AddWithValue("$user", (long)vote.UserId.Value);
-        long questionExists;
-        long? previous;
-        await using (var reader = await existing.ExecuteReaderAsync(cancellationToken))
+        return await database.UseAsync("recording a vote", async connection =>
         {
-            await reader.ReadAsync(cancellationToken);
-            questionExists = reader.GetInt64(0);
-            previous = reader.IsDBNull(1) ? null : reader.GetInt64(1);
-        }
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var existing = connection.CreateCommand();
+            existing.Transaction = transaction;
+            existing.CommandText = """
+                SELECT (SELECT COUNT(*) FROM questions WHERE id = $question),
+                       (SELECT helpful FROM feedback WHERE question_id = $question AND user_id = $user);
+                """;
+            existing.Parameters.AddWithValue("$question", vote.QuestionId);
+            existing.Parameters.AddWithValue("$user", (long)vote.UserId.Value);
+            long questionExists;
+            long? previous;
+            await using (var reader = await existing.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                questionExists = reader.GetInt64(0);
+                previous = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            }
 
-        if (questionExists == 0)
-        {
-            return FeedbackOutcome.UnknownQuestion;
-        }
+            if (questionExists == 0)
+            {
+                return FeedbackOutcome.UnknownQuestion;
+            }
 
-        var helpful = vote.Helpful ? 1L : 0L;
-        if (previous == helpful)
-        {
-            return FeedbackOutcome.Unchanged;
-        }
+            var helpful = vote.Helpful ? 1L : 0L;
+            if (previous == helpful)
+            {
+                return FeedbackOutcome.Unchanged;
+            }
 
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO feedback (question_id, user_id, helpful, voted_at) VALUES ($question, $user, $helpful, $at)
-            ON CONFLICT (question_id, user_id) DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at;
-            """;
-        upsert.Parameters.AddWithValue("$question", vote.QuestionId);
-        upsert.Parameters.AddWithValue("$user", (long)vote.UserId.Value);
-        upsert.Parameters.AddWithValue("$helpful", helpful);
-        upsert.Parameters.AddWithValue("$at", (vote.VotedAt == default ? clock.GetUtcNow() : vote.VotedAt).ToUnixTimeMilliseconds());
-        await upsert.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return previous is null ? FeedbackOutcome.Recorded : FeedbackOutcome.Changed;
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO feedback (question_id, user_id, helpful, voted_at) VALUES ($question, $user, $helpful, $at)
+                ON CONFLICT (question_id, user_id) DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at;
+                """;
+            upsert.Parameters.AddWithValue("$question", vote.QuestionId);
+            upsert.Parameters.AddWithValue("$user", (long)vote.UserId.Value);
+            upsert.Parameters.AddWithValue("$helpful", helpful);
+            upsert.Parameters.AddWithValue("$at", (vote.VotedAt == default ? clock.GetUtcNow() : vote.VotedAt).ToUnixTimeMilliseconds());
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return previous is null ? FeedbackOutcome.Recorded : FeedbackOutcome.Changed;
+        }, cancellationToken);
     }
 
     public void Dispose()
@@ -126,7 +130,7 @@ public sealed class SqliteQuestionLog(SqliteDatabase database, TimeProvider cloc
     {
         if (!_queue.Writer.TryWrite(pending))
         {
-            return Task.FromException<long>(new StorageException("The question log is closed: the bot is shutting down."));
+            return Task.FromException<long>(new StorageException(StorageFailure.Unavailable, "The question log is closed: the bot is shutting down."));
         }
 
         lock (_writerStart)
@@ -203,7 +207,8 @@ public sealed class SqliteQuestionLog(SqliteDatabase database, TimeProvider cloc
         }
         catch (Exception exception)
         {
-            return [.. questions.Select(_ => (0L, (Exception?)exception))];
+            var failure = exception is SqliteException sqlite ? StorageException.From(sqlite, database.FilePath, "recording a question") : exception;
+            return [.. questions.Select(_ => (0L, (Exception?)failure))];
         }
     }
 

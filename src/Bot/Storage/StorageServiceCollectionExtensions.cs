@@ -33,6 +33,15 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Creates or migrates whichever database <see cref="AddStorage"/> registered, for a caller that wants an unusable
+    /// database as one <see cref="StorageException"/> before the host starts; the initializer then finds it done.
+    /// </summary>
+    public static Task MigrateStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetService<PostgresDatabase>() is { } postgres
+            ? postgres.MigrateAsync(cancellationToken)
+            : services.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
+
     private static void AddSqlite(IServiceCollection services)
     {
         services.AddSingleton<SqliteDatabase>();

@@ -99,7 +99,7 @@ internal static class LoadCommand
 
         Console.WriteLine();
         var (validated, skipped) = discord.SchemaValidations;
-        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}, bodies schema-validated {validated} of {validated + skipped}):");
+        Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}, bodies schema-validated {validated} of {validated + skipped}; connections to the emulator: {discord.Connections}):");
         foreach (var line in report)
         {
             Console.WriteLine("  " + line);

@@ -16,6 +16,9 @@ internal sealed class FakeDiscordHttp(TimeProvider time) : HttpMessageHandler
 
     public Func<RecordedRequest, HttpResponseMessage> Respond { get; set; } = _ => Json(HttpStatusCode.OK, "{}");
 
+    /// <summary>When set, answers instead of <see cref="Respond"/>, and may take its time (a slow Discord, a held connection).</summary>
+    public Func<RecordedRequest, Task<HttpResponseMessage>>? RespondLater { get; set; }
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -53,6 +56,6 @@ internal sealed class FakeDiscordHttp(TimeProvider time) : HttpMessageHandler
             requests.Add(recorded);
         }
 
-        return Respond(recorded);
+        return RespondLater is { } later ? await later(recorded) : Respond(recorded);
     }
 }

@@ -7,6 +7,7 @@ using Bot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bot.Tests.Moderation;
 
@@ -26,15 +27,26 @@ internal sealed class ModerationHarness : IAsyncDisposable
 
     private readonly List<IHostedService> _started = [];
     private readonly ServiceProvider _services;
+    private bool _ownsFolder = true;
+
+    private readonly IReadOnlyDictionary<string, string?>? _storage;
+    private readonly string? _knowledgePath;
 
     /// <param name="storage">Storage settings over the default SQLite file (a PostgreSQL connection, say).</param>
     /// <param name="knowledgePath">The knowledge file the bot loads; the repository's own by default.</param>
     public ModerationHarness(IReadOnlyDictionary<string, string?>? storage = null, string? knowledgePath = null)
+        : this(Directory.CreateTempSubdirectory("bot-moderation-").FullName, storage, knowledgePath)
     {
-        Folder = Directory.CreateTempSubdirectory("bot-moderation-").FullName;
+    }
+
+    private ModerationHarness(string folder, IReadOnlyDictionary<string, string?>? storage, string? knowledgePath)
+    {
+        Folder = folder;
+        _storage = storage;
+        _knowledgePath = knowledgePath;
         var settings = new Dictionary<string, string?>
         {
-            ["Storage:Path"] = Path.Combine(Folder, "data", "bot.db"),
+            ["Storage:Path"] = Path.Combine(folder, "data", "bot.db"),
             ["Knowledge:Path"] = knowledgePath ?? RepositoryPaths.KnowledgeFile,
         };
         foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
@@ -44,7 +56,7 @@ internal sealed class ModerationHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Log));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IHostApplicationLifetime, Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>();
         services.AddKnowledge(configuration);
@@ -55,6 +67,12 @@ internal sealed class ModerationHarness : IAsyncDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The database file, in <see cref="Folder"/>.</summary>
+    public string DatabasePath => Path.Combine(Folder, "data", "bot.db");
+
+    /// <summary>Everything the services logged.</summary>
+    public LogLines Log { get; } = new();
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -102,17 +120,39 @@ internal sealed class ModerationHarness : IAsyncDisposable
     public Task<MessageReply> AskAsync(InteractionMember member, string question) =>
         SendAsync(member, "ask", Option("question", CommandOptionType.String, question));
 
+    /// <summary>
+    /// Stops this bot, as a restart would, and starts a new one with the same settings on the same database (whose folder
+    /// it then owns).
+    /// </summary>
+    public async Task<ModerationHarness> RestartAsync()
+    {
+        await StopStartedAsync();
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _ownsFolder = false;
+        return new ModerationHarness(Folder, _storage, _knowledgePath);
+    }
+
     public async ValueTask DisposeAsync()
+    {
+        await StopStartedAsync();
+        await _services.DisposeAsync();
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_ownsFolder)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+
+    private async Task StopStartedAsync()
     {
         foreach (var service in Enumerable.Reverse(_started))
         {
             await service.StopAsync(CancellationToken.None);
         }
 
-        await _services.DisposeAsync();
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        _started.Clear();
     }
 
     /// <summary>Keeps every reply; deferrals are remembered by the reply that follows.</summary>

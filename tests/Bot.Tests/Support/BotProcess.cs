@@ -15,7 +15,8 @@ internal static class BotProcess
         IEnumerable<string> arguments,
         string? standardInput = null,
         string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -49,8 +50,20 @@ internal static class BotProcess
         }
 
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
+        var limit = timeout ?? TimeSpan.FromSeconds(90);
+        using var patience = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A hung bot must fail its spec, not outlive it.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"The bot had not exited after {limit.TotalSeconds:0} s. It printed:{Environment.NewLine}{await output}{await error}");
+        }
+
         return new BotRun(process.ExitCode, await output, await error);
     }
 }

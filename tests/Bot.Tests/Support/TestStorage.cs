@@ -54,10 +54,13 @@ internal sealed class TestStorage : IAsyncDisposable
         return new TestStorage(provider, new Dictionary<string, string?> { ["Storage:Provider"] = "sqlite", ["Storage:Path"] = Path.Combine(folder, "bot.db") }, folder, null);
     }
 
-    /// <summary>The provider's own refusal of a row whose key is taken: SQLITE_CONSTRAINT, or PostgreSQL's unique_violation.</summary>
+    /// <summary>
+    /// The storage layer's refusal of a row whose key is taken: a <see cref="Bot.Storage.StorageException"/> (the one
+    /// storage error type above that layer) around SQLITE_CONSTRAINT or PostgreSQL's unique_violation.
+    /// </summary>
     public static bool IsDuplicateKey(Exception exception) => exception switch
     {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        Bot.Storage.StorageException { InnerException: SqliteException sqlite } => sqlite.SqliteErrorCode == 19,
         Bot.Storage.StorageException { InnerException: PostgresException postgres } => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };

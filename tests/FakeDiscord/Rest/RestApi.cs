@@ -36,6 +36,10 @@ internal sealed class RestApi
         _router.Map("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", RouteAuth.None, r => ByMessageIdAsync(r, DeleteOriginalAsync));
     }
 
+    /// <summary>The path's segments after <c>/api/v10</c>, as route patterns match them.</summary>
+    public static string[] RouteSegments(string path) =>
+        (path.StartsWith(Prefix + "/", StringComparison.Ordinal) ? path[Prefix.Length..] : path).Split('/', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>How many bodies went through the OpenAPI schema and how many were left to the sample.</summary>
     public SchemaSample Schemas { get; }
 
