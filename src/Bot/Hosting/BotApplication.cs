@@ -106,6 +106,7 @@ public static class BotApplication
     /// </summary>
     public static IHost BuildHost(string[] args)
     {
+        ReserveThreads();
         var builder = CreateBuilder(args);
         if (string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
         {
@@ -161,6 +162,21 @@ public static class BotApplication
     {
         writer.WriteLine(Usage);
         return exitCode;
+    }
+
+    /// <summary>
+    /// SQLite waits for a busy database (up to its 5 s busy timeout) on the thread that asked, and the thread pool adds
+    /// threads only about once a second when its few (one per core) are all waiting: an interaction's automatic
+    /// deferral, due within Discord's 3 s, must not queue behind them. So the pool keeps this many threads ready.
+    /// </summary>
+    private static void ReserveThreads()
+    {
+        const int Reserved = 32;
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < Reserved)
+        {
+            ThreadPool.SetMinThreads(Reserved, completionPorts);
+        }
     }
 
     /// <summary>The repo root when run from it (its appsettings.json), else the folder of the binary.</summary>
