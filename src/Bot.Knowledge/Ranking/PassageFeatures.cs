@@ -47,6 +47,7 @@ internal static class PassageFeatures
         for (var c = 0; c < question.Concepts.Count; c++)
         {
             var concept = question.Concepts[c];
+            var titled = concept.Known && HoldsAny(title, concept);
             var isOrdinary = question.Rarities[c] < ReadQuestion.NameLikeRarity;
             ordinary += isOrdinary ? concept.Weight : 0;
             var best = 0.0;
@@ -75,13 +76,10 @@ internal static class PassageFeatures
             else
             {
                 elsewhere += concept.Known && HoldsAny(article, concept) ? concept.Weight : 0;
-                missing = concept.Known && HoldsAny(title, concept) ? missing : Math.Max(missing, concept.Weight);
+                missing = titled ? missing : Math.Max(missing, concept.Weight);
             }
 
-            if (concept.Known && HoldsAny(title, concept))
-            {
-                inTitle += concept.Weight;
-            }
+            inTitle += titled ? concept.Weight : 0;
         }
 
         var bestSentence = 0;
