@@ -17,7 +17,7 @@ internal static class TestPostgres
     /// <summary>CI must run the PostgreSQL specs: there a missing server fails them instead of leaving them out.</summary>
     public static bool Required => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether the PostgreSQL specs are part of this run (<see cref="PostgresFactAttribute"/>, <see cref="TestStorage.Providers"/>).</summary>
+    /// <summary>Whether the PostgreSQL specs are part of this run (<c>PostgresFactAttribute</c>, <c>TestStorage.Providers</c>; linked into the end-to-end specs too).</summary>
     public static bool Runs => ServerConnectionString is not null || Required;
 
     public static async Task<TestDatabase> CreateDatabaseAsync()

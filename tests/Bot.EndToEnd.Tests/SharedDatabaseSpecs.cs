@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Bot.EndToEnd.Tests.Support;
+using Bot.Tests.Support;
+using FakeDiscord;
+using Xunit.Abstractions;
+using static Bot.EndToEnd.Tests.Support.ModerationDriver;
+
+namespace Bot.EndToEnd.Tests;
+
+/// <summary>
+/// Several processes of the unmodified binary behind ONE PostgreSQL database (a fresh one per spec on the test server):
+/// two gateway processes of two shards each, and two <c>http</c>-mode processes behind a load balancer. In gateway mode a
+/// guild's events always reach the one shard <c>(guild_id &gt;&gt; 22) % count</c>, so one guild's interactions reach
+/// two processes only when its shard moves to another process (a restart) or in http mode, where
+/// any process may get any interaction: that is where a change made through one process must reach the other at once.
+/// </summary>
+public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
+{
+    private const string WeaponsQuestion = "How much are North Korea's weapons shipments to Russia worth?";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>Two guilds on each of the four shards.</summary>
+    private static readonly ulong[] Guilds = [.. Enumerable.Range(0, 8).Select(i => (ulong)(2_000 + i) << 22 | 54_321)];
+
+    public static FakeDiscordOptions FourShards => new()
+    {
+        Shards = 4,
+        MaxConcurrency = 2,
+        RequireSharding = true,
+        HeartbeatIntervalMs = 5_000,
+    };
+
+    [SharedPostgresFact]
+    public async Task Two_processes_of_two_shards_each_over_one_database_answer_every_guild_once_on_its_own_shard()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var discord = await FakeDiscordServer.StartAsync(FourShards);
+        await using var first = await StartGatewayAsync(discord, database, "0-1", readies: 2);
+        await using var second = await StartGatewayAsync(discord, database, "2-3", readies: 4);
+
+        var asks = new List<InteractionHandle>();
+        foreach (var guild in Guilds)
+        {
+            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
+        }
+
+        var replies = await Task.WhenAll(asks.Select(ask => ask.WaitForOriginalAsync(Patience)));
+        var logged = await database.ScalarAsync<long>("SELECT COUNT(DISTINCT guild_id) FROM questions;");
+
+        Assert.All(replies, reply => Assert.Contains("$5.5 billion", reply.Embed("description"), StringComparison.Ordinal));
+        Assert.Equal(Guilds.Select(guild => FakeGateway.ShardFor(guild, 4)), asks.Select(ask => ask.Shard!.Value));
+        Assert.All(asks, ask => Assert.Single(discord.Messages, message => message.InteractionId == ask.Id));
+        Assert.Equal(Guilds.Length, logged);
+        Assert.Contains("Shard 1/4: Gateway READY", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Shard 3/4: Gateway READY", second.Output, StringComparison.Ordinal);
+        AssertIdentifyConcurrencyKept(discord, maxConcurrency: 2);
+        Assert.Empty(discord.Violations);
+    }
+
+    [SharedPostgresFact]
+    public async Task A_block_set_through_one_process_is_honoured_by_the_other_within_a_second_and_a_cooldown_holds_across_them()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var discord = await FakeDiscordServer.StartAsync();
+        await using var a = await StartHttpAsync(discord, database);
+        await using var b = await StartHttpAsync(discord, database);
+
+        // B has read the guild's settings before the block, so what it honours is the change, not a first read.
+        discord.InteractionsEndpoint = b.Endpoint;
+        var before = await discord.AskAsync(TroopsQuestion);
+        discord.InteractionsEndpoint = a.Endpoint;
+        var blocked = await discord.ModAsync(Sub("block", CommandOption.User("user", Member.Id), CommandOption.String("reason", "spam")));
+        var confirmed = Stopwatch.StartNew();
+        discord.InteractionsEndpoint = b.Endpoint;
+        var answeredMeanwhile = 0;
+        TimeSpan? honouredAfter = null;
+        while (confirmed.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            var sentAt = confirmed.Elapsed;
+            var reply = await discord.AskAsync(TroopsQuestion);
+            if (reply.Content?.StartsWith("A moderator of this server has blocked you", StringComparison.Ordinal) == true)
+            {
+                honouredAfter = sentAt;
+                break;
+            }
+
+            answeredMeanwhile++;
+        }
+
+        output.WriteLine($"block confirmed by A; B refused the first ask sent {honouredAfter?.TotalMilliseconds:0} ms later ({answeredMeanwhile} answered before)");
+
+        discord.InteractionsEndpoint = a.Endpoint;
+        var cooldown = await discord.ModAsync(Sub("cooldown", CommandOption.Integer("seconds", 60)));
+        var onA = await discord.AskAsync(TroopsQuestion, OtherMember);
+        discord.InteractionsEndpoint = b.Endpoint;
+        var onB = await discord.AskAsync(TroopsQuestion, OtherMember);
+
+        Assert.Contains("troops", before.Embed("description"), StringComparison.Ordinal);
+        Assert.StartsWith($"Blocked <@{Member.Id}>", blocked.Content, StringComparison.Ordinal);
+        Assert.NotNull(honouredAfter);
+        Assert.True(honouredAfter <= TimeSpan.FromSeconds(1), $"B honoured the block {honouredAfter?.TotalMilliseconds:0} ms after A confirmed it");
+        Assert.Equal("Done. Each member can ask once every 60 seconds.", cooldown.Content);
+        Assert.Contains("troops", onA.Embed("description"), StringComparison.Ordinal);
+        Assert.True(onB.IsEphemeral);
+        Assert.Matches(@"^You're asking too quickly: this server allows one question every 60 seconds\. Try again in (5\d|60) seconds\.$", onB.Content);
+        Assert.Empty(discord.Violations);
+    }
+
+    /// <summary>
+    /// Every accepted IDENTIFY of one max_concurrency bucket (<c>shard_id % max_concurrency</c>) at least 5 s after the
+    /// bucket's previous one (docs/events--gateway.mdx, "Max Concurrency"), read from the emulator's own record.
+    /// </summary>
+    public static void AssertIdentifyConcurrencyKept(FakeDiscordServer discord, int maxConcurrency)
+    {
+        Assert.All(discord.Gateway.Identifies, identify => Assert.True(identify.Accepted, $"IDENTIFY of shard {identify.ShardId} refused"));
+        foreach (var bucket in discord.Gateway.Identifies.GroupBy(identify => identify.ShardId % maxConcurrency))
+        {
+            var times = bucket.Select(identify => identify.At).Order().ToList();
+            for (var i = 1; i < times.Count; i++)
+            {
+                Assert.True(times[i] - times[i - 1] >= FakeGateway.IdentifySpacing, $"bucket {bucket.Key}: two IDENTIFYs {(times[i] - times[i - 1]).TotalMilliseconds:0} ms apart");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a gateway process for <paramref name="shards"/> of 4 over <paramref name="database"/> once the identify
+    /// buckets it shares with running processes are free (processes do not see each other's IDENTIFYs), and waits for the
+    /// emulator's READY count to reach <paramref name="readies"/>.
+    /// </summary>
+    internal static async Task<BotBinary> StartGatewayAsync(FakeDiscordServer discord, TestDatabase database, string shards, int readies, int? resumes = null)
+    {
+        var lastIdentify = discord.Gateway.Identifies.Select(identify => identify.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var free = lastIdentify + FakeGateway.IdentifySpacing + TimeSpan.FromMilliseconds(200) - DateTimeOffset.UtcNow;
+        if (free > TimeSpan.Zero && resumes is null)
+        {
+            await Task.Delay(free);
+        }
+
+        var bot = BotBinary.Start(discord, "unused.db", new Dictionary<string, string>
+        {
+            ["Discord__GuildId"] = "",
+            ["Discord__ShardCount"] = "4",
+            ["Discord__Shards"] = shards,
+            ["Storage__Provider"] = "postgres",
+            ["Storage__ConnectionString"] = database.ConnectionString,
+            ["Serilog__MinimumLevel__Default"] = "Information",
+        });
+        try
+        {
+            if (resumes is { } count)
+            {
+                await discord.Gateway.WaitForResumeAsync(Patience, count);
+            }
+            else
+            {
+                await discord.Gateway.WaitForReadyAsync(Patience, count: readies);
+            }
+        }
+        catch (TimeoutException)
+        {
+            await bot.DisposeAsync();
+            throw new TimeoutException($"Shards {shards} never got ready:\n{bot.Output}\n{string.Join("\n", discord.Violations)}");
+        }
+
+        return bot;
+    }
+
+    /// <summary>Starts an http-mode process over <paramref name="database"/> on a free loopback port; returns once it answers PING.</summary>
+    private static async Task<HttpProcess> StartHttpAsync(FakeDiscordServer discord, TestDatabase database)
+    {
+        var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/interactions");
+        var bot = BotBinary.Start(discord, "unused.db", new Dictionary<string, string>
+        {
+            ["Discord__Mode"] = "http",
+            ["Discord__PublicKey"] = discord.PublicKey,
+            ["Discord__Http__Url"] = endpoint.ToString(),
+            ["Storage__Provider"] = "postgres",
+            ["Storage__ConnectionString"] = database.ConnectionString,
+        });
+        discord.InteractionsEndpoint = endpoint;
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                if ((await discord.PingAsync()).Status == 200)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                await bot.DisposeAsync();
+                throw new TimeoutException($"The endpoint never answered PING:\n{bot.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        await discord.Commands.WaitForOverwriteAsync(Patience);
+        return new HttpProcess(bot, endpoint);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed record HttpProcess(BotBinary Bot, Uri Endpoint) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Bot.DisposeAsync();
+    }
+}
