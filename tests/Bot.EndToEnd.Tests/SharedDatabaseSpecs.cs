@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Bot.EndToEnd.Tests.Support;
@@ -25,6 +26,9 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
     /// <summary>Two guilds on each of the four shards.</summary>
     private static readonly ulong[] Guilds = [.. Enumerable.Range(0, 8).Select(i => (ulong)(2_000 + i) << 22 | 54_321)];
 
+    /// <summary>A guild of its own on shard 2, where a cooldown is set.</summary>
+    private const ulong CooldownGuild = (ulong)3_002 << 22 | 777;
+
     public static FakeDiscordOptions FourShards => new()
     {
         Shards = 4,
@@ -41,12 +45,7 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
         await using var first = await StartGatewayAsync(discord, database, "0-1", readies: 2);
         await using var second = await StartGatewayAsync(discord, database, "2-3", readies: 4);
 
-        var asks = new List<InteractionHandle>();
-        foreach (var guild in Guilds)
-        {
-            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
-        }
-
+        var asks = await AskEveryGuildAsync(discord);
         var replies = await Task.WhenAll(asks.Select(ask => ask.WaitForOriginalAsync(Patience)));
         var logged = await database.ScalarAsync<long>("SELECT COUNT(DISTINCT guild_id) FROM questions;");
 
@@ -56,6 +55,52 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
         Assert.Equal(Guilds.Length, logged);
         Assert.Contains("Shard 1/4: Gateway READY", first.Output, StringComparison.Ordinal);
         Assert.Contains("Shard 3/4: Gateway READY", second.Output, StringComparison.Ordinal);
+        AssertIdentifyConcurrencyKept(discord, maxConcurrency: 2);
+        Assert.Empty(discord.Violations);
+    }
+
+    [SharedPostgresFact]
+    public async Task A_killed_process_loses_nothing_confirmed_and_its_restart_resumes_its_shards_and_answers_what_waited()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var discord = await FakeDiscordServer.StartAsync(FourShards);
+        await using var first = await StartGatewayAsync(discord, database, "0-1", readies: 2);
+        await using var second = await StartGatewayAsync(discord, database, "2-3", readies: 4);
+        var confirmed = await AskEveryGuildAsync(discord);
+        await Task.WhenAll(confirmed.Select(ask => ask.WaitForOriginalAsync(Patience)));
+        var cooldown = await ModInAsync(discord, CooldownGuild, Sub("cooldown", CommandOption.Integer("seconds", 60)));
+        var asked = await AskInAsync(discord, CooldownGuild, OtherMember);
+        var sessions = new[] { discord.Gateway.SessionIdOf(2), discord.Gateway.SessionIdOf(3) };
+
+        await second.KillAsync();
+        await WaitUntilAsync(() => discord.Gateway.ConnectedShards.SequenceEqual([0, 1]));
+        var whileDown = await AskEveryGuildAsync(discord);
+        var survivors = whileDown.Where(ask => FakeGateway.ShardFor(GuildOf(ask), 4) < 2).ToList();
+        await Task.WhenAll(survivors.Select(ask => ask.WaitForOriginalAsync(Patience)));
+        var askedAgain = await discord.SendSlashCommandAsync(CooldownGuild, discord.Options.ChannelId, OtherMember, "ask", [CommandOption.String("question", TroopsQuestion)]);
+        var waiting = whileDown.Except(survivors).Append(askedAgain).ToList();
+        var unansweredWhileDown = waiting.Count(ask => ask.Callback is null);
+        var restartedAt = Stopwatch.StartNew();
+        await using var restarted = await StartGatewayAsync(discord, database, "2-3", readies: 4, resumes: 2);
+        var resumedAfter = restartedAt.Elapsed;
+        var late = await Task.WhenAll(waiting.Select(ask => ask.WaitForOriginalAsync(Patience)));
+        output.WriteLine($"restart to both shards RESUMED: {resumedAfter.TotalMilliseconds:0} ms; {waiting.Count} interactions waited and were answered");
+        var logged = await database.ScalarAsync<long>("SELECT COUNT(*) FROM questions;");
+
+        Assert.Equal("Done. Each member can ask once every 60 seconds.", cooldown.Content);
+        Assert.Contains("troops", asked.Embed("description"), StringComparison.Ordinal);
+        Assert.Equal(5, unansweredWhileDown);
+        Assert.All(late.SkipLast(1), reply => Assert.Contains("$5.5 billion", reply.Embed("description"), StringComparison.Ordinal));
+        Assert.Matches(@"^You're asking too quickly: this server allows one question every 60 seconds\. Try again in \d+ seconds\.$", late[^1].Content);
+        Assert.All(waiting, ask => Assert.True(ask.Shard is 2 or 3, $"answered on shard {ask.Shard}"));
+        Assert.All(confirmed.Concat(whileDown).Append(askedAgain), ask => Assert.Single(discord.Messages, message => message.InteractionId == ask.Id));
+        Assert.Equal(2 * Guilds.Length + 1, logged);
+        Assert.Equal([0, 1, 2, 3], discord.Gateway.Identifies.Select(identify => identify.ShardId).Order());
+        Assert.Equal(2, discord.Gateway.ResumeCount);
+        Assert.Equal(sessions, new[] { discord.Gateway.SessionIdOf(2), discord.Gateway.SessionIdOf(3) });
+        Assert.Contains("Shard 2/4: Resuming the session an earlier process saved", restarted.Output, StringComparison.Ordinal);
+        Assert.Contains("Shard 3/4: Resuming the session an earlier process saved", restarted.Output, StringComparison.Ordinal);
+        Assert.Equal([0, 1, 2, 3], discord.Gateway.ConnectedShards);
         AssertIdentifyConcurrencyKept(discord, maxConcurrency: 2);
         Assert.Empty(discord.Violations);
     }
@@ -107,6 +152,37 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
         Assert.True(onB.IsEphemeral);
         Assert.Matches(@"^You're asking too quickly: this server allows one question every 60 seconds\. Try again in (5\d|60) seconds\.$", onB.Content);
         Assert.Empty(discord.Violations);
+    }
+
+    /// <summary>One /ask from each guild, in order of <see cref="Guilds"/>.</summary>
+    private static async Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord)
+    {
+        var asks = new List<InteractionHandle>();
+        foreach (var guild in Guilds)
+        {
+            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
+        }
+
+        return asks;
+    }
+
+    private static async Task<VisibleMessage> ModInAsync(FakeDiscordServer discord, ulong guild, CommandOption subcommand) =>
+        await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, Moderator, "mod", [subcommand], ModeratorPermissions)).WaitForOriginalAsync(Patience);
+
+    private static async Task<VisibleMessage> AskInAsync(FakeDiscordServer discord, ulong guild, FakeUser user) =>
+        await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, user, "ask", [CommandOption.String("question", TroopsQuestion)])).WaitForOriginalAsync(Patience);
+
+    private static ulong GuildOf(InteractionHandle ask) =>
+        ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "timed out waiting");
     }
 
     /// <summary>

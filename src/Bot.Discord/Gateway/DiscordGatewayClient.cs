@@ -44,7 +44,8 @@ internal sealed class DiscordGatewayClient(
     DiscordOptions options,
     TimeProvider time,
     ILogger logger,
-    GatewayRandomness? randomness = null)
+    GatewayRandomness? randomness = null,
+    IGatewaySessionStore? sessionStore = null)
 {
     /// <summary>A payload over 4096 bytes closes the connection with 4002 (docs/events--gateway.mdx, "Sending Events").</summary>
     public const int MaxPayloadBytes = 4096;
@@ -57,6 +58,7 @@ internal sealed class DiscordGatewayClient(
     private readonly IInteractionSink interactions = interactions;
     private readonly IdentifyLimiter identifies = identifies;
     private readonly DiscordOptions options = options;
+    private readonly GatewaySessionKeeper saved = new(shard, sessionStore ?? new InProcessGatewaySessions(), logger);
     private string? gatewayUrl;
     private string? resumeGatewayUrl;
     private int? sequence;
@@ -72,7 +74,7 @@ internal sealed class DiscordGatewayClient(
     public async Task RunAsync(string url, CancellationToken cancellationToken)
     {
         gatewayUrl = url;
-        var next = GatewayNext.Identify;
+        var next = await ResumeSavedSessionAsync(cancellationToken).ConfigureAwait(false);
         var failures = 0;
         while (true)
         {
@@ -81,6 +83,7 @@ internal sealed class DiscordGatewayClient(
             {
                 case GatewayNext.Stopped:
                     session.Status = GatewayStatus.Stopped;
+                    await saved.FlushAsync().ConfigureAwait(false);
                     return;
                 case GatewayNext.Fatal:
                     session.Status = GatewayStatus.Failed;
@@ -104,6 +107,37 @@ internal sealed class DiscordGatewayClient(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A session an earlier process of this shard saved (<see cref="IGatewaySessionStore"/>): RESUME it, so the events
+    /// Discord kept while no process held the shard are replayed and no IDENTIFY is spent. If it has expired meanwhile,
+    /// Discord answers INVALID_SESSION and the shard identifies as usual.
+    /// </summary>
+    private async Task<GatewayNext> ResumeSavedSessionAsync(CancellationToken cancellationToken)
+    {
+        SavedGatewaySession? previous;
+        try
+        {
+            previous = await saved.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return GatewayNext.Identify;
+        }
+
+        if (previous is null)
+        {
+            return GatewayNext.Identify;
+        }
+
+        session.SessionId = previous.SessionId;
+        resumeGatewayUrl = previous.ResumeGatewayUrl;
+        sequence = previous.Sequence;
+        applicationId = previous.ApplicationId;
+        saved.Keep(previous);
+        logger.LogInformation("Shard {Shard}: Resuming the session an earlier process saved (sequence {Sequence})", Shard, previous.Sequence);
+        return GatewayNext.Resume;
     }
 
     private static Uri WithQuery(string url) => new($"{url.TrimEnd('/')}/?v=10&encoding=json");
@@ -172,7 +206,18 @@ internal sealed class DiscordGatewayClient(
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    await CloseAsync(GatewayCloseCodes.Normal, "shutting down").ConfigureAwait(false);
+                    // With the session saved outside the process, a stop is most often a restart: closing with anything
+                    // but 1000 keeps the session for the next process to resume (it expires in a few minutes otherwise).
+                    if (client.saved.Persists && client.session.SessionId is not null)
+                    {
+                        await CloseAsync(GatewayCloseCodes.Reconnecting, "restarting").ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await CloseAsync(GatewayCloseCodes.Normal, "shutting down").ConfigureAwait(false);
+                        client.ForgetSession();
+                    }
+
                     return new ConnectionEnd(GatewayNext.Stopped);
                 }
                 catch (OperationCanceledException) when (zombie)
@@ -248,6 +293,11 @@ internal sealed class DiscordGatewayClient(
                     return await OnInvalidSessionAsync(payload.D.ValueKind == JsonValueKind.True).ConfigureAwait(false);
                 case GatewayOpcode.Dispatch:
                     OnDispatch(payload.T, payload.D);
+                    if (payload.S is { } dispatched)
+                    {
+                        client.saved.Advance(dispatched);
+                    }
+
                     return null;
                 default:
                     return null;
@@ -280,11 +330,15 @@ internal sealed class DiscordGatewayClient(
                     client.resumeGatewayUrl = ready.ResumeGatewayUrl;
                     client.applicationId = ready.Application.Id;
                     client.state.OnReady(client.session, ready.SessionId, ready.Application.Id);
+                    client.saved.Keep(new SavedGatewaySession(ready.SessionId, ready.ResumeGatewayUrl, client.sequence ?? 0, ready.Application.Id));
                     handshook = true;
                     Logger.LogInformation("Shard {Shard}: Gateway READY as {User} (application {ApplicationId}, session {SessionId})", client.Shard, ready.User?.Username, ready.Application.Id, ready.SessionId);
                     break;
                 case "RESUMED":
                     client.state.OnResumed(client.session);
+
+                    // A session resumed from the store had no READY in this process: the application id came saved with it.
+                    client.state.OnApplicationKnown(client.applicationId);
                     handshook = true;
                     Logger.LogInformation("Shard {Shard}: Gateway session resumed at sequence {Sequence}", client.Shard, client.sequence);
                     break;
@@ -404,6 +458,7 @@ internal sealed class DiscordGatewayClient(
 
     private void ForgetSession()
     {
+        saved.Forget();
         session.SessionId = null;
         sequence = null;
         resumeGatewayUrl = null;

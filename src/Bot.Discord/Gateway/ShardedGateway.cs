@@ -9,7 +9,8 @@ namespace Bot.Discord.Gateway;
 /// The gateway side of the process: asks <c>GET /gateway/bot</c> for the URL, the recommended shard count and the session
 /// start limit once, then runs one <see cref="DiscordGatewayClient"/> per shard of <c>Discord:Shards</c> out of
 /// <c>Discord:ShardCount</c> (default: Discord's recommendation), each its own connection and session, their IDENTIFYs
-/// spaced by one <see cref="IdentifyLimiter"/>. A shard that must stop for good (4004, 4010, 4011, ...) stops them all.
+/// spaced by one <see cref="IdentifyLimiter"/>, each resuming the session a previous process saved for it when the
+/// sessions are kept outside the process (<see cref="IGatewaySessionStore"/>). A shard that must stop for good (4004, 4010, 4011, ...) stops them all.
 /// See docs/events--gateway.mdx, "Sharding".
 /// </summary>
 internal sealed class ShardedGateway(
@@ -20,7 +21,8 @@ internal sealed class ShardedGateway(
     IOptions<DiscordOptions> options,
     TimeProvider time,
     ILoggerFactory loggers,
-    GatewayRandomness? randomness = null) : IDiscordConnection
+    GatewayRandomness? randomness = null,
+    IGatewaySessionStore? sessions = null) : IDiscordConnection
 {
     private readonly ILogger logger = loggers.CreateLogger<ShardedGateway>();
 
@@ -56,7 +58,7 @@ internal sealed class ShardedGateway(
             string.Join(",", ids), count, identifies.MaxConcurrency);
         var shardLogger = loggers.CreateLogger<DiscordGatewayClient>();
         var clients = ids.Select(id => new DiscordGatewayClient(
-            new GatewayShard(id, count), transports, interactions, state, identifies, settings, time, shardLogger, randomness)).ToList();
+            new GatewayShard(id, count), transports, interactions, state, identifies, settings, time, shardLogger, randomness, sessions)).ToList();
 
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = clients.Select(client => client.RunAsync(gateway.Url, stopAll.Token)).ToList();

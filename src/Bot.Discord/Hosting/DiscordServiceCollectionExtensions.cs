@@ -53,6 +53,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<InteractionDispatcher>();
         services.TryAddSingleton<IInteractionSink>(provider => provider.GetRequiredService<InteractionDispatcher>());
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<IGatewaySessionStore, InProcessGatewaySessions>();
         services.TryAddSingleton(provider => new ShardedGateway(
             provider.GetRequiredService<IGatewayTransportFactory>(),
             provider.GetRequiredService<DiscordRestClient>(),
@@ -60,7 +61,8 @@ public static class DiscordServiceCollectionExtensions
             provider.GetRequiredService<DiscordConnectionState>(),
             provider.GetRequiredService<IOptions<DiscordOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            sessions: provider.GetRequiredService<IGatewaySessionStore>()));
         services.TryAddSingleton<InteractionsEndpoint>();
 
         // Discord:Mode picks how interactions arrive: the gateway's shards, or Discord's POSTs to the HTTP endpoint.

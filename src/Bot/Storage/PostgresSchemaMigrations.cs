@@ -85,5 +85,17 @@ internal static class PostgresSchemaMigrations
             );
             CREATE INDEX ask_cooldowns_by_time ON ask_cooldowns (last_asked);
             """),
+        (4, "each gateway shard's session, so a restarted process resumes it", """
+            CREATE TABLE gateway_sessions (
+                shard_id       INTEGER NOT NULL,
+                shard_count    INTEGER NOT NULL,
+                session_id     TEXT    NOT NULL,
+                resume_url     TEXT    NOT NULL,
+                sequence       INTEGER NOT NULL,
+                application_id BIGINT  NOT NULL,
+                saved_at       BIGINT  NOT NULL,
+                PRIMARY KEY (shard_id, shard_count)
+            );
+            """),
     ];
 }

@@ -1,3 +1,4 @@
+using Bot.Discord.Gateway;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IQuestionReports, PostgresQuestionReports>();
         services.AddSingleton<IModerationStore, PostgresModerationStore>();
         services.AddSingleton<IAskCooldowns, PostgresAskCooldowns>();
+        services.AddSingleton<IGatewaySessionStore, PostgresGatewaySessions>();
         services.AddSingleton<PostgresChangeFeed>();
         services.AddSingleton<IChangeFeed>(provider => provider.GetRequiredService<PostgresChangeFeed>());
 
