@@ -8,7 +8,7 @@ using Bot.Benchmarks.Scale;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/Bot.Benchmarks -- VERB
       scale [--copies 1,20] [--queries 1000] [--rounds 3]   build/load/memory and search vs Lucene.Net on the Brown corpus
-      load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR] [--schema-every 50]
+      load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR] [--schema-every 50] [--processes 1 --postgres CONNECTION_STRING]
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
       long-question [--sizes 236,1000,6000,20000,102400] [--runs 5]   one search on questions of these sizes (characters)

@@ -4,14 +4,18 @@ namespace Bot.Discord.Gateway;
 
 /// <summary>
 /// Writes one shard's session to its <see cref="IGatewaySessionStore"/> off the receive loop: the loop only records the
-/// newest state, and one write at a time carries the newest state when it starts, so under load the writes coalesce
-/// instead of queueing, and the stored sequence trails the received one by about one database round trip. A RESUME
-/// from a sequence a little behind replays a few events the dead process had already handled; for interactions
-/// Discord refuses the second callback (40060, "already acknowledged"), so nothing is answered twice.
+/// newest state, and one write at a time carries the newest state when it starts, at most one every
+/// <see cref="Spacing"/>, so under load the writes coalesce (about 20 a second per shard, not one per event) and the
+/// stored sequence trails the received one by at most that and a round trip. A RESUME from a sequence a little behind
+/// replays the few events the dead process had already handled; for interactions Discord refuses the second callback
+/// (40060, "already acknowledged"), so nothing is answered twice.
 /// A failed write is logged and the next event tries again: the session itself is unharmed.
 /// </summary>
 internal sealed class GatewaySessionKeeper(GatewayShard shard, IGatewaySessionStore store, ILogger logger)
 {
+    /// <summary>The least time between two writes of one shard's session.</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock sync = new();
     private SavedGatewaySession? newest;
     private bool forget;
@@ -125,6 +129,8 @@ internal sealed class GatewaySessionKeeper(GatewayShard shard, IGatewaySessionSt
             {
                 logger.LogWarning("Shard {Shard}: Could not save the gateway session (a restart would identify instead of resuming): {Reason}", shard, exception.Message);
             }
+
+            await Task.Delay(Spacing).ConfigureAwait(false);
         }
     }
 }

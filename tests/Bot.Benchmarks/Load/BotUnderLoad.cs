@@ -28,7 +28,8 @@ internal sealed class BotUnderLoad : IAsyncDisposable
     private static string BotDll => typeof(BotUnderLoad).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BotBinary").Value!;
 
-    public static async Task<BotUnderLoad> StartAsync(FakeDiscordServer discord, string knowledge, string logLevel, bool inProcess, string databaseFolder)
+    /// <summary>Starts one bot; <paramref name="more"/> settings (shards, PostgreSQL) win over the defaults.</summary>
+    public static async Task<BotUnderLoad> StartAsync(FakeDiscordServer discord, string knowledge, string logLevel, bool inProcess, string databaseFolder, IReadOnlyDictionary<string, string>? more = null)
     {
         var database = Path.Combine(databaseFolder, $"bot-load-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string>
@@ -40,6 +41,11 @@ internal sealed class BotUnderLoad : IAsyncDisposable
             ["Storage:Path"] = database,
             ["Serilog:MinimumLevel:Default"] = logLevel,
         };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         if (inProcess)
         {
             var host = BotApplication.BuildHost([.. settings.Select(pair => $"--{pair.Key}={pair.Value}")]);

@@ -11,7 +11,9 @@ namespace Bot.Benchmarks.Load;
 /// <c>load</c>: drives the unmodified host through the loopback Discord with /ask. A warm-up, then a steady phase
 /// (<c>--count</c> interactions at <c>--rate</c> per second), then <c>--bursts</c> bursts of <c>--burst-size</c> sent at
 /// once; with <c>--minutes</c>, a soak at the steady rate that samples the bot's memory every 10 s. Latency is the
-/// emulator's: from the INTERACTION_CREATE reaching the bot's socket to the callback arriving.
+/// emulator's: from the INTERACTION_CREATE reaching the bot's socket to the callback arriving. With <c>--processes N</c>
+/// (N &gt; 1) the bot is N processes of two shards each over one PostgreSQL database (<c>--postgres</c>, a connection
+/// string to a server where it may create a database), and the questions come from one guild per shard in turn.
 /// </summary>
 internal static class LoadCommand
 {
@@ -37,20 +39,62 @@ internal static class LoadCommand
         // FakeDiscordOptions.SchemaValidationEvery: new body shapes and every n-th body go through the OpenAPI schema;
         // limits, deadlines and rate limits are enforced on all. 1 validates every body, as the tests do.
         var schemaEvery = int.Parse(arguments.Option("--schema-every") ?? "50", CultureInfo.InvariantCulture);
+        var processes = int.Parse(arguments.Option("--processes") ?? "1", CultureInfo.InvariantCulture);
+        var postgres = arguments.Option("--postgres");
+        if (processes < 1 || (processes > 1 && (inProcess || postgres is null)))
+        {
+            Console.Error.WriteLine("load: --processes must be 1, or more with --postgres CONNECTION_STRING (the processes share one database) and without --in-process.");
+            return 2;
+        }
+
+        // Two shards per process; max_concurrency 16 (what Discord gives large bots) puts every shard in a bucket of its own,
+        // so the processes may identify at once.
+        var shards = processes == 1 ? 1 : processes * 2;
         var questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
             .Select(question => question.Question)
             .ToList();
 
         Console.WriteLine($"Machine: {Machine.Describe()}");
         Console.WriteLine($"Emulator: rate limits enforced; OpenAPI schema on {(schemaEvery <= 1 ? "every body" : $"each new body shape and every {schemaEvery}th body")}, message limits and deadlines on every request; remembers the last {HistoryLimit} interactions");
-        Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, knowledge {knowledge}, log level {logLevel}, database in {databaseFolder}");
-        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { EnforceRateLimits = true, SchemaValidationEvery = schemaEvery, HistoryLimit = HistoryLimit });
-        await using var bot = await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder);
-        await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60));
+        await using var database = postgres is null ? null : await LoadDatabase.CreateAsync(postgres);
+        var where = database is null ? $"SQLite database in {databaseFolder}" : $"PostgreSQL {database.Describe()}";
+        var shape = processes == 1 ? "" : $"{processes} processes × 2 shards of {shards}, ";
+        Console.WriteLine($"Bot: {(inProcess ? "host built in this process (BotApplication.BuildHost)" : "the unmodified binary, its own process")}, {shape}knowledge {knowledge}, log level {logLevel}, {where}");
+        await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions
+        {
+            EnforceRateLimits = true,
+            SchemaValidationEvery = schemaEvery,
+            HistoryLimit = HistoryLimit,
+            Shards = shards,
+            MaxConcurrency = shards == 1 ? 1 : 16,
+        });
+        await using var bot = new Fleet();
+        for (var i = 0; i < processes; i++)
+        {
+            var settings = new Dictionary<string, string>();
+            if (shards > 1)
+            {
+                settings["Discord:GuildId"] = "";
+                settings["Discord:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture);
+                settings["Discord:Shards"] = $"{2 * i}-{(2 * i) + 1}";
+            }
+
+            if (database is not null)
+            {
+                settings["Storage:Provider"] = "postgres";
+                settings["Storage:ConnectionString"] = database.ConnectionString;
+            }
+
+            bot.Add(await BotUnderLoad.StartAsync(discord, knowledge, logLevel, inProcess, databaseFolder, settings));
+        }
+
+        await discord.Gateway.WaitForReadyAsync(TimeSpan.FromSeconds(60), count: shards);
         await discord.Commands.WaitForOverwriteAsync(TimeSpan.FromSeconds(30));
         Console.WriteLine($"Bot ready; RSS {bot.ResidentMb():0} MB");
 
-        var generator = new Generator(discord, questions);
+        // One guild per shard: guild (1000 + k) << 22 is on shard (1000 + k) % shards.
+        IReadOnlyList<ulong> guilds = shards == 1 ? [discord.Options.GuildId] : [.. Enumerable.Range(0, shards).Select(k => (ulong)(1_000 + k) << 22 | 12_345)];
+        var generator = new Generator(discord, questions, guilds);
         await generator.SequentialAsync(50);
         Console.WriteLine($"Warm-up: 50 sequential /ask answered; RSS {bot.ResidentMb():0} MB");
 
@@ -100,6 +144,16 @@ internal static class LoadCommand
         Console.WriteLine();
         var (validated, skipped) = discord.SchemaValidations;
         Console.WriteLine($"Summary (load average {Machine.LoadAverage}; bot RSS now {bot.ResidentMb():0} MB, violations {discord.Violations.Count}, bodies schema-validated {validated} of {validated + skipped}; connections to the emulator: {discord.Connections}):");
+        if (shards > 1)
+        {
+            Console.WriteLine($"  answered per shard: {string.Join(", ", generator.AnsweredByShard.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}"))}; identifies {discord.Gateway.Identifies.Count} (all accepted: {discord.Gateway.Identifies.All(identify => identify.Accepted)})");
+        }
+
+        if (database is not null)
+        {
+            Console.WriteLine($"  questions logged in PostgreSQL: {await database.CountAsync("SELECT COUNT(*) FROM questions;")}");
+        }
+
         foreach (var line in report)
         {
             Console.WriteLine("  " + line);
@@ -135,9 +189,12 @@ internal static class LoadCommand
         $"; CPU per interaction: bot {bot.TotalMilliseconds / interactions:0.00} ms, emulator+generator {emulator.TotalMilliseconds / interactions:0.00} ms");
 
     /// <summary>Sends /ask and collects each one's callback.</summary>
-    private sealed class Generator(FakeDiscordServer discord, IReadOnlyList<string> questions)
+    private sealed class Generator(FakeDiscordServer discord, IReadOnlyList<string> questions, IReadOnlyList<ulong> guilds)
     {
         private int _next;
+
+        /// <summary>Interactions answered, by the shard the emulator routed each to.</summary>
+        public ConcurrentDictionary<int, int> AnsweredByShard { get; } = new();
 
         public async Task SequentialAsync(int count)
         {
@@ -179,17 +236,21 @@ internal static class LoadCommand
 
         private Task<InteractionHandle> SendAsync()
         {
-            var question = questions[Interlocked.Increment(ref _next) % questions.Count];
-            return discord.SendSlashCommandAsync("ask", CommandOption.String("question", question));
+            var next = Interlocked.Increment(ref _next);
+            var question = questions[next % questions.Count];
+            return guilds.Count == 1
+                ? discord.SendSlashCommandAsync("ask", CommandOption.String("question", question))
+                : discord.SendSlashCommandAsync(guilds[next % guilds.Count], discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", question)]);
         }
 
-        private static async Task<InteractionCallback?> CallbackOf(InteractionHandle handle)
+        private async Task<InteractionCallback?> CallbackOf(InteractionHandle handle)
         {
             try
             {
                 var callback = await handle.WaitForCallbackAsync(Patience);
                 // A deferral is an answer in time, but the person sees the reply only once the edit lands.
                 await handle.WaitForOriginalAsync(Patience);
+                AnsweredByShard.AddOrUpdate(handle.Shard ?? 0, 1, (_, n) => n + 1);
                 return callback;
             }
             catch (TimeoutException)
