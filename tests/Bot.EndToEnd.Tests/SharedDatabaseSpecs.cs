@@ -106,6 +106,33 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
     }
 
     [SharedPostgresFact]
+    public async Task A_process_stopped_for_a_restart_keeps_its_sessions_and_the_next_one_resumes_them()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var discord = await FakeDiscordServer.StartAsync(FourShards);
+        await using var first = await StartGatewayAsync(discord, database, "0-1", readies: 2);
+        var before = await AskInAsync(discord, Guilds[0], FakeUser.Default);
+
+        var exitCode = await first.StopAsync(Patience);
+        var whileStopped = new[]
+        {
+            await discord.SendSlashCommandAsync(Guilds[0], discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]),
+            await discord.SendSlashCommandAsync(Guilds[1], discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]),
+        };
+        await using var restarted = await StartGatewayAsync(discord, database, "0-1", readies: 2, resumes: 2);
+        var late = await Task.WhenAll(whileStopped.Select(ask => ask.WaitForOriginalAsync(Patience)));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("troops", before.Embed("description"), StringComparison.Ordinal);
+        Assert.All(late, reply => Assert.Contains("$5.5 billion", reply.Embed("description"), StringComparison.Ordinal));
+        Assert.Equal([0, 1], whileStopped.Select(ask => ask.Shard!.Value));
+        Assert.Equal([4900, 4900], discord.Gateway.ClientCloseCodes);
+        Assert.Equal([0, 1], discord.Gateway.Identifies.Select(identify => identify.ShardId).Order());
+        Assert.Equal(2, discord.Gateway.ResumeCount);
+        Assert.Empty(discord.Violations);
+    }
+
+    [SharedPostgresFact]
     public async Task A_block_set_through_one_process_is_honoured_by_the_other_within_a_second_and_a_cooldown_holds_across_them()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();

@@ -24,7 +24,13 @@ internal sealed class WebSocketGatewayTransport : IGatewayTransport
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                // A cancelled ClientWebSocket.ReceiveAsync aborts the socket, and an aborted socket can send no close
+                // frame: stopping would then drop the connection instead of closing it with the code the client chose.
+                // So the token cancels only the wait; the receive stays pending until the socket is closed or disposed.
+                var receive = socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+                var result = receive.IsCompleted || !cancellationToken.CanBeCanceled
+                    ? await receive.ConfigureAwait(false)
+                    : await receive.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return new GatewayCloseFrame((int?)socket.CloseStatus, socket.CloseStatusDescription);

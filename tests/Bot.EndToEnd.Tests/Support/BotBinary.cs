@@ -63,6 +63,17 @@ internal sealed class BotBinary : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Asks the process to stop as an operator or a service manager does (SIGTERM), and waits for its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>Ends the process at once, without any shutdown code running (SIGKILL on Linux).</summary>
     public async Task KillAsync()
     {
