@@ -130,6 +130,7 @@ public sealed class RankedSearcher : IPassageSearcher
         var firstPass = TopPassages.Pruned(_index, read.Concepts, Model.Candidates);
         var candidates = new List<Candidate>(firstPass.Count);
         var sentences = new double[64];
+        var places = new ArticleConcepts(_index, _articles, read);
         foreach (var (passage, bm25) in firstPass)
         {
             var features = new double[PassageFeatures.Count];
@@ -139,7 +140,7 @@ public sealed class RankedSearcher : IPassageSearcher
                 sentences = new double[sentenceCount];
             }
 
-            var said = PassageFeatures.Compute(_index, _articles, read, passage, bm25, features, sentences.AsSpan(0, sentenceCount));
+            var said = PassageFeatures.Compute(_index, places, read, passage, bm25, features, sentences.AsSpan(0, sentenceCount));
             candidates.Add(new Candidate(passage, PassageFeatures.Score(features, Model.Weights), features, said));
         }
 
