@@ -13,7 +13,7 @@ namespace Bot.Evaluation;
 public static class EvalCommand
 {
     public const string Usage =
-        "eval [--corpus NAME]... [--split tune|holdout|all] [--bbc DIR] [--mistakes [--explain]] [--timing]\n" +
+        "eval [--corpus NAME]... [--split tune|holdout|all] [--bbc DIR] [--model FILE] [--mistakes [--explain]] [--timing]\n" +
         "  eval FILE --knowledge FILE [--mistakes [--explain]] [--timing]";
 
     public static int Run(Arguments arguments, TextWriter output)
@@ -25,11 +25,14 @@ public static class EvalCommand
         var timing = arguments.Flag("--timing");
         var bbc = arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder;
         var chosen = arguments.Options("--corpus");
+
+        // --model FILE: another ranking model than the shipped one, to try a setting before refitting.
+        var model = arguments.Option("--model") is { } modelFile ? RankingModel.Parse(File.ReadAllText(modelFile)) : null;
         if (knowledgePath is not null)
         {
             var questions = QuestionSet.Read(arguments.Positional(0));
             var knowledge = KnowledgeBase.Load(knowledgePath);
-            Report(output, Path.GetFileNameWithoutExtension(knowledgePath), "-", knowledge, questions, split, mistakes, explain, timing);
+            Report(output, Path.GetFileNameWithoutExtension(knowledgePath), "-", knowledge, questions, split, model, mistakes, explain, timing);
             return 0;
         }
 
@@ -51,7 +54,7 @@ public static class EvalCommand
                 continue;
             }
 
-            Report(output, corpus.Name, corpus.Style, knowledge, corpus.Questions, split, mistakes, explain, timing);
+            Report(output, corpus.Name, corpus.Style, knowledge, corpus.Questions, split, model, mistakes, explain, timing);
         }
 
         return 0;
@@ -61,10 +64,10 @@ public static class EvalCommand
         "corpus         style      split    in-scope | answer search: r@1    r@3    MRR   off-topic refused  wrongly refused | plain BM25: r@1    r@3";
 
     private static void Report(
-        TextWriter output, string name, string style, KnowledgeBase knowledge, IReadOnlyList<EvaluationQuestion> all, string split, bool mistakes, bool explain, bool timing)
+        TextWriter output, string name, string style, KnowledgeBase knowledge, IReadOnlyList<EvaluationQuestion> all, string split, RankingModel? model, bool mistakes, bool explain, bool timing)
     {
         var questions = split == "all" ? all : all.Where(question => question.Split == split).ToList();
-        var searcher = new RankedSearcher(knowledge);
+        var searcher = new RankedSearcher(knowledge, model);
         var bot = QuestionSetEvaluator.Evaluate("ranked", searcher, questions, split);
         var plain = QuestionSetEvaluator.Evaluate("plain-bm25", new Bm25Searcher(knowledge), questions, split);
         output.WriteLine(Row(name, style, bot, plain));

@@ -15,7 +15,7 @@ namespace Bot.Evaluation;
 /// </summary>
 public static class FitCommand
 {
-    public const string Usage = "fit [--loco] [--dry-run] [--bbc DIR]";
+    public const string Usage = "fit [--loco] [--dry-run] [--bbc DIR] [--model FILE]";
 
     /// <summary>The share of a corpus's answerable questions the abstention bar may refuse.</summary>
     private const double WronglyRefusedShare = 0.025;
@@ -26,7 +26,8 @@ public static class FitCommand
     {
         var cache = Path.Combine(NpmCache.Directory, "eval");
         var bbc = arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder;
-        var start = RankingModel.Default;
+        // --model FILE starts from another model's settings (expansion weights, candidates) than the shipped one.
+        var start = arguments.Option("--model") is { } modelFile ? RankingModel.Parse(File.ReadAllText(modelFile)) : RankingModel.Default;
         var samples = new List<CorpusSamples>();
         foreach (var corpus in DevelopmentCorpora.All(cache, bbc).Where(corpus => FitCorpora.Contains(corpus.Name)))
         {
@@ -94,7 +95,9 @@ public static class FitCommand
     /// <summary>Coordinate ascent over a grid, the BM25 weight held at 1 (scores only compare within one question).</summary>
     private static double[] FitRanking(List<CorpusSamples> corpora, double[] start)
     {
-        var weights = (double[])start.Clone();
+        // A feature the start model does not have yet starts at 0.
+        var weights = new double[PassageFeatures.Count];
+        Array.Copy(start, weights, Math.Min(start.Length, weights.Length));
         weights[0] = 1;
         var best = RankingObjective(corpora, weights);
         for (var round = 0; round < 4; round++)

@@ -4,6 +4,7 @@ const string Usage = $"""
     Usage: dotnet run -c Release --project tests/Bot.Evaluation -- VERB
       {EvalCommand.Usage}
       {FitCommand.Usage}
+      {WordNetCommand.Usage}
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -14,6 +15,8 @@ switch (verb)
         return EvalCommand.Run(rest, Console.Out);
     case "fit":
         return FitCommand.Run(rest, Console.Out);
+    case "wordnet":
+        return WordNetCommand.Run(rest, Console.Out);
     default:
         Console.WriteLine(Usage);
         return verb == "help" ? 0 : 2;

@@ -34,20 +34,21 @@ internal static class PassageFeatures
 
     /// <summary>Fills <paramref name="features"/> for <paramref name="passage"/>; returns the concepts it says, as a mask.</summary>
     public static ulong Compute(
-        PassageIndex index, ArticleTerms articles, ReadQuestion question, int passage, double bm25, Span<double> features, Span<double> sentenceWeights)
+        PassageIndex index, ArticleConcepts places, ReadQuestion question, int passage, double bm25, Span<double> features, Span<double> sentenceWeights)
     {
         var total = Math.Max(question.KnownWeight, 1e-9);
         var terms = index.Passages[passage];
         var previous = index.PreviousInArticle[passage];
-        var article = articles.Of(passage);
+        var article = places.Articles.Of(passage);
         var title = index.TitleTerms[passage];
+        var (titleMask, articleMask) = places.Of(passage);
         sentenceWeights.Clear();
         double coverage = 0, context = 0, elsewhere = 0, inTitle = 0, missing = 0, ordinary = 0, ordinarySaid = 0;
         ulong said = 0;
         for (var c = 0; c < question.Concepts.Count; c++)
         {
             var concept = question.Concepts[c];
-            var titled = concept.Known && HoldsAny(title, concept);
+            var titled = concept.Known && (c < ArticleConcepts.Masked ? (titleMask & (1UL << c)) != 0 : HoldsAny(title, concept));
             var isOrdinary = question.Rarities[c] < ReadQuestion.NameLikeRarity;
             ordinary += isOrdinary ? concept.Weight : 0;
             var best = 0.0;
@@ -75,7 +76,7 @@ internal static class PassageFeatures
             }
             else
             {
-                elsewhere += concept.Known && HoldsAny(article, concept) ? concept.Weight : 0;
+                elsewhere += concept.Known && (c < ArticleConcepts.Masked ? (articleMask & (1UL << c)) != 0 : HoldsAny(article, concept)) ? concept.Weight : 0;
                 missing = titled ? missing : Math.Max(missing, concept.Weight);
             }
 
@@ -151,7 +152,8 @@ internal static class PassageFeatures
         return false;
     }
 
-    private static bool HoldsAny(int[] sortedTerms, Concept concept)
+    /// <summary>Whether the sorted terms (a title's, an article's) hold every term of one of the concept's ways of saying it.</summary>
+    public static bool HoldsAny(int[] sortedTerms, Concept concept)
     {
         foreach (var alternative in concept.Alternatives)
         {
@@ -193,4 +195,7 @@ internal sealed class ArticleTerms
     }
 
     public int[] Of(int passage) => _byArticle[_articleOfPassage[passage]];
+
+    /// <summary>The number of the passage's article, in the order articles first appear.</summary>
+    public int ArticleOf(int passage) => _articleOfPassage[passage];
 }

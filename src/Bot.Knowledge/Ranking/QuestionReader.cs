@@ -84,7 +84,15 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
                 continue;
             }
 
-            var idf = alternatives.Max(alternative => alternative.TermIds.Max(term => index.Idf(index.DocumentFrequencies[term])));
+            var idf = 0.0;
+            foreach (var alternative in alternatives)
+            {
+                foreach (var term in alternative.TermIds)
+                {
+                    idf = Math.Max(idf, index.Idf(index.DocumentFrequencies[term]));
+                }
+            }
+
             concepts.Add(new Concept(surface, [.. alternatives], idf * rarity));
         }
 
@@ -141,7 +149,8 @@ internal sealed record ReadQuestion(IReadOnlyList<Concept> Concepts, IReadOnlyLi
     /// <summary>From this English rarity on, a word is as rare as a name: what a question is about, not how it is put.</summary>
     public const double NameLikeRarity = 0.7;
 
-    public double KnownWeight => Concepts.Where(concept => concept.Known).Sum(concept => concept.Weight);
+    /// <summary>The weight of the concepts some article knows, summed once: every candidate's features are shares of it.</summary>
+    public double KnownWeight { get; } = Concepts.Where(concept => concept.Known).Sum(concept => concept.Weight);
 
-    public double TotalWeight => Concepts.Sum(concept => concept.Weight);
+    public double TotalWeight { get; } = Concepts.Sum(concept => concept.Weight);
 }

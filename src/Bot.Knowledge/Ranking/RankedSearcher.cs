@@ -85,9 +85,10 @@ public sealed class RankedSearcher : IPassageSearcher
         }
 
         var hits = new List<PassageHit>(Math.Min(maxResults, ranked.Count));
+        var highlighted = HighlightedTerms(read);
         for (var i = 0; i < ranked.Count && i < maxResults; i++)
         {
-            hits.Add(new PassageHit(_knowledge.Passages[ranked[i].Passage], ranked[i].Score, Highlights(read, ranked[i].Passage)));
+            hits.Add(new PassageHit(_knowledge.Passages[ranked[i].Passage], ranked[i].Score, Highlights(highlighted, ranked[i].Passage)));
         }
 
         return new SearchResult(question, true, hits, missing, []);
@@ -129,6 +130,7 @@ public sealed class RankedSearcher : IPassageSearcher
         var firstPass = TopPassages.Pruned(_index, read.Concepts, Model.Candidates);
         var candidates = new List<Candidate>(firstPass.Count);
         var sentences = new double[64];
+        var places = new ArticleConcepts(_index, _articles, read);
         foreach (var (passage, bm25) in firstPass)
         {
             var features = new double[PassageFeatures.Count];
@@ -138,7 +140,7 @@ public sealed class RankedSearcher : IPassageSearcher
                 sentences = new double[sentenceCount];
             }
 
-            var said = PassageFeatures.Compute(_index, _articles, read, passage, bm25, features, sentences.AsSpan(0, sentenceCount));
+            var said = PassageFeatures.Compute(_index, places, read, passage, bm25, features, sentences.AsSpan(0, sentenceCount));
             candidates.Add(new Candidate(passage, PassageFeatures.Score(features, Model.Weights), features, said));
         }
 
@@ -166,10 +168,9 @@ public sealed class RankedSearcher : IPassageSearcher
 
     private List<string> Titles() => _knowledge.Articles.Select(article => article.Title).Take(3).ToList();
 
-    /// <summary>The words of the passage that say one of the question's concepts, neighbours joined ("North Korea").</summary>
-    private List<TextSpan> Highlights(ReadQuestion read, int passage)
+    /// <summary>The terms of the question's concepts worth marking in an answer, once per search.</summary>
+    private static HashSet<int> HighlightedTerms(ReadQuestion read)
     {
-        var terms = _index.Passages[passage];
         var wanted = new HashSet<int>();
         for (var c = 0; c < read.Concepts.Count; c++)
         {
@@ -185,6 +186,13 @@ public sealed class RankedSearcher : IPassageSearcher
             }
         }
 
+        return wanted;
+    }
+
+    /// <summary>The words of the passage that say one of the question's concepts, neighbours joined ("North Korea").</summary>
+    private List<TextSpan> Highlights(HashSet<int> wanted, int passage)
+    {
+        var terms = _index.Passages[passage];
         var text = _index.Texts[passage];
         var spans = new List<TextSpan>();
         for (var t = 0; t < terms.Count; t++)
@@ -194,7 +202,7 @@ public sealed class RankedSearcher : IPassageSearcher
                 continue;
             }
 
-            if (spans.Count > 0 && string.IsNullOrWhiteSpace(text[spans[^1].End..terms.Starts[t]]))
+            if (spans.Count > 0 && text.AsSpan(spans[^1].End, terms.Starts[t] - spans[^1].End).IsWhiteSpace())
             {
                 spans[^1] = new TextSpan(spans[^1].Start, terms.Starts[t] + terms.Lengths[t] - spans[^1].Start);
             }

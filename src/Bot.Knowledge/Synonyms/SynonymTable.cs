@@ -10,9 +10,6 @@ public sealed class SynonymTable
 {
     private readonly Node _root = new();
 
-    /// <summary>For a phrase (terms joined by spaces), the names that speak for it ("russia" → "putin").</summary>
-    private readonly Dictionary<string, List<string[]>> _speakers = new(StringComparer.Ordinal);
-
     private SynonymTable(IReadOnlyList<SynonymEntry> entries, TextAnalyzer analyzer)
     {
         Entries = entries;
@@ -20,19 +17,9 @@ public sealed class SynonymTable
         {
             var sources = entry.Terms.Select(term => Analyze(analyzer, term)).Where(terms => terms.Length > 0).ToList();
             var targets = entry.Targets is null ? sources : entry.Targets.Select(term => Analyze(analyzer, term)).Where(terms => terms.Length > 0).ToList();
+            // Names that speak for others ("a ~> b") add no way of saying a phrase; the answer search does not read them.
             if (entry.SpeaksFor == true)
             {
-                foreach (var source in sources)
-                {
-                    var key = string.Join(' ', source);
-                    if (!_speakers.TryGetValue(key, out var speakers))
-                    {
-                        _speakers[key] = speakers = [];
-                    }
-
-                    speakers.AddRange(targets.Where(target => !speakers.Exists(known => known.AsSpan().SequenceEqual(target))));
-                }
-
                 continue;
             }
 
@@ -99,10 +86,6 @@ public sealed class SynonymTable
 
         return (bestLength, best);
     }
-
-    /// <summary>The names that speak for the phrase <paramref name="terms"/> ("russia ~&gt; putin"), as terms.</summary>
-    public IReadOnlyList<string[]> SpeakersFor(ReadOnlySpan<string> terms) =>
-        _speakers.Count > 0 && _speakers.TryGetValue(string.Join(' ', terms.ToArray()), out var speakers) ? speakers : [];
 
     /// <summary>
     /// Every word the table knows, as written, those of its phrases too: spelling corrections may land on them ("draged
