@@ -6,7 +6,8 @@ namespace Bot.Knowledge.Index;
 
 /// <summary>
 /// The knowledge file's payload: everything the bot answers from. The file wraps it in an envelope that
-/// carries the format name, the version and a SHA-256 of the payload's exact bytes.
+/// carries the format name, the version and a SHA-256 of the payload's exact bytes. <see cref="Words"/> is what the
+/// builder read off every passage; a payload without it (written by hand, say) has it collected when first searched.
 /// </summary>
 public sealed record KnowledgePayload(
     AnalyzerSettings Analyzer,
@@ -15,7 +16,8 @@ public sealed record KnowledgePayload(
     IReadOnlyList<PassageEntry> Passages,
     IReadOnlyDictionary<string, int[]> Terms,
     IReadOnlyList<SynonymEntry>? Synonyms = null,
-    IReadOnlyList<QuoteEntry>? Quotes = null);
+    IReadOnlyList<QuoteEntry>? Quotes = null,
+    CorpusWords? Words = null);
 
 /// <summary>How the terms were made: a file built by another analyzer version cannot be searched by this one.</summary>
 public sealed record AnalyzerSettings(int Version, string Description, IReadOnlyList<string> StopWords, double K1, double B);

@@ -14,7 +14,7 @@ internal static class KnowledgeValidator
 {
     public static string? FindProblem(KnowledgePayload payload) =>
         Sections(payload) ?? Analyzer(payload.Analyzer) ?? Sources(payload.Sources) ?? ArticlesAndPassages(payload)
-        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms);
+        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms) ?? Words(payload);
 
     private static string? Sections(KnowledgePayload payload)
     {
@@ -198,5 +198,35 @@ internal static class KnowledgeValidator
         }
 
         return null;
+    }
+
+    /// <summary>The corpus's words, when stored, name only terms of the index: they are looked up by term id.</summary>
+    private static string? Words(KnowledgePayload payload)
+    {
+        if (payload.Words is not { } words)
+        {
+            return null;
+        }
+
+        if (words.Names is null || words.SurfaceWords is null || words.Acronyms is null)
+        {
+            return "the section 'words' lacks its names, surface words or acronyms";
+        }
+
+        var name = words.Names.FirstOrDefault(name => name is null || !payload.Terms.ContainsKey(name));
+        if (words.Names.Any(name => name is null) || name is not null)
+        {
+            return $"the name '{name}' is not a term of the index";
+        }
+
+        foreach (var (surface, term) in words.SurfaceWords)
+        {
+            if (term is null || !payload.Terms.ContainsKey(term))
+            {
+                return $"the word '{surface}' stands for the term '{term}', which the term index lacks";
+            }
+        }
+
+        return Synonyms(words.Acronyms) is { } problem ? $"among the acronyms, {problem}" : null;
     }
 }

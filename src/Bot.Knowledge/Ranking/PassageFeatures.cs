@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bot.Knowledge.Search;
 
 namespace Bot.Knowledge.Ranking;
@@ -165,32 +166,22 @@ internal static class PassageFeatures
     }
 }
 
-/// <summary>Per article, the sorted ids of every term its paragraphs and title use: what "the rest of its article" says.</summary>
-internal sealed class ArticleTerms
+/// <summary>
+/// Per article, the sorted ids of every term its paragraphs and title use: what "the rest of its article" says. Made for
+/// an article when a search first scores one of its passages, so opening the knowledge reads no passage (issue 20).
+/// </summary>
+internal sealed class ArticleTerms(KnowledgeBase knowledge, PassageIndex index)
 {
-    private readonly int[][] _byArticle;
-    private readonly int[] _articleOfPassage;
+    private readonly ConcurrentDictionary<string, int[]> _byArticle = new(StringComparer.Ordinal);
 
-    public ArticleTerms(KnowledgeBase knowledge, PassageIndex index)
+    public int[] Of(int passage) => _byArticle.GetOrAdd(knowledge.Passages[passage].Article.Id, article =>
     {
-        var articleIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        _articleOfPassage = new int[index.PassageCount];
-        var sets = new List<HashSet<int>>();
-        for (var p = 0; p < index.PassageCount; p++)
+        var set = new HashSet<int>(index.TitleTerms[passage]);
+        foreach (var other in knowledge.PassagesOf(article))
         {
-            var id = knowledge.Passages[p].Article.Id;
-            if (!articleIds.TryGetValue(id, out var a))
-            {
-                articleIds[id] = a = sets.Count;
-                sets.Add([.. index.TitleTerms[p]]);
-            }
-
-            _articleOfPassage[p] = a;
-            sets[a].UnionWith(index.Passages[p].TermIds);
+            set.UnionWith(index.Passages[other.Index].TermIds);
         }
 
-        _byArticle = sets.Select(set => set.Order().ToArray()).ToArray();
-    }
-
-    public int[] Of(int passage) => _byArticle[_articleOfPassage[passage]];
+        return [.. set.Order()];
+    });
 }
