@@ -9,9 +9,9 @@ namespace Bot.Knowledge.Tests;
 
 /// <summary>
 /// A knowledge file edited by hand, its checksum recomputed the way the writer computes it (issue 19): whatever it
-/// breaks, loading refuses it with one line saying what, before anything is searched (a passage's words, which only
-/// analysing it can check, when a search first reads it); it never crashes with a <see cref="NullReferenceException"/>
-/// or a <see cref="KeyNotFoundException"/>.
+/// breaks, loading refuses it with one line saying what, before anything is searched (a passage whose text no longer
+/// has its fingerprint is analysed then; one without a fingerprint when a search first reads it); it never crashes with
+/// a <see cref="NullReferenceException"/> or a <see cref="KeyNotFoundException"/>.
 /// </summary>
 public sealed class HandEditedKnowledgeSpecs
 {
@@ -45,12 +45,27 @@ public sealed class HandEditedKnowledgeSpecs
     {
         var bytes = Edited(Edit(edit));
 
-        // A passage's words are read when a search first reads the passage (issue 20), so the question is one passage 0 answers.
-        var refused = Assert.Throws<KnowledgeFileException>(() =>
-            new RankedSearcher(KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"))).Search("How does the alliance between Russia and North Korea trouble Xi Jinping?"));
+        var refused = Assert.Throws<KnowledgeFileException>(() => new RankedSearcher(KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"))));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         Assert.Contains("knowledge build", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void A_passage_edited_without_its_fingerprint_is_refused_by_the_first_search_that_reads_it()
+    {
+        var bytes = Edited(payload =>
+        {
+            Edit("passage-text-not-indexed")(payload);
+            payload["passages"]![0]!.AsObject().Remove("textHash");
+        });
+        var knowledge = KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"));
+
+        // Passages are analysed when a search first reads them (issue 20), so the question is one passage 0 answers.
+        var refused = Assert.Throws<KnowledgeFileException>(() => new RankedSearcher(knowledge).Search("How does the alliance between Russia and North Korea trouble Xi Jinping?"));
+
+        Assert.Contains("passage 0, bloomberg-xi-balancing-act ¶1, has the term 'zanzibarg', which the term index lacks", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refused.Message);
     }
 

@@ -144,7 +144,7 @@ public static class KnowledgeBuilder
                 }
 
                 var sentences = paragraph.Sentences.Select(sentence => new[] { sentence.Start, sentence.Length }).ToArray();
-                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, paragraphTerms[p].Length));
+                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, paragraphTerms[p].Length, PassageText.Hash(paragraph.Text)));
             }
         }
 

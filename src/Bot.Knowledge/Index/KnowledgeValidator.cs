@@ -14,7 +14,7 @@ internal static class KnowledgeValidator
 {
     public static string? FindProblem(KnowledgePayload payload) =>
         Sections(payload) ?? Analyzer(payload.Analyzer) ?? Sources(payload.Sources) ?? ArticlesAndPassages(payload)
-        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms) ?? Words(payload);
+        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms) ?? Words(payload) ?? IndexedTexts(payload);
 
     private static string? Sections(KnowledgePayload payload)
     {
@@ -228,5 +228,33 @@ internal static class KnowledgeValidator
         }
 
         return Synonyms(words.Acronyms) is { } problem ? $"among the acronyms, {problem}" : null;
+    }
+
+    /// <summary>
+    /// A passage whose text is not the one the builder indexed (its fingerprint differs) is analysed, and refused when the
+    /// index lacks one of its words: what analysing every passage at load used to catch, at the cost of hashing the text.
+    /// </summary>
+    private static string? IndexedTexts(KnowledgePayload payload)
+    {
+        List<Analysis.Token>? tokens = null;
+        for (var index = 0; index < payload.Passages.Count; index++)
+        {
+            var passage = payload.Passages[index];
+            if (passage.TextHash is not { } hash || PassageText.Hash(passage.Text) == hash)
+            {
+                continue;
+            }
+
+            tokens ??= [];
+            tokens.Clear();
+            Analysis.TextAnalyzer.Shared.Analyze(passage.Text, tokens, keepStopWords: false);
+            var missing = tokens.FirstOrDefault(token => !payload.Terms.ContainsKey(token.Term));
+            if (missing.Term is not null)
+            {
+                return $"passage {index}, {passage.Article} ¶{passage.Paragraph}, has the term '{missing.Term}', which the term index lacks";
+            }
+        }
+
+        return null;
     }
 }
