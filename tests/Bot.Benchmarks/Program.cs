@@ -22,6 +22,7 @@ return verb switch
 {
     "scale" => ScaleCommand.Run(rest),
     "probe" => ScaleCommand.RunProbe(rest),
+    "probe-lucene" => LuceneProbe.Run(rest),
     "build-profile" => BuildProfile.Run(rest),
     "load" => await LoadCommand.RunAsync(rest),
     "long-question" => LongQuestionCommand.Run(rest),

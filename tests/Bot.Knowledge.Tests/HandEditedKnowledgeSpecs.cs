@@ -9,8 +9,9 @@ namespace Bot.Knowledge.Tests;
 
 /// <summary>
 /// A knowledge file edited by hand, its checksum recomputed the way the writer computes it (issue 19): whatever it
-/// breaks, loading refuses it with one line saying what, before anything is searched; it never crashes later with a
-/// <see cref="NullReferenceException"/> or a <see cref="KeyNotFoundException"/>.
+/// breaks, loading refuses it with one line saying what, before anything is searched (a passage whose text no longer
+/// has its fingerprint is analysed then; one without a fingerprint when a search first reads it); it never crashes with
+/// a <see cref="NullReferenceException"/> or a <see cref="KeyNotFoundException"/>.
 /// </summary>
 public sealed class HandEditedKnowledgeSpecs
 {
@@ -33,6 +34,9 @@ public sealed class HandEditedKnowledgeSpecs
         { "terms-null", "the required section 'terms' is missing or null" },
         { "negative-k1", "BM25 parameters k1 = -1" },
         { "passage-text-not-indexed", "passage 0, bloomberg-xi-balancing-act ¶1, has the term 'zanzibarg', which the term index lacks" },
+        { "name-not-a-term", "the name 'zanzibar' is not a term of the index" },
+        { "surface-word-of-no-term", "the word 'zanzibar' stands for the term 'zanzibar', which the term index lacks" },
+        { "acronym-null", "among the acronyms, synonym group 0 is null, empty or has a blank or null word" },
     };
 
     [Theory]
@@ -45,6 +49,23 @@ public sealed class HandEditedKnowledgeSpecs
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         Assert.Contains("knowledge build", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void A_passage_edited_without_its_fingerprint_is_refused_by_the_first_search_that_reads_it()
+    {
+        var bytes = Edited(payload =>
+        {
+            Edit("passage-text-not-indexed")(payload);
+            payload["passages"]![0]!.AsObject().Remove("textHash");
+        });
+        var knowledge = KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"));
+
+        // Passages are analysed when a search first reads them (issue 20), so the question is one passage 0 answers.
+        var refused = Assert.Throws<KnowledgeFileException>(() => new RankedSearcher(knowledge).Search("How does the alliance between Russia and North Korea trouble Xi Jinping?"));
+
+        Assert.Contains("passage 0, bloomberg-xi-balancing-act ¶1, has the term 'zanzibarg', which the term index lacks", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refused.Message);
     }
 
@@ -73,6 +94,22 @@ public sealed class HandEditedKnowledgeSpecs
         var knowledge = KnowledgeBase.FromContents(KnowledgeFile.Parse(bytes, "edited.json"));
 
         Assert.Equal(40, knowledge.Passages.Count);
+    }
+
+    [Fact]
+    public void Words_left_out_of_the_file_are_collected_from_the_passages_and_are_the_ones_the_builder_stores()
+    {
+        var stored = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile).Words;
+
+        var collected = KnowledgeBase.FromContents(KnowledgeFile.Parse(Edited(payload => payload.Remove("words")), "edited.json")).Words;
+
+        Assert.Contains("kim", stored.Names);
+        Assert.Equal(stored.Names, collected.Names);
+        Assert.Equal(stored.SurfaceWords.ToList(), collected.SurfaceWords.ToList());
+        Assert.Contains(stored.Acronyms, acronym => acronym.Terms.SequenceEqual(["kju"]));
+        Assert.Equal(
+            stored.Acronyms.Select(acronym => $"{string.Join(',', acronym.Terms)} → {string.Join(',', acronym.Targets ?? [])}"),
+            collected.Acronyms.Select(acronym => $"{string.Join(',', acronym.Terms)} → {string.Join(',', acronym.Targets ?? [])}"));
     }
 
     /// <summary>The knowledge file with <paramref name="edit"/> made to its payload and the checksum of the new payload's bytes.</summary>
@@ -105,6 +142,9 @@ public sealed class HandEditedKnowledgeSpecs
         "terms-null" => payload => payload["terms"] = null,
         "negative-k1" => payload => payload["analyzer"]!["k1"] = -1,
         // Same length, so the sentences still fit: only the words differ from what the index holds.
+        "name-not-a-term" => payload => payload["words"]!["names"]!.AsArray().Add("zanzibar"),
+        "surface-word-of-no-term" => payload => payload["words"]!["surfaceWords"]!["zanzibar"] = "zanzibar",
+        "acronym-null" => payload => payload["words"]!["acronyms"]![0] = null,
         "passage-text-not-indexed" => payload => payload["passages"]![0]!["text"] = "Zanzibar" + ((string)payload["passages"]![0]!["text"]!)[8..],
         _ => throw new ArgumentOutOfRangeException(nameof(edit), edit, "no such edit"),
     };

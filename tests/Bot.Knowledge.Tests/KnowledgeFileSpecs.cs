@@ -1,5 +1,6 @@
 using System.Text;
 using Bot.Knowledge.Analysis;
+using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Search;
 
@@ -25,7 +26,7 @@ public sealed class KnowledgeFileSpecs
         var text = Encoding.UTF8.GetString(file);
         var payloadStart = text.IndexOf(",\"payload\":", StringComparison.Ordinal) + ",\"payload\":".Length;
         var payload = file.AsSpan(payloadStart, file.Length - payloadStart - "}\n".Length);
-        Assert.Matches("^\\{\"format\":\"article-bot-knowledge\",\"version\":2,\"checksum\":\"[0-9a-f]{64}\",\"payload\":\\{", text);
+        Assert.Matches("^\\{\"format\":\"article-bot-knowledge\",\"version\":3,\"checksum\":\"[0-9a-f]{64}\",\"payload\":\\{", text);
         Assert.EndsWith("}}\n", text, StringComparison.Ordinal);
         Assert.Equal(KnowledgeFile.Parse(file, "built").Checksum, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(payload)));
         Assert.Contains($"\"checksum\":\"{KnowledgeFile.Parse(file, "built").Checksum}\"", text, StringComparison.Ordinal);
@@ -57,6 +58,25 @@ public sealed class KnowledgeFileSpecs
     }
 
     [Fact]
+    public void Opening_the_knowledge_analyses_no_passage_and_an_answer_only_the_articles_it_scores()
+    {
+        // The two articles, and twenty more about gardening that no question here is about.
+        var gardening = Enumerable.Range(1, 20).Select(n => ArticleSource.Parse(
+            $"garden-{n:00}.txt",
+            Encoding.UTF8.GetBytes($"---\nid: garden-{n:00}\ntitle: Tomatoes, part {n}\n---\nTomatoes want sun and water, week {n}.\n\nPrune the side shoots of the vines.\n")));
+        var sources = Directory.EnumerateFiles(RepositoryPaths.Articles, "*.txt").Select(ArticleSource.Read).Concat(gardening);
+        var knowledge = KnowledgeBase.FromPayload(KnowledgeBuilder.Build(sources));
+        var searcher = new Bot.Knowledge.Ranking.RankedSearcher(knowledge);
+        var opened = knowledge.PassageIndex.Passages.Made;
+
+        var answer = searcher.Search("How much are North Korea's weapons shipments to Russia worth?");
+
+        Assert.Equal(0, opened);
+        Assert.Contains(answer.Hits, hit => hit.Passage.Text.Contains("$5.5 billion", StringComparison.Ordinal));
+        Assert.InRange(knowledge.PassageIndex.Passages.Made, 1, 40);
+    }
+
+    [Fact]
     public void A_citation_names_publisher_title_and_paragraph()
     {
         var knowledge = KnowledgeBase.Load(RepositoryPaths.KnowledgeFile);
@@ -80,7 +100,7 @@ public sealed class KnowledgeFileSpecs
     [InlineData("not json at all", "is not valid JSON")]
     [InlineData("{\"format\":\"something-else\",\"version\":1,\"checksum\":\"x\",\"payload\":{}}", "is not a knowledge file")]
     [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":99,\"checksum\":\"x\",\"payload\":{}}", "format version 99")]
-    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":2,\"checksum\":\"00\",\"payload\":{}}", "checksum mismatch")]
+    [InlineData("{\"format\":\"article-bot-knowledge\",\"version\":3,\"checksum\":\"00\",\"payload\":{}}", "checksum mismatch")]
     public void A_corrupt_or_incompatible_file_gets_one_clear_error(string content, string expected)
     {
         var problem = Assert.Throws<KnowledgeFileException>(() => KnowledgeFile.Parse(Encoding.UTF8.GetBytes(content), "bad.json"));

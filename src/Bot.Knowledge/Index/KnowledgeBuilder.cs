@@ -144,7 +144,7 @@ public static class KnowledgeBuilder
                 }
 
                 var sentences = paragraph.Sentences.Select(sentence => new[] { sentence.Start, sentence.Length }).ToArray();
-                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, paragraphTerms[p].Length));
+                passages.Add(new PassageEntry(article.Id, paragraph.Number, paragraph.Text, paragraph.Span.Start, sentences, paragraphTerms[p].Length, PassageText.Hash(paragraph.Text)));
             }
         }
 
@@ -163,7 +163,13 @@ public static class KnowledgeBuilder
             termIndex.Add(term, terms[term].ToArray());
         }
 
-        return new KnowledgePayload(settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null, quotes.Count > 0 ? quotes : null);
+        var words = CorpusWords.Collect(
+            passages.Select(passage => (passage.Text, (IReadOnlyList<TextSpan>)[.. passage.Sentences.Select(pair => new TextSpan(pair[0], pair[1]))])),
+            termIndex.ContainsKey,
+            synonyms ?? [],
+            analyzer);
+        return new KnowledgePayload(
+            settings, sourceEntries, articles, passages, termIndex, synonyms is { Count: > 0 } ? synonyms : null, quotes.Count > 0 ? quotes : null, words);
     }
 
     private static PreparedArticle Prepare(ArticleSource source, TextAnalyzer analyzer)

@@ -15,7 +15,7 @@ public static class KnowledgeFile
     public const string Format = "article-bot-knowledge";
 
     /// <summary>Bumped whenever the payload's shape changes.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private static readonly JsonSerializerOptions WriteOptions = new(KnowledgeJsonContext.Default.Options)
     {

@@ -6,7 +6,8 @@ namespace Bot.Knowledge.Index;
 
 /// <summary>
 /// The knowledge file's payload: everything the bot answers from. The file wraps it in an envelope that
-/// carries the format name, the version and a SHA-256 of the payload's exact bytes.
+/// carries the format name, the version and a SHA-256 of the payload's exact bytes. <see cref="Words"/> is what the
+/// builder read off every passage; a payload without it (written by hand, say) has it collected when first searched.
 /// </summary>
 public sealed record KnowledgePayload(
     AnalyzerSettings Analyzer,
@@ -15,7 +16,8 @@ public sealed record KnowledgePayload(
     IReadOnlyList<PassageEntry> Passages,
     IReadOnlyDictionary<string, int[]> Terms,
     IReadOnlyList<SynonymEntry>? Synonyms = null,
-    IReadOnlyList<QuoteEntry>? Quotes = null);
+    IReadOnlyList<QuoteEntry>? Quotes = null,
+    CorpusWords? Words = null);
 
 /// <summary>How the terms were made: a file built by another analyzer version cannot be searched by this one.</summary>
 public sealed record AnalyzerSettings(int Version, string Description, IReadOnlyList<string> StopWords, double K1, double B);
@@ -36,9 +38,29 @@ public sealed record ArticleEntry(
 /// <summary>
 /// A passage: paragraph <see cref="Paragraph"/> (1-based) of article <see cref="Article"/>, verbatim.
 /// <see cref="Start"/> is its offset in the article body; <see cref="Sentences"/> are [start, length] pairs in
-/// <see cref="Text"/>; <see cref="Length"/> is its number of indexed terms (BM25's document length).
+/// <see cref="Text"/>; <see cref="Length"/> is its number of indexed terms (BM25's document length);
+/// <see cref="TextHash"/> is <see cref="PassageText.Hash"/> of the text as the builder indexed it.
 /// </summary>
-public sealed record PassageEntry(string Article, int Paragraph, string Text, int Start, int[][] Sentences, int Length);
+public sealed record PassageEntry(string Article, int Paragraph, string Text, int Start, int[][] Sentences, int Length, ulong? TextHash = null);
+
+/// <summary>
+/// A passage's text fingerprint: a load compares it with the text instead of analysing every passage, and analyses only a
+/// passage whose text is not the one indexed (a hand edit) to say which of its words the index lacks.
+/// </summary>
+public static class PassageText
+{
+    /// <summary>FNV-1a, 64 bits, over the UTF-16 code units: deterministic and fast enough for every passage at load.</summary>
+    public static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+}
 
 
 /// <summary>A direct quote in a passage: who said it, their role as the article gives it, and where it stands.</summary>

@@ -14,7 +14,7 @@ internal static class KnowledgeValidator
 {
     public static string? FindProblem(KnowledgePayload payload) =>
         Sections(payload) ?? Analyzer(payload.Analyzer) ?? Sources(payload.Sources) ?? ArticlesAndPassages(payload)
-        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms);
+        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms) ?? Words(payload) ?? IndexedTexts(payload);
 
     private static string? Sections(KnowledgePayload payload)
     {
@@ -194,6 +194,64 @@ internal static class KnowledgeValidator
             if (entry?.Terms is not { Count: > 0 } terms || terms.Any(string.IsNullOrWhiteSpace) || entry.Targets is { } targets && (targets.Count == 0 || targets.Any(string.IsNullOrWhiteSpace)))
             {
                 return $"synonym group {index} is null, empty or has a blank or null word";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The corpus's words, when stored, name only terms of the index: they are looked up by term id.</summary>
+    private static string? Words(KnowledgePayload payload)
+    {
+        if (payload.Words is not { } words)
+        {
+            return null;
+        }
+
+        if (words.Names is null || words.SurfaceWords is null || words.Acronyms is null)
+        {
+            return "the section 'words' lacks its names, surface words or acronyms";
+        }
+
+        var name = words.Names.FirstOrDefault(name => name is null || !payload.Terms.ContainsKey(name));
+        if (words.Names.Any(name => name is null) || name is not null)
+        {
+            return $"the name '{name}' is not a term of the index";
+        }
+
+        foreach (var (surface, term) in words.SurfaceWords)
+        {
+            if (term is null || !payload.Terms.ContainsKey(term))
+            {
+                return $"the word '{surface}' stands for the term '{term}', which the term index lacks";
+            }
+        }
+
+        return Synonyms(words.Acronyms) is { } problem ? $"among the acronyms, {problem}" : null;
+    }
+
+    /// <summary>
+    /// A passage whose text is not the one the builder indexed (its fingerprint differs) is analysed, and refused when the
+    /// index lacks one of its words: what analysing every passage at load used to catch, at the cost of hashing the text.
+    /// </summary>
+    private static string? IndexedTexts(KnowledgePayload payload)
+    {
+        List<Analysis.Token>? tokens = null;
+        for (var index = 0; index < payload.Passages.Count; index++)
+        {
+            var passage = payload.Passages[index];
+            if (passage.TextHash is not { } hash || PassageText.Hash(passage.Text) == hash)
+            {
+                continue;
+            }
+
+            tokens ??= [];
+            tokens.Clear();
+            Analysis.TextAnalyzer.Shared.Analyze(passage.Text, tokens, keepStopWords: false);
+            var missing = tokens.FirstOrDefault(token => !payload.Terms.ContainsKey(token.Term));
+            if (missing.Term is not null)
+            {
+                return $"passage {index}, {passage.Article} ¶{passage.Paragraph}, has the term '{missing.Term}', which the term index lacks";
             }
         }
 

@@ -167,34 +167,57 @@ internal static class PassageFeatures
     }
 }
 
-/// <summary>Per article, the sorted ids of every term its paragraphs and title use: what "the rest of its article" says.</summary>
+/// <summary>
+/// Per article, the sorted ids of every term its paragraphs and title use: what "the rest of its article" says. The terms
+/// are gathered for an article when a search first scores one of its passages, so opening the knowledge reads no passage's
+/// words (issue 20); which article a passage belongs to is known at once, from the passages' order.
+/// </summary>
 internal sealed class ArticleTerms
 {
-    private readonly int[][] _byArticle;
+    private readonly KnowledgeBase _knowledge;
+    private readonly PassageIndex _index;
     private readonly int[] _articleOfPassage;
+    private readonly int[]?[] _byArticle;
 
     public ArticleTerms(KnowledgeBase knowledge, PassageIndex index)
     {
+        _knowledge = knowledge;
+        _index = index;
         var articleIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        _articleOfPassage = new int[index.PassageCount];
-        var sets = new List<HashSet<int>>();
-        for (var p = 0; p < index.PassageCount; p++)
+        _articleOfPassage = new int[knowledge.Passages.Count];
+        for (var p = 0; p < _articleOfPassage.Length; p++)
         {
             var id = knowledge.Passages[p].Article.Id;
             if (!articleIds.TryGetValue(id, out var a))
             {
-                articleIds[id] = a = sets.Count;
-                sets.Add([.. index.TitleTerms[p]]);
+                articleIds[id] = a = articleIds.Count;
             }
 
             _articleOfPassage[p] = a;
-            sets[a].UnionWith(index.Passages[p].TermIds);
         }
 
-        _byArticle = sets.Select(set => set.Order().ToArray()).ToArray();
+        _byArticle = new int[]?[articleIds.Count];
     }
 
-    public int[] Of(int passage) => _byArticle[_articleOfPassage[passage]];
+    public int[] Of(int passage)
+    {
+        var article = _articleOfPassage[passage];
+        if (Volatile.Read(ref _byArticle[article]) is { } terms)
+        {
+            return terms;
+        }
+
+        // Two searches may gather the same article at once; both arrive at the same array's contents, so either may win.
+        var set = new HashSet<int>(_index.TitleTerms[passage]);
+        foreach (var other in _knowledge.PassagesOf(_knowledge.Passages[passage].Article.Id))
+        {
+            set.UnionWith(_index.Passages[other.Index].TermIds);
+        }
+
+        terms = [.. set.Order()];
+        Volatile.Write(ref _byArticle[article], terms);
+        return terms;
+    }
 
     /// <summary>The number of the passage's article, in the order articles first appear.</summary>
     public int ArticleOf(int passage) => _articleOfPassage[passage];

@@ -18,6 +18,7 @@ public sealed class KnowledgeBase
     private readonly Lazy<PassageIndex> _passageIndex;
     private readonly Lazy<SynonymTable> _synonymTable;
     private readonly Lazy<SpellingIndex> _spelling;
+    private readonly Lazy<CorpusWords> _words;
 
     private KnowledgeBase(KnowledgePayload payload, string checksum, TextAnalyzer analyzer)
     {
@@ -44,9 +45,10 @@ public sealed class KnowledgeBase
             .ToList();
         Speakers = SpeakerIndex.Build(Quotes.Select(quote => new QuotedSpeaker(quote.Passage.Article.Id, quote.Speaker, quote.Role)));
         _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
-        _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create(
-            [.. Synonyms, .. Acronyms.Derive(Passages.Select(passage => passage.Text), word => Index.Contains(Analyzer.Term(word) ?? word), Synonyms)],
-            Analyzer));
+        _words = payload.Words is { } stored
+            ? new Lazy<CorpusWords>(stored)
+            : new Lazy<CorpusWords>(() => CorpusWords.Collect(Passages.Select(passage => (passage.Text, passage.Sentences)), Index.Contains, Synonyms, Analyzer));
+        _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create([.. Synonyms, .. Words.Acronyms], Analyzer));
         _spelling = new Lazy<SpellingIndex>(() => new SpellingIndex(
             PassageIndex.SurfaceWords.Keys.Concat(SynonymTable.Words),
             word => PassageIndex.SurfaceWords.TryGetValue(word, out var term) && PassageIndex.TermIds.TryGetValue(term, out var id) ? PassageIndex.DocumentFrequencies[id] : 0,
@@ -73,10 +75,13 @@ public sealed class KnowledgeBase
     /// <summary>The knowledge file's synonym groups and the acronyms of the names the articles spell out, analysed for search.</summary>
     public SynonymTable SynonymTable => _synonymTable.Value;
 
-    /// <summary>What answer scoring needs per passage, computed once on first search.</summary>
+    /// <summary>What answer scoring needs: per term at first search, per passage when a search first reads the passage.</summary>
     internal PassageIndex PassageIndex => _passageIndex.Value;
 
     internal SpellingIndex Spelling => _spelling.Value;
+
+    /// <summary>Names, surface words and acronyms as the file stores them, or collected from the passages when it does not.</summary>
+    internal CorpusWords Words => _words.Value;
 
     /// <summary>SHA-256 of the knowledge file's payload: identifies this build of the knowledge.</summary>
     public string Checksum { get; }

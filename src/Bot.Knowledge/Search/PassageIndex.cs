@@ -14,12 +14,7 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 internal sealed partial class PassageIndex
 {
-    /// <summary>Months and weekdays: dates, though written with a capital like names.</summary>
-    private static readonly FrozenSet<string> CalendarWords = new[]
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenSet<string> CalendarWords = CorpusWords.CalendarWords;
 
     /// <summary>Words that place a sentence in time: the calendar's, seasons, and spans ("decades ago", "since").</summary>
     private static readonly FrozenSet<string> DateWords = CalendarWords.Concat(
@@ -53,6 +48,14 @@ internal sealed partial class PassageIndex
 
     /// <summary>Either end of a quotation marks its sentence as quoted: a quote of several sentences ends in one without the opening mark.</summary>
     private static readonly SearchValues<char> QuotationMarks = SearchValues.Create("“”\"");
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly FrozenSet<string> _roleTerms;
+
+    // Filled from the quotes at load, handed to each passage's terms when they are made.
+    private int[]?[] _speakers = [];
+    private int[]?[] _introduced = [];
+    private int[]?[] _speakerNames = [];
 
     public PassageIndex(KnowledgeBase knowledge)
     {
@@ -92,115 +95,24 @@ internal sealed partial class PassageIndex
             }
         }
 
-        var capitalised = new int[Terms.Length];
-        var midSentence = new int[Terms.Length];
-        var surfaces = new Dictionary<string, string>(StringComparer.Ordinal);
-        Passages = new PassageTerms[knowledge.Passages.Count];
-        var tokens = new List<Token>();
-        var roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
-        foreach (var passage in knowledge.Passages)
-        {
-            tokens.Clear();
-            knowledge.Analyzer.Analyze(passage.Text, tokens, keepStopWords: false);
-            var text = passage.Text;
-            var terms = new PassageTerms(tokens.Count, Math.Max(1, passage.Sentences.Count));
-            var sentence = 0;
-            var firstInSentence = true;
-            var (quoted, scanned) = (false, 0);
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                var token = tokens[i];
-                for (; scanned < token.Start; scanned++)
-                {
-                    quoted = text[scanned] switch { '“' => true, '”' => false, '"' => !quoted, _ => quoted };
-                }
-
-                terms.InQuotation[i] = quoted;
-                while (sentence + 1 < passage.Sentences.Count && token.Start >= passage.Sentences[sentence + 1].Start)
-                {
-                    sentence++;
-                    firstInSentence = true;
-                }
-
-                if (!TermIds.TryGetValue(token.Term, out var id))
-                {
-                    // Only a file edited by hand (its checksum recomputed) gets here: the validator cannot read the words.
-                    throw new KnowledgeFileException(
-                        $"The knowledge file is inconsistent (passage {passage.Index}, {passage.Article.Id} ¶{passage.Number}, has the term '{token.Term}', " +
-                        $"which the term index lacks); {KnowledgeFileException.RebuildHint}");
-                }
-
-                terms.TermIds[i] = id;
-                terms.Positions[i] = token.Position;
-                terms.Starts[i] = token.Start;
-                terms.Lengths[i] = token.Length;
-                terms.Sentences[i] = sentence;
-
-                var surface = text.Substring(token.Start, token.Length);
-                var startsSentence = firstInSentence || (token.Start > 0 && text[token.Start - 1] is '“' or '"');
-                if (!startsSentence)
-                {
-                    midSentence[id]++;
-                    if (char.IsUpper(surface[0]))
-                    {
-                        capitalised[id]++;
-                    }
-                }
-
-                firstInSentence = false;
-                if (char.IsDigit(surface[0]) || NumberWords.Contains(surface) || (token.Start > 0 && text[token.Start - 1] == '$'))
-                {
-                    terms.SentenceHasNumber[sentence] = true;
-                    terms.SentenceHasExactNumber[sentence] |= !RoughNumberWords.Contains(surface);
-                }
-
-                var isYear = surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit);
-                if (DateWords.Contains(surface) || isYear)
-                {
-                    terms.SentenceHasDate[sentence] = true;
-                }
-
-                if (isYear || CalendarWords.Contains(surface))
-                {
-                    terms.SentenceHasCalendarDate[sentence] = true;
-                }
-
-                if (SayingWords.Contains(surface))
-                {
-                    terms.SentenceHasQuote[sentence] = true;
-                }
-
-                terms.SentenceHasRole[sentence] |= roleTerms.Contains(token.Term);
-
-                surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
-            }
-
-            for (var s = 0; s < passage.Sentences.Count; s++)
-            {
-                var span = passage.Sentences[s].Of(text);
-                var quotes = span.IndexOfAny(QuotationMarks) >= 0;
-                terms.SentenceHasQuote[s] |= quotes;
-                terms.SentencePosesQuestion[s] = !quotes && (span.TrimEnd().EndsWith('?') || PosedQuestion().IsMatch(span));
-            }
-
-            terms.SortTerms();
-            var opening = text.AsSpan().TrimStart();
-            terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
-            Passages[passage.Index] = terms;
-        }
+        _knowledge = knowledge;
+        _roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
+        Passages = new PassageTermsTable(knowledge.Passages.Count, Analyze);
 
         AddSpeakers(knowledge);
 
-        // Months and weekdays are capitalised but are dates, not names: "what did Kim say in February" does not need a
-        // paragraph that says February to be about Kim.
-        var calendarWords = CalendarWords.Select(word => knowledge.Analyzer.Stem(word)).ToHashSet(StringComparer.Ordinal);
+        // Which terms are names, and every surface word, are the whole corpus's to say: the builder counted them.
+        var words = knowledge.Words;
         IsName = new bool[Terms.Length];
-        for (var id = 0; id < Terms.Length; id++)
+        foreach (var name in words.Names)
         {
-            IsName[id] = capitalised[id] > 0 && capitalised[id] * 4 >= midSentence[id] * 3 && !calendarWords.Contains(Terms[id]);
+            if (TermIds.TryGetValue(name, out var id))
+            {
+                IsName[id] = true;
+            }
         }
 
-        SurfaceWords = surfaces.ToFrozenDictionary(StringComparer.Ordinal);
+        SurfaceWords = words.SurfaceWords.ToFrozenDictionary(StringComparer.Ordinal);
         Texts = knowledge.Passages.Select(passage => passage.Text).ToArray();
         var titleTerms = titleWords.ToDictionary(pair => pair.Key, pair => pair.Value.Select(term => TermIds[term]).Order().ToArray(), StringComparer.Ordinal);
         TitleTerms = knowledge.Passages.Select(passage => titleTerms[passage.Article.Id]).ToArray();
@@ -213,12 +125,96 @@ internal sealed partial class PassageIndex
         }
 
         PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
-        RoleTerms = roleTerms.Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
+        RoleTerms = _roleTerms.Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
         B = index.B;
         Bounds = new PostingBounds(PostingPassages, PostingFrequencies, PassageLengths, K1, B, AveragePassageLength);
+    }
+
+    /// <summary>
+    /// One passage's terms in order and what its sentences hold: computed when a search first reads the passage, so opening
+    /// the knowledge costs nothing per passage (issue 20).
+    /// </summary>
+    private PassageTerms Analyze(int index)
+    {
+        var passage = _knowledge.Passages[index];
+        var tokens = new List<Token>();
+        _knowledge.Analyzer.Analyze(passage.Text, tokens, keepStopWords: false);
+        var text = passage.Text;
+        var terms = new PassageTerms(tokens.Count, Math.Max(1, passage.Sentences.Count));
+        var sentence = 0;
+        var (quoted, scanned) = (false, 0);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            for (; scanned < token.Start; scanned++)
+            {
+                quoted = text[scanned] switch { '“' => true, '”' => false, '"' => !quoted, _ => quoted };
+            }
+
+            terms.InQuotation[i] = quoted;
+            while (sentence + 1 < passage.Sentences.Count && token.Start >= passage.Sentences[sentence + 1].Start)
+            {
+                sentence++;
+            }
+
+            if (!TermIds.TryGetValue(token.Term, out var id))
+            {
+                // Only a file edited by hand (its checksum recomputed) gets here: the validator cannot read the words.
+                throw new KnowledgeFileException(
+                    $"The knowledge file is inconsistent (passage {passage.Index}, {passage.Article.Id} ¶{passage.Number}, has the term '{token.Term}', " +
+                    $"which the term index lacks); {KnowledgeFileException.RebuildHint}");
+            }
+
+            terms.TermIds[i] = id;
+            terms.Positions[i] = token.Position;
+            terms.Starts[i] = token.Start;
+            terms.Lengths[i] = token.Length;
+            terms.Sentences[i] = sentence;
+
+            var surface = text.Substring(token.Start, token.Length);
+            if (char.IsDigit(surface[0]) || NumberWords.Contains(surface) || (token.Start > 0 && text[token.Start - 1] == '$'))
+            {
+                terms.SentenceHasNumber[sentence] = true;
+                terms.SentenceHasExactNumber[sentence] |= !RoughNumberWords.Contains(surface);
+            }
+
+            var isYear = surface.Length == 4 && surface[0] is '1' or '2' && surface.All(char.IsDigit);
+            if (DateWords.Contains(surface) || isYear)
+            {
+                terms.SentenceHasDate[sentence] = true;
+            }
+
+            if (isYear || CalendarWords.Contains(surface))
+            {
+                terms.SentenceHasCalendarDate[sentence] = true;
+            }
+
+            if (SayingWords.Contains(surface))
+            {
+                terms.SentenceHasQuote[sentence] = true;
+            }
+
+            terms.SentenceHasRole[sentence] |= _roleTerms.Contains(token.Term);
+        }
+
+        for (var s = 0; s < passage.Sentences.Count; s++)
+        {
+            var span = passage.Sentences[s].Of(text);
+            var quotes = span.IndexOfAny(QuotationMarks) >= 0;
+            terms.SentenceHasQuote[s] |= quotes;
+            terms.SentencePosesQuestion[s] = !quotes && (span.TrimEnd().EndsWith('?') || PosedQuestion().IsMatch(span));
+        }
+
+        terms.SortTerms();
+        var opening = text.AsSpan().TrimStart();
+        terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
+        terms.Speakers = _speakers[index] ?? [];
+        terms.Introduced = _introduced[index] ?? [];
+        terms.SpeakerNames = _speakerNames[index] ?? [];
+        return terms;
     }
 
     /// <summary>
@@ -232,6 +228,9 @@ internal sealed partial class PassageIndex
             ? []
             : knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
 
+        _speakers = new int[]?[Passages.Length];
+        _introduced = new int[]?[Passages.Length];
+        _speakerNames = new int[]?[Passages.Length];
         var speakers = new SortedSet<int>[Passages.Length];
         var introduced = new SortedSet<int>[Passages.Length];
         var speakerNames = new SortedSet<int>[Passages.Length];
@@ -255,10 +254,10 @@ internal sealed partial class PassageIndex
         var quotedIn = new Dictionary<int, List<int>>();
         for (var p = 0; p < Passages.Length; p++)
         {
-            Passages[p].Speakers = speakers[p]?.ToArray() ?? [];
-            Passages[p].Introduced = introduced[p]?.ToArray() ?? [];
-            Passages[p].SpeakerNames = speakerNames[p]?.ToArray() ?? [];
-            foreach (var id in Passages[p].SpeakerNames)
+            _speakers[p] = speakers[p]?.ToArray();
+            _introduced[p] = introduced[p]?.ToArray();
+            _speakerNames[p] = speakerNames[p]?.ToArray();
+            foreach (var id in _speakerNames[p] ?? [])
             {
                 (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(p);
             }
@@ -310,7 +309,8 @@ internal sealed partial class PassageIndex
     /// <summary>Per term and per block of its postings, the most a passage can score: what lets the first pass skip.</summary>
     public PostingBounds Bounds { get; }
 
-    public PassageTerms[] Passages { get; }
+    /// <summary>Per passage, its terms in order and what its sentences hold, made when first asked for.</summary>
+    public PassageTermsTable Passages { get; }
 
     public string[] Texts { get; }
 
@@ -353,6 +353,23 @@ internal sealed partial class PassageIndex
         var norm = K1 * (1 - B + (B * PassageLengths[passage] / AveragePassageLength));
         return idf * (termFrequency * (K1 + 1)) / (termFrequency + norm);
     }
+}
+
+/// <summary>
+/// Each passage's <see cref="PassageTerms"/>, made the first time a search reads the passage and kept. Two searches that
+/// ask at once may both make it; they make the same, and one is kept.
+/// </summary>
+internal sealed class PassageTermsTable(int count, Func<int, PassageTerms> analyze)
+{
+    private readonly PassageTerms?[] _terms = new PassageTerms?[count];
+
+    public int Length => _terms.Length;
+
+    /// <summary>How many passages have been read so far.</summary>
+    public int Made => _terms.Count(terms => terms is not null);
+
+    public PassageTerms this[int passage] =>
+        Volatile.Read(ref _terms[passage]) ?? Interlocked.CompareExchange(ref _terms[passage], analyze(passage), null) ?? _terms[passage]!;
 }
 
 /// <summary>One passage's terms in order, as parallel arrays, and what each of its sentences holds.</summary>

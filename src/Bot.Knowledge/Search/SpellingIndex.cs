@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Bot.Knowledge.Search;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 internal sealed class SpellingIndex
 {
-    private readonly FrozenDictionary<string, string[]> _byDeletion;
+    private readonly Lazy<Dictionary<string, string[]>> _byDeletion;
 
     private readonly Func<string, int> _frequency;
 
@@ -28,6 +26,16 @@ internal sealed class SpellingIndex
         _frequency = frequency ?? (_ => 1);
         _term = term ?? (word => word);
         _background = background ?? (_ => 0);
+        var known = words.ToArray();
+        _byDeletion = new Lazy<Dictionary<string, string[]>>(() => DeletionsOf(known));
+    }
+
+    /// <summary>
+    /// The table of one-letter deletions, made on the first lookup (a question with a word the articles lack), not when
+    /// the knowledge opens: for the Brown corpus's 50,000 words it takes a second (issue 20).
+    /// </summary>
+    private static Dictionary<string, string[]> DeletionsOf(IEnumerable<string> words)
+    {
         var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
@@ -39,14 +47,23 @@ internal sealed class SpellingIndex
                     byDeletion.Add(key, list);
                 }
 
-                if (!list.Contains(word, StringComparer.Ordinal))
+                // A word's keys come one after another, so a key it gives twice ("bok" of "book") already ends with it.
+                if (list.Count == 0 || !string.Equals(list[^1], word, StringComparison.Ordinal))
                 {
                     list.Add(word);
                 }
             }
         }
 
-        _byDeletion = byDeletion.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
+        // A plain dictionary, not a frozen one: freezing half a million keys took seconds, and a lookup here is a few
+        // probes per unknown question word either way.
+        var table = new Dictionary<string, string[]>(byDeletion.Count, StringComparer.Ordinal);
+        foreach (var (key, list) in byDeletion)
+        {
+            table.Add(key, [.. list]);
+        }
+
+        return table;
     }
 
     /// <summary>Known words at most one edit from <paramref name="word"/>, itself excluded, in a stable order.</summary>
@@ -55,7 +72,7 @@ internal sealed class SpellingIndex
         var found = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var key in KeysOf(word))
         {
-            if (_byDeletion.TryGetValue(key, out var candidates))
+            if (_byDeletion.Value.TryGetValue(key, out var candidates))
             {
                 foreach (var candidate in candidates)
                 {
@@ -79,7 +96,7 @@ internal sealed class SpellingIndex
         only = null;
         string? runnerUp = null;
         var (onlyFrequency, runnerUpFrequency) = (0, 0);
-        var lookup = _byDeletion.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _byDeletion.Value.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         for (var i = -1; i < word.Length; i++)
         {
