@@ -81,7 +81,8 @@ public sealed class GuildKnowledge
             _ = Task.Run(() => RefreshQuietlyAsync(entry));
         }
 
-        return current.View;
+        // A server without articles of its own follows the shipped knowledge at once, /mod reload included.
+        return current.SharesShipped ? Shared() : current.View;
     }
 
     /// <summary>Rebuilds the server's knowledge from the store now and swaps it in: after a moderator's change, before it is confirmed.</summary>
@@ -146,7 +147,7 @@ public sealed class GuildKnowledge
     {
         if (library.Articles.Count == 0)
         {
-            return new Built(shipped is null ? null : Shared(), library.Revision, shipped, 0);
+            return new Built(shipped is null ? null : Shared(), library.Revision, shipped, 0, SharesShipped: shipped is not null);
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -170,11 +171,12 @@ public sealed class GuildKnowledge
     }
 
     /// <summary>
-    /// Roughly what a built knowledge holds per character of article text (passages, postings, the searcher's per-passage
-    /// data) plus a fixed part; measured with the cache benchmark (docs/articles-from-discord.md).
+    /// Roughly what a built knowledge holds once it has answered, per character of article text (passages, postings, the
+    /// searcher's per-passage data, the spelling index) plus a fixed part: 2.5 MB of managed heap for a server of 20
+    /// news-sized articles in the cache benchmark (docs/articles-from-discord.md).
     /// </summary>
     internal static long EstimateBytes(IReadOnlyList<ArticleSource> sources) =>
-        (64 * 1024) + (sources.Sum(source => (long)source.Body.Length) * 24);
+        (128 * 1024) + (sources.Sum(source => (long)source.Body.Length) * 48);
 
     /// <summary>Drops the least recently used servers' knowledge while the cache is over its budget; never <paramref name="keep"/>.</summary>
     private void Evict(Entry keep)
@@ -281,7 +283,7 @@ public sealed class GuildKnowledge
     }
 
     /// <summary>One server's knowledge as built: <see cref="View"/> is null when it has nothing to answer from.</summary>
-    private sealed record Built(KnowledgeView? View, long Revision, KnowledgeBase? Shipped, long Bytes);
+    private sealed record Built(KnowledgeView? View, long Revision, KnowledgeBase? Shipped, long Bytes, bool SharesShipped = false);
 
     private sealed class Entry(Snowflake guildId)
     {
