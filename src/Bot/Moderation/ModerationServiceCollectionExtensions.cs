@@ -35,6 +35,7 @@ public static class ModerationServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IReplyPreferences, ModeratedReplyPreferences>());
         services.AddSingleton<IBotCommand, ModCommand>();
         services.AddHostedService<KnowledgeReloadFollower>();
+        services.AddHostedService<GuildKnowledgeWarmup>();
         return services;
     }
 }
