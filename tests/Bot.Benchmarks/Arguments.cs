@@ -24,7 +24,7 @@ internal sealed class Arguments(IReadOnlyList<string> args)
         args.Where((arg, i) => !arg.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal) || IsFlag(args[i - 1])))
             .ElementAtOrDefault(index) ?? throw new ArgumentException($"Argument {index + 1} is missing.");
 
-    private static bool IsFlag(string arg) => arg is "--no-articles" or "--binary";
+    private static bool IsFlag(string arg) => arg is "--no-articles" or "--binary" or "--rebuild-only";
 }
 
 /// <summary>The repository the benchmarks were built from (its knowledge file and question set).</summary>

@@ -9,8 +9,26 @@ public sealed class ConsoleCommandParserSpecs
     [
         new("ask", "Ask.", [new("question", "Q", CommandOptionType.String, Required: true), new("private", "P", CommandOptionType.Boolean)]),
         new("sources", "Sources.", [new("article", "A", CommandOptionType.String), new("paragraph", "N", CommandOptionType.Integer)]),
-        new("mod", "Moderate.", [new("channels", "C", CommandOptionType.SubCommandGroup, Options: [new("allow", "A", CommandOptionType.SubCommand, Options: [new("channel", "C", CommandOptionType.Channel, Required: true)])])]),
+        new("mod", "Moderate.", [
+            new("channels", "C", CommandOptionType.SubCommandGroup, Options: [new("allow", "A", CommandOptionType.SubCommand, Options: [new("channel", "C", CommandOptionType.Channel, Required: true)])]),
+            new("articles", "A", CommandOptionType.SubCommandGroup, Options: [new("add", "A", CommandOptionType.SubCommand, Options: [new("file", "F", CommandOptionType.Attachment, Required: true), new("title", "T", CommandOptionType.String)])]),
+        ]),
     ];
+
+    [Fact]
+    public void I_can_give_a_local_file_path_where_Discord_takes_an_upload()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "harbour notes.md");
+
+        var interaction = ConsoleCommandParser.Parse($"/mod articles add file: {path} title: Harbour notes", Commands, 1, out var problem);
+
+        Assert.Null(problem);
+        var file = interaction!.GetAttachment("file");
+        Assert.NotNull(file);
+        Assert.Equal("harbour notes.md", file.FileName);
+        Assert.Equal(new Uri(path).AbsoluteUri, file.Url);
+        Assert.Equal("Harbour notes", interaction.GetString("title"));
+    }
 
     [Fact]
     public void I_can_type_a_slash_command_with_named_options_as_Discord_shows_them()

@@ -32,6 +32,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         _violations = new ViolationLog(options.Token);
         _requests = new RequestLog(options.Token, options.HistoryLimit);
         Gateway = new FakeGateway(options, _violations, () => ResumeGatewayUrl);
+        Cdn = new FakeCdn(() => _port);
         RateLimits = new RateLimits(options, _violations);
         Commands = new CommandStore(options.ApplicationId);
         _rest = new RestApi(this);
@@ -69,6 +70,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     public string ResumeGatewayUrl => $"ws://127.0.0.1:{_port}/gateway-resume";
 
     public FakeGateway Gateway { get; }
+
+    /// <summary>Discord's CDN: upload attachments here, give <see cref="FakeCdn.BaseUrl"/> to the bot as <c>Discord:CdnBaseUrl</c>.</summary>
+    public FakeCdn Cdn { get; }
 
     public RateLimits RateLimits { get; }
 
@@ -161,6 +165,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         if (path.StartsWith("/gateway", StringComparison.Ordinal))
         {
             await Gateway.HandleAsync(context, isResumeUrl: path.StartsWith("/gateway-resume", StringComparison.Ordinal));
+            return;
+        }
+
+        if (path.StartsWith("/cdn/", StringComparison.Ordinal))
+        {
+            await Cdn.HandleAsync(context, path);
             return;
         }
 

@@ -39,6 +39,13 @@ public enum CommandOptionType
     Attachment = 11,
 }
 
+/// <summary>
+/// A file a member uploaded through an attachment option: Discord stores it on its CDN and sends its address.
+/// <see cref="FileName"/> is the member's name for it, to be shown, never used as a path. See
+/// ../shared/discord/docs/resources--message.mdx, "Attachment Object".
+/// </summary>
+public sealed record InteractionAttachment(Snowflake Id, string FileName, string Url, long Size, string? ContentType);
+
 /// <summary>The person behind an interaction.</summary>
 public sealed record InteractionUser(Snowflake Id, string Username, string? GlobalName = null)
 {
@@ -85,7 +92,8 @@ public sealed record Interaction(
     Snowflake? TargetId = null,
     string? TargetMessageContent = null,
     IReadOnlyDictionary<string, string>? ModalValues = null,
-    Snowflake? ParentChannelId = null)
+    Snowflake? ParentChannelId = null,
+    IReadOnlyDictionary<Snowflake, InteractionAttachment>? Attachments = null)
 {
     /// <summary>
     /// The subcommand path below the command name, e.g. <c>["channels", "allow"]</c> for
@@ -126,6 +134,10 @@ public sealed record Interaction(
     public CommandOptionValue? FocusedOption => LeafOptions.FirstOrDefault(option => option.Focused);
 
     public string? GetString(string name) => LeafOptions.FirstOrDefault(option => option.Name == name)?.Value;
+
+    /// <summary>The file an attachment option names (its value is the attachment's id in the resolved data).</summary>
+    public InteractionAttachment? GetAttachment(string name) =>
+        Snowflake.TryParse(GetString(name), out var id) && Attachments is { } attachments && attachments.TryGetValue(id, out var attachment) ? attachment : null;
 
     public bool? GetBoolean(string name) => GetString(name) switch
     {

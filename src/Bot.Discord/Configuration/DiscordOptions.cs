@@ -18,6 +18,12 @@ public sealed record DiscordOptions : IValidatableObject
     /// <summary>REST base URL; the loopback emulator in the end-to-end tests replaces it.</summary>
     public string ApiBaseUrl { get; init; } = "https://discord.com/api/v10";
 
+    /// <summary>
+    /// Discord's CDN, where uploaded attachments are stored: the only place attachments are downloaded from (the loopback
+    /// emulator in the end-to-end tests replaces it). See docs/reference.mdx, "Image Formatting", CDN endpoints.
+    /// </summary>
+    public string CdnBaseUrl { get; init; } = "https://cdn.discordapp.com";
+
     /// <summary>When set, commands are published to this guild (instant) instead of globally.</summary>
     public string? GuildId { get; init; }
 
@@ -70,6 +76,11 @@ public sealed record DiscordOptions : IValidatableObject
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             yield return new ValidationResult("Discord:ApiBaseUrl must be an absolute http or https URL.", [nameof(ApiBaseUrl)]);
+        }
+
+        if (!Uri.TryCreate(CdnBaseUrl, UriKind.Absolute, out var cdn) || (cdn.Scheme != Uri.UriSchemeHttp && cdn.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult("Discord:CdnBaseUrl must be an absolute http or https URL.", [nameof(CdnBaseUrl)]);
         }
 
         if (!string.IsNullOrWhiteSpace(GuildId) && !Snowflake.TryParse(GuildId.Trim(), out _))

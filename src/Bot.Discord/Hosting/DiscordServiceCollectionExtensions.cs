@@ -1,3 +1,4 @@
+using Bot.Discord.Abstractions;
 using Bot.Discord.Configuration;
 using Bot.Discord.Gateway;
 using Bot.Discord.HttpInteractions;
@@ -15,6 +16,9 @@ public static class DiscordServiceCollectionExtensions
 {
     /// <summary>The name of the <see cref="HttpClient"/> the REST client uses.</summary>
     public const string HttpClientName = "Discord";
+
+    /// <summary>The name of the <see cref="HttpClient"/> that downloads attachments from the CDN.</summary>
+    public const string CdnHttpClientName = "DiscordCdn";
 
     /// <summary>
     /// Registers the Discord client: <see cref="DiscordOptions"/> from the <c>Discord</c> section (validated at
@@ -39,6 +43,13 @@ public static class DiscordServiceCollectionExtensions
                 MaxConnectionsPerServer = provider.GetRequiredService<IOptions<DiscordOptions>>().Value.MaxRestConnections,
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        // Attachments come from Discord's CDN only, on a client of their own: no redirects, a short timeout, no token.
+        services.AddHttpClient(CdnHttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.Replace(ServiceDescriptor.Singleton<IAttachmentDownloader>(provider => new CdnAttachmentDownloader(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(CdnHttpClientName),
+            provider.GetRequiredService<IOptions<DiscordOptions>>())));
 
         services.TryAddSingleton<RestRateLimiter>();
         services.TryAddSingleton(provider => new DiscordRestClient(

@@ -46,7 +46,8 @@ internal static class InteractionMapper
             TargetId: data?.TargetId,
             TargetMessageContent: TargetMessageContent(data),
             ModalValues: kind == InteractionKind.ModalSubmit ? ModalValues(data?.Components) : null,
-            ParentChannelId: ThreadParent(payload.Channel));
+            ParentChannelId: ThreadParent(payload.Channel),
+            Attachments: Attachments(data?.Resolved?.Attachments));
     }
 
     /// <summary>The channel a thread was started in; null for anything else (docs: channel types 10, 11 and 12 are threads).</summary>
@@ -78,6 +79,19 @@ internal static class InteractionMapper
         JsonValueKind.False => "false",
         _ => null,
     };
+
+    /// <summary>The resolved attachments; one without an address cannot be downloaded and is left out.</summary>
+    private static IReadOnlyDictionary<Snowflake, InteractionAttachment>? Attachments(IReadOnlyDictionary<string, AttachmentPayload>? attachments) =>
+        attachments is null
+            ? null
+            : attachments.Values
+                .Where(attachment => attachment is { Url.Length: > 0 })
+                .GroupBy(attachment => attachment.Id)
+                .ToDictionary(group => group.Key, group =>
+                {
+                    var attachment = group.First();
+                    return new InteractionAttachment(attachment.Id, attachment.Filename ?? "upload", attachment.Url!, attachment.Size ?? 0, attachment.ContentType);
+                });
 
     private static string? TargetMessageContent(InteractionDataPayload? data)
     {

@@ -44,7 +44,13 @@ internal sealed record InteractionDataPayload(
 internal sealed record OptionPayload(string Name, int Type, JsonElement? Value, bool? Focused, IReadOnlyList<OptionPayload>? Options);
 
 /// <summary>See docs/interactions--receiving-and-responding.mdx, "Resolved Data Structure" (only what the bot reads).</summary>
-internal sealed record ResolvedPayload(IReadOnlyDictionary<string, MessagePayload>? Messages, IReadOnlyDictionary<string, UserPayload>? Users);
+internal sealed record ResolvedPayload(
+    IReadOnlyDictionary<string, MessagePayload>? Messages,
+    IReadOnlyDictionary<string, UserPayload>? Users,
+    IReadOnlyDictionary<string, AttachmentPayload>? Attachments = null);
+
+/// <summary>An uploaded file (only what the bot reads). See docs/resources--message.mdx, "Attachment Object".</summary>
+internal sealed record AttachmentPayload(Snowflake Id, string? Filename, string? Url, long? Size, string? ContentType);
 
 /// <summary>A guild member; <c>permissions</c> is a decimal string. See docs/topics--permissions.mdx.</summary>
 internal sealed record MemberPayload(UserPayload? User, IReadOnlyList<Snowflake>? Roles, string? Permissions, string? Nick);

@@ -1,40 +1,41 @@
 using System.Globalization;
-using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
+using Bot.Moderation;
 using Bot.Storage;
 
 namespace Bot.Commands;
 
 /// <summary>"Full passage": the whole paragraph, verbatim, with its citation, privately to whoever clicked.</summary>
-public sealed class FullPassageButton(KnowledgeProvider knowledge) : IComponentHandler
+public sealed class FullPassageButton(GuildSearchers searchers) : IComponentHandler
 {
     public string Prefix => ButtonIds.FullPassage;
 
-    public Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var parts = ButtonIds.Parts(context.Interaction.CustomId!);
+        var knowledge = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge;
         var passage = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            ? knowledge.Current.FindPassage(parts[0], number)
+            ? knowledge.FindPassage(parts[0], number)
             : null;
         if (passage is null)
         {
             throw new UserFacingException("That passage is no longer in the articles. Ask again to get a fresh answer.");
         }
 
-        return context.RespondAsync(PassageReplies.Verbatim(passage), cancellationToken);
+        await context.RespondAsync(PassageReplies.Verbatim(passage), cancellationToken);
     }
 }
 
 /// <summary>"More": the next results of the same answer, privately.</summary>
-public sealed class MoreResultsButton(KnowledgeProvider knowledge) : IComponentHandler
+public sealed class MoreResultsButton(GuildSearchers searchers) : IComponentHandler
 {
     public string Prefix => ButtonIds.More;
 
-    public Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var parts = ButtonIds.Parts(context.Interaction.CustomId!);
-        var current = knowledge.Current;
+        var current = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge;
         if (parts.Length != 2 || parts[0] != current.Version)
         {
             throw new UserFacingException("The articles have been updated since this answer. Ask again to see the latest results.");
@@ -53,7 +54,7 @@ public sealed class MoreResultsButton(KnowledgeProvider knowledge) : IComponentH
         var fields = passages.Select((passage, i) => new EmbedField(
             DiscordMarkdown.Truncate($"[{i + AskCommand.ShownPassages + 1}] {passage.Citation}", 256),
             DiscordMarkdown.Escape(DiscordMarkdown.Truncate(passage.Text, 900)))).ToList();
-        return context.RespondAsync(
+        await context.RespondAsync(
             new MessageReply { Ephemeral = true, Embeds = [new Embed { Title = "More from the articles", Fields = fields }] },
             cancellationToken);
     }

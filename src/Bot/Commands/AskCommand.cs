@@ -1,4 +1,3 @@
-using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
 using Bot.Moderation;
@@ -12,7 +11,6 @@ namespace Bot.Commands;
 /// articles with cited passages, logs the question (for gaps and stats), and offers Full passage, More and feedback buttons.
 /// </summary>
 public sealed class AskCommand(
-    KnowledgeProvider knowledge,
     GuildSearchers searchers,
     IQuestionLog questionLog,
     IReplyPreferences preferences,
@@ -53,8 +51,7 @@ public sealed class AskCommand(
 
         var interaction = context.Interaction;
         var ephemeral = privately ?? await preferences.PrivateByDefaultAsync(interaction.GuildId, cancellationToken);
-        var current = knowledge.Current;
-        var searcher = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
+        var (current, searcher) = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
         var result = searcher.Search(DiscordMarkdown.WithoutMentions(question), maxResults: ShownPassages * 2);
         // The question is logged beside the reply, not before it: the log's writer commits in batches and a busy
         // database must not push the reply past Discord's 3-second deadline. The interaction's own snowflake names the

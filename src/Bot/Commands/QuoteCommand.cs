@@ -1,7 +1,7 @@
-using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Quotes;
 using Bot.Knowledge.Search;
+using Bot.Moderation;
 
 namespace Bot.Commands;
 
@@ -9,7 +9,7 @@ namespace Bot.Commands;
 /// <c>/quote [speaker] [about]</c>: what the people in the articles said, verbatim, with who said it, their role as
 /// the article gives it, and the citation. With no options it lists who is quoted.
 /// </summary>
-public sealed class QuoteCommand(KnowledgeProvider knowledge) : IBotCommand
+public sealed class QuoteCommand(GuildSearchers searchers) : IBotCommand
 {
     /// <summary>Quotes in one reply: fields are 25 at most and all embed text 6000 characters.</summary>
     private const int MaxQuotes = 8;
@@ -24,14 +24,15 @@ public sealed class QuoteCommand(KnowledgeProvider knowledge) : IBotCommand
         ],
         AllowInDirectMessages: true);
 
-    public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
-        var current = knowledge.Current;
+        var current = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge;
         var speakerText = context.Interaction.GetString("speaker")?.Trim();
         var about = context.Interaction.GetString("about")?.Trim();
         if (string.IsNullOrEmpty(speakerText) && string.IsNullOrEmpty(about))
         {
-            return context.RespondAsync(SpeakerList(current.Speakers), cancellationToken);
+            await context.RespondAsync(SpeakerList(current.Speakers), cancellationToken);
+            return;
         }
 
         IEnumerable<Quote> quotes = current.Quotes;
@@ -55,13 +56,13 @@ public sealed class QuoteCommand(KnowledgeProvider knowledge) : IBotCommand
             throw new UserFacingException($"The articles quote {who} on nothing about “{DiscordMarkdown.Question(about ?? string.Empty, 80)}”.");
         }
 
-        return context.RespondAsync(QuoteReply(chosen, speaker, about), cancellationToken);
+        await context.RespondAsync(QuoteReply(chosen, speaker, about), cancellationToken);
     }
 
-    public Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var typed = context.Interaction.FocusedOption?.Value?.Trim() ?? string.Empty;
-        var speakers = knowledge.Current.Speakers;
+        var speakers = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge.Speakers;
         var matches = typed.Length == 0 ? speakers.Speakers.Take(25) : speakers.Find(typed, limit: 25);
         var choices = matches
             .Where(speaker => speaker.Name.Length <= 100)
@@ -69,7 +70,7 @@ public sealed class QuoteCommand(KnowledgeProvider knowledge) : IBotCommand
                 DiscordMarkdown.Truncate(speaker.Role is null ? speaker.Name : $"{speaker.Name} — {speaker.Role}", 100),
                 speaker.Name))
             .ToList();
-        return context.AutocompleteAsync(choices, cancellationToken);
+        await context.AutocompleteAsync(choices, cancellationToken);
     }
 
     /// <summary>Quotes whose words (or, failing that, whose paragraph) share the topic's terms, best first.</summary>

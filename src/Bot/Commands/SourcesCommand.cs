@@ -1,7 +1,7 @@
 using System.Text;
-using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Knowledge.Search;
+using Bot.Moderation;
 
 namespace Bot.Commands;
 
@@ -9,7 +9,7 @@ namespace Bot.Commands;
 /// <c>/sources [article] [paragraph]</c>: the articles the bot knows; one article's outline; or one paragraph
 /// verbatim with its citation, so anyone can check a citation.
 /// </summary>
-public sealed class SourcesCommand(KnowledgeProvider knowledge) : IBotCommand
+public sealed class SourcesCommand(GuildSearchers searchers) : IBotCommand
 {
     /// <summary>Outline lines are cut to this many characters: enough to recognise a paragraph.</summary>
     private const int OutlineLineLength = 110;
@@ -23,9 +23,9 @@ public sealed class SourcesCommand(KnowledgeProvider knowledge) : IBotCommand
         ],
         AllowInDirectMessages: true);
 
-    public Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
-        var current = knowledge.Current;
+        var current = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge;
         var articleText = context.Interaction.GetString("article");
         var paragraph = context.Interaction.GetInteger("paragraph");
         if (string.IsNullOrWhiteSpace(articleText))
@@ -35,25 +35,27 @@ public sealed class SourcesCommand(KnowledgeProvider knowledge) : IBotCommand
                 throw new UserFacingException("Choose an article too: /sources article: <name> paragraph: <n>.");
             }
 
-            return context.RespondAsync(ArticleList(current), cancellationToken);
+            await context.RespondAsync(ArticleList(current), cancellationToken);
+            return;
         }
 
         var article = FindArticle(current, articleText)
             ?? throw new UserFacingException($"No article matches “{DiscordMarkdown.Question(articleText, 80)}”. Run /sources to see them all.");
         if (paragraph is null)
         {
-            return context.RespondAsync(Outline(current, article), cancellationToken);
+            await context.RespondAsync(Outline(current, article), cancellationToken);
+            return;
         }
 
         var passage = current.FindPassage(article.Id, (int)paragraph.Value)
             ?? throw new UserFacingException($"“{DiscordMarkdown.Escape(article.Title)}” has paragraphs ¶1 to ¶{article.ParagraphCount}.");
-        return context.RespondAsync(PassageReplies.Verbatim(passage, ephemeral: false), cancellationToken);
+        await context.RespondAsync(PassageReplies.Verbatim(passage, ephemeral: false), cancellationToken);
     }
 
-    public Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken)
+    public async Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var typed = context.Interaction.FocusedOption?.Value ?? string.Empty;
-        var choices = knowledge.Current.Articles
+        var choices = (await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken)).Knowledge.Articles
             .Select(article => (Article: article, Rank: MatchRank(article, typed)))
             .Where(pair => pair.Rank >= 0)
             .OrderBy(pair => pair.Rank)
@@ -61,7 +63,7 @@ public sealed class SourcesCommand(KnowledgeProvider knowledge) : IBotCommand
             .Take(25)
             .Select(pair => new AutocompleteChoice(DiscordMarkdown.Truncate($"{pair.Article.Title} ({pair.Article.PublisherOrUnknown})", 100), pair.Article.Id))
             .ToList();
-        return context.AutocompleteAsync(choices, cancellationToken);
+        await context.AutocompleteAsync(choices, cancellationToken);
     }
 
     /// <summary>An article by id (what autocomplete sends) or, for a typed name, by the best title match.</summary>

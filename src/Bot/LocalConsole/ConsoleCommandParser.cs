@@ -46,13 +46,36 @@ public static class ConsoleCommandParser
             return null;
         }
 
+        var attachments = new Dictionary<Snowflake, InteractionAttachment>();
+        options = WithLocalFiles(options, attachments);
         return FromConsole(sequence, InteractionKind.ApplicationCommand) with
         {
             CommandName = command.Name,
             CommandKind = CommandKind.ChatInput,
             Options = options,
+            Attachments = attachments,
         };
     }
+
+    /// <summary>
+    /// An attachment option takes a local file path in the console, in place of an upload: it becomes an attachment with a
+    /// <c>file:</c> URL, which only the console's reader (<see cref="LocalFileAttachments"/>) opens.
+    /// </summary>
+    private static List<CommandOptionValue> WithLocalFiles(List<CommandOptionValue> options, Dictionary<Snowflake, InteractionAttachment> attachments) =>
+        options.Select(option =>
+        {
+            if (option.Type != CommandOptionType.Attachment)
+            {
+                return option with { Options = WithLocalFiles([.. option.Options], attachments) };
+            }
+
+            var path = (option.Value ?? string.Empty).Trim().Trim('"');
+            var full = Path.GetFullPath(path.Length == 0 ? "." : path);
+            var id = new Snowflake((ulong)attachments.Count + 1);
+            var size = File.Exists(full) ? new FileInfo(full).Length : 0;
+            attachments[id] = new InteractionAttachment(id, Path.GetFileName(full), new Uri(full).AbsoluteUri, size, null);
+            return option with { Value = id.ToString() };
+        }).ToList();
 
     /// <summary>
     /// A Discord-style snowflake (milliseconds since 2015 above 22 bits of sequence), so ids stay unique across console

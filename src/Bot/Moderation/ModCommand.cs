@@ -1,6 +1,7 @@
 using Bot.Answering;
 using Bot.Commands;
 using Bot.Discord.Abstractions;
+using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
 using Bot.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed class ModCommand(
     ModerationState state,
     ModerationService moderation,
     ModerationReports reports,
+    ArticleService articles,
     KnowledgeProvider knowledge,
     IChangeFeed changes,
     ILogger<ModCommand> logger) : IBotCommand
@@ -27,7 +29,7 @@ public sealed class ModCommand(
 
     public CommandDefinition Definition { get; } = new(
         Name,
-        "Moderate the bot in this server: channels, blocks, cooldown, aliases, reports.",
+        "Moderate the bot in this server: articles, channels, blocks, cooldown, aliases, reports.",
         [
             Group("channels", "Where the bot answers", [
                 Sub("allow", "Answer in this channel (once any is allowed, only in allowed ones)", [Channel(), Reason()]),
@@ -58,6 +60,23 @@ public sealed class ModCommand(
                 ]),
                 Sub("list", "Show this server's aliases", []),
             ]),
+            Group("articles", "This server's own articles", [
+                Sub("add", "Add an article from a file: plain text, Markdown, or a web page saved as HTML", [
+                    new CommandOptionDefinition("file", "The article file (.txt, .md or .html)", CommandOptionType.Attachment, Required: true),
+                    new CommandOptionDefinition("title", "The title, if the file's is wrong or missing", CommandOptionType.String, MaxLength: ArticleExtractor.MaxTitleLength),
+                    new CommandOptionDefinition("publisher", "Who published it", CommandOptionType.String, MaxLength: 100),
+                    new CommandOptionDefinition("date", "When it was published", CommandOptionType.String, MaxLength: 40),
+                    new CommandOptionDefinition("url", "Where it was published", CommandOptionType.String, MaxLength: 500),
+                    Reason(),
+                ]),
+                Sub("list", "Show this server's articles", []),
+                Sub("show", "Outline one of this server's articles", [Article()]),
+                Sub("remove", "Remove one of this server's articles, effective at once", [Article(), Reason()]),
+                Sub("shipped", "Whether the articles shipped with the bot answer here too", [
+                    new CommandOptionDefinition("mode", "on (the default) or off", CommandOptionType.String, Required: true, Choices: [new("on", "on"), new("off", "off")]),
+                    Reason(),
+                ]),
+            ]),
             Sub("gaps", "Questions the bot could not answer, and answers marked 👎", [Days("How many days back (default 30)")]),
             Sub("stats", "Questions, answers and feedback over a period", [Days("How many days back (default 7)")]),
             Sub("log", "Who changed what, when, and why", [
@@ -79,6 +98,14 @@ public sealed class ModCommand(
     {
         var moderator = await ModeratorAsync(context.Interaction, cancellationToken);
         var path = string.Join(' ', context.Interaction.SubcommandPath);
+        if (path == "articles add")
+        {
+            // Downloading, extracting and rebuilding can pass Discord's 3 seconds: defer (privately) at once.
+            await context.DeferAsync(ephemeral: true, cancellationToken);
+            await context.RespondAsync(Text(await AddArticleAsync(moderator, context.Interaction, cancellationToken)), cancellationToken);
+            return;
+        }
+
         if (path == "reload")
         {
             await context.DeferAsync(ephemeral: true, cancellationToken);
@@ -95,7 +122,7 @@ public sealed class ModCommand(
         await context.RespondAsync(await work, cancellationToken);
     }
 
-    /// <summary>Suggests the server's alias terms for <c>/mod aliases remove</c>, to moderators only.</summary>
+    /// <summary>Suggests the server's alias terms for <c>/mod aliases remove</c> and its articles for <c>/mod articles show|remove</c>, to moderators only.</summary>
     public async Task AutocompleteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
         var interaction = context.Interaction;
@@ -106,6 +133,14 @@ public sealed class ModCommand(
         }
 
         var settings = await state.GetAsync(guildId, cancellationToken);
+        if (interaction.FocusedOption?.Name == "article")
+        {
+            await context.AutocompleteAsync(
+                Moderators.IsModerator(interaction.Member, settings) ? await articles.SuggestAsync(guildId, interaction.FocusedOption.Value ?? string.Empty, cancellationToken) : [],
+                cancellationToken);
+            return;
+        }
+
         var typed = AliasText.Normalize(interaction.FocusedOption?.Value ?? string.Empty);
         var choices = !Moderators.IsModerator(interaction.Member, settings)
             ? []
@@ -144,6 +179,15 @@ public sealed class ModCommand(
             "aliases add" => Text(await moderation.AddAliasAsync(moderator, interaction.GetString("term") ?? string.Empty, interaction.GetString("means") ?? string.Empty, reason, cancellationToken)),
             "aliases remove" => Text(await moderation.RemoveAliasAsync(moderator, interaction.GetString("term") ?? string.Empty, reason, cancellationToken)),
             "aliases list" => ModerationReports.Aliases(settings),
+            "articles list" => await articles.ListAsync(moderator.GuildId, cancellationToken),
+            "articles show" => await articles.ShowAsync(moderator.GuildId, interaction.GetString("article") ?? string.Empty, cancellationToken),
+            "articles remove" => Text(await articles.RemoveAsync(moderator, interaction.GetString("article") ?? string.Empty, reason, cancellationToken)),
+            "articles shipped" => interaction.GetString("mode") switch
+            {
+                "on" => Text(await articles.SetShippedAsync(moderator, on: true, reason, cancellationToken)),
+                "off" => Text(await articles.SetShippedAsync(moderator, on: false, reason, cancellationToken)),
+                _ => throw new UserFacingException("Say on or off: /mod articles shipped mode: on."),
+            },
             "gaps" => await reports.GapsAsync(moderator.GuildId, Days(interaction, 30), cancellationToken),
             "stats" => await reports.StatsAsync(moderator.GuildId, Days(interaction, 7), cancellationToken),
             "log" => await reports.AuditLogAsync(moderator.GuildId, (int)Math.Clamp(interaction.GetInteger("count") ?? 10, 1, ModerationLimits.MaxLogLines), cancellationToken),
@@ -189,6 +233,14 @@ public sealed class ModCommand(
         }
     }
 
+    private Task<string> AddArticleAsync(Moderator moderator, Interaction interaction, CancellationToken cancellationToken) =>
+        articles.AddAsync(
+            moderator,
+            interaction.GetAttachment("file"),
+            new ArticleMetadata(interaction.GetString("title"), interaction.GetString("publisher"), interaction.GetString("date"), interaction.GetString("url")),
+            Reason(interaction),
+            cancellationToken);
+
     /// <summary>The invoking member, if they moderate this server. /mod works only in servers.</summary>
     private async Task<Moderator> ModeratorAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -227,6 +279,9 @@ public sealed class ModCommand(
 
     private static CommandOptionDefinition Sub(string name, string description, IReadOnlyList<CommandOptionDefinition> options) =>
         new(name, description, CommandOptionType.SubCommand, Options: options);
+
+    private static CommandOptionDefinition Article() =>
+        new("article", "The article's id", CommandOptionType.String, Required: true, Autocomplete: true, MaxLength: 100);
 
     private static CommandOptionDefinition Channel() => new("channel", "The channel", CommandOptionType.Channel, Required: true);
 

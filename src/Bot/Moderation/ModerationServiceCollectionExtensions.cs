@@ -1,4 +1,7 @@
+using Bot.Answering;
 using Bot.Commands;
+using Bot.Discord.Abstractions;
+using Bot.LocalConsole;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,12 +23,19 @@ public static class ModerationServiceCollectionExtensions
         services.AddSingleton<ModerationService>();
         services.AddSingleton<ModerationReports>();
         services.AddSingleton<GuildSearchers>();
+        services.AddSingleton<GuildKnowledge>();
+        services.AddSingleton<ArticleService>();
+
+        // Without Discord (the console session, the tests) an "attachment" is a local file; Discord's client replaces this
+        // with its CDN downloader, so a bot on Discord never reads a local path.
+        services.TryAddSingleton<IAttachmentDownloader, LocalFileAttachments>();
         services.AddSingleton<IInteractionGuard, BlockedUserGuard>();
         services.AddSingleton<IInteractionGuard, ChannelGuard>();
         services.AddSingleton<IInteractionGuard, CooldownGuard>();
         services.Replace(ServiceDescriptor.Singleton<IReplyPreferences, ModeratedReplyPreferences>());
         services.AddSingleton<IBotCommand, ModCommand>();
         services.AddHostedService<KnowledgeReloadFollower>();
+        services.AddHostedService<GuildKnowledgeWarmup>();
         return services;
     }
 }

@@ -12,6 +12,9 @@ public abstract record StoredChange
     /// <summary>A moderator changed a server's settings (block, channels, cooldown, visibility, aliases, role).</summary>
     public sealed record GuildSettings(Snowflake GuildId) : StoredChange;
 
+    /// <summary>A moderator added or removed one of a server's own articles, or turned its shipped articles on or off.</summary>
+    public sealed record GuildArticles(Snowflake GuildId) : StoredChange;
+
     /// <summary>A moderator reloaded the knowledge file (<c>/mod reload</c>): each process reloads its own copy.</summary>
     public sealed record KnowledgeReloaded : StoredChange;
 

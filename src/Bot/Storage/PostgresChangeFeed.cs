@@ -43,10 +43,11 @@ public sealed class PostgresChangeFeed(PostgresDatabase database, ILogger<Postgr
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The payload after the sender's instance: <c>guild 123</c>, <c>reload</c> or <c>anything</c>.</summary>
+    /// <summary>The payload after the sender's instance: <c>guild 123</c>, <c>articles 123</c>, <c>reload</c> or <c>anything</c>.</summary>
     internal static string Describe(StoredChange change) => change switch
     {
         StoredChange.GuildSettings guild => $"guild {guild.GuildId}",
+        StoredChange.GuildArticles articles => $"articles {articles.GuildId}",
         StoredChange.KnowledgeReloaded => "reload",
         _ => "anything",
     };
@@ -58,6 +59,7 @@ public sealed class PostgresChangeFeed(PostgresDatabase database, ILogger<Postgr
         StoredChange change = parts switch
         {
             [_, "guild", var id] when ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var guild) => new StoredChange.GuildSettings(new Snowflake(guild)),
+            [_, "articles", var id] when ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var guild) => new StoredChange.GuildArticles(new Snowflake(guild)),
             [_, "reload"] => new StoredChange.KnowledgeReloaded(),
             _ => new StoredChange.Anything(),
         };

@@ -97,5 +97,27 @@ internal static class PostgresSchemaMigrations
                 PRIMARY KEY (shard_id, shard_count)
             );
             """),
+        (5, "each server's own articles, and whether the shipped articles answer there", """
+            CREATE TABLE guild_articles (
+                guild_id       BIGINT  NOT NULL,
+                article_id     TEXT    NOT NULL,
+                title          TEXT    NOT NULL,
+                file_name      TEXT    NOT NULL,
+                paragraphs     INTEGER NOT NULL,
+                text_bytes     BIGINT  NOT NULL,
+                added_by       BIGINT  NOT NULL,
+                added_at       BIGINT  NOT NULL,
+                source         TEXT    NOT NULL,
+                content_sha256 TEXT    NOT NULL,
+                PRIMARY KEY (guild_id, article_id),
+                UNIQUE (guild_id, content_sha256)
+            );
+
+            CREATE TABLE guild_libraries (
+                guild_id BIGINT  PRIMARY KEY,
+                shipped  BOOLEAN NOT NULL DEFAULT TRUE,
+                revision BIGINT  NOT NULL DEFAULT 0
+            );
+            """),
     ];
 }

@@ -75,5 +75,27 @@ internal static class SchemaMigrations
 
             CREATE INDEX questions_by_time ON questions (asked_at);
             """),
+        (3, "each server's own articles, and whether the shipped articles answer there", """
+            CREATE TABLE guild_articles (
+                guild_id       INTEGER NOT NULL,
+                article_id     TEXT    NOT NULL,
+                title          TEXT    NOT NULL,
+                file_name      TEXT    NOT NULL,
+                paragraphs     INTEGER NOT NULL,
+                text_bytes     INTEGER NOT NULL,
+                added_by       INTEGER NOT NULL,
+                added_at       INTEGER NOT NULL,
+                source         TEXT    NOT NULL,
+                content_sha256 TEXT    NOT NULL,
+                PRIMARY KEY (guild_id, article_id),
+                UNIQUE (guild_id, content_sha256)
+            );
+
+            CREATE TABLE guild_libraries (
+                guild_id INTEGER PRIMARY KEY,
+                shipped  INTEGER NOT NULL DEFAULT 1,
+                revision INTEGER NOT NULL DEFAULT 0
+            );
+            """),
     ];
 }

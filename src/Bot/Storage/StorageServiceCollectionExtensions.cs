@@ -51,6 +51,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFeedbackStore>(provider => provider.GetRequiredService<SqliteQuestionLog>());
         services.AddSingleton<IQuestionReports, SqliteQuestionReports>();
         services.AddSingleton<IModerationStore, SqliteModerationStore>();
+        services.AddSingleton<IArticleStore, SqliteArticleStore>();
         services.AddSingleton<IAskCooldowns, InMemoryAskCooldowns>();
         services.AddSingleton<IChangeFeed, SingleProcessChangeFeed>();
         services.AddHostedService(provider => Initializer(provider, provider.GetRequiredService<SqliteDatabase>().MigrateAsync));
@@ -64,6 +65,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFeedbackStore>(provider => provider.GetRequiredService<PostgresQuestionLog>());
         services.AddSingleton<IQuestionReports, PostgresQuestionReports>();
         services.AddSingleton<IModerationStore, PostgresModerationStore>();
+        services.AddSingleton<IArticleStore, PostgresArticleStore>();
         services.AddSingleton<IAskCooldowns, PostgresAskCooldowns>();
         services.AddSingleton<IGatewaySessionStore, PostgresGatewaySessions>();
         services.AddSingleton<PostgresChangeFeed>();

@@ -117,6 +117,34 @@ internal sealed class ModerationHarness : IAsyncDisposable
 
     public Task<MessageReply> ModAsync(InteractionMember member, CommandOptionValue subcommand) => SendAsync(member, "mod", subcommand);
 
+    /// <summary>
+    /// <c>/mod articles add</c> with <paramref name="path"/> as the upload: without Discord the bot reads an attachment's
+    /// <c>file:</c> URL, as the console session does.
+    /// </summary>
+    public async Task<MessageReply> AddArticleAsync(InteractionMember member, string path, Snowflake? guild = null, params CommandOptionValue[] options)
+    {
+        var attachment = new InteractionAttachment(new Snowflake(42), Path.GetFileName(path), new Uri(Path.GetFullPath(path)).AbsoluteUri, new FileInfo(path).Length, null);
+        var interaction = new Interaction(
+            new Snowflake((ulong)Interlocked.Increment(ref s_lastInteractionId)), new Snowflake(2), InteractionKind.ApplicationCommand, "token", guild ?? Guild, General, member.User, member, "en-US", "mod", CommandKind.ChatInput,
+            [Group("articles", "add", [Option("file", CommandOptionType.Attachment, "42"), .. options])],
+            Attachments: new Dictionary<Snowflake, InteractionAttachment> { [attachment.Id] = attachment });
+        var context = new RecordingContext(interaction);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Services.GetRequiredService<CommandRouter>().HandleAsync(context, timeout.Token);
+        return Assert.Single(context.Replies);
+    }
+
+    /// <summary>Routes a slash command in <paramref name="guild"/>.</summary>
+    public async Task<MessageReply> SendInAsync(Snowflake? guild, InteractionMember member, string command, params CommandOptionValue[] options)
+    {
+        var interaction = new Interaction(
+            new Snowflake((ulong)Interlocked.Increment(ref s_lastInteractionId)), new Snowflake(2), InteractionKind.ApplicationCommand, "token", guild, General, member.User, guild is null ? null : member, "en-US", command, CommandKind.ChatInput, options);
+        var context = new RecordingContext(interaction);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Services.GetRequiredService<CommandRouter>().HandleAsync(context, timeout.Token);
+        return Assert.Single(context.Replies);
+    }
+
     public Task<MessageReply> AskAsync(InteractionMember member, string question) =>
         SendAsync(member, "ask", Option("question", CommandOptionType.String, question));
 

@@ -167,6 +167,31 @@ public sealed class CrossProcessSpecs(ITestOutputHelper output)
     }
 
     /// <summary>A harness whose hosted services run, and whose change feed is listening: a "process" that caches.</summary>
+    [PostgresFact]
+    public async Task An_article_added_or_removed_through_one_process_answers_or_stops_in_another_within_a_second()
+    {
+        await using var storage = await TestStorage.CreateAsync("postgres");
+        await using var a = await StartedAsync(storage);
+        await using var b = await StartedAsync(storage);
+        const string Lanterns = "How many lanterns were released at Pell harbour?";
+        var before = await b.AskAsync(Ordinary, Lanterns);
+
+        var added = await a.AddArticleAsync(ServerModerator, ArticleFixtures.Write(a.Folder, "lanterns.txt", ArticleFixtures.Text));
+        var (answered, tookToAnswer) = await EventuallyAsync(() => b.AskAsync(Ordinary, Lanterns), reply => Text(reply).Contains("four hundred paper", StringComparison.Ordinal));
+        await a.ModAsync(ServerModerator, Group("articles", "remove", Option("article", CommandOptionType.String, "lantern-festival-draws-record-crowds")));
+        var (stopped, tookToStop) = await EventuallyAsync(() => b.AskAsync(Ordinary, Lanterns), reply => !Text(reply).Contains("four hundred paper", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("four hundred paper", Text(before), StringComparison.Ordinal);
+        Assert.StartsWith("Added `lantern-festival-draws-record-crowds`", added.Content, StringComparison.Ordinal);
+        Assert.Contains("four hundred paper", Text(answered), StringComparison.Ordinal);
+        Assert.True(tookToAnswer < Second, $"process B answered from the new article after {tookToAnswer.TotalMilliseconds:F0} ms");
+        Assert.DoesNotContain("four hundred paper", Text(stopped), StringComparison.Ordinal);
+        Assert.True(tookToStop < Second, $"process B stopped answering from the removed article after {tookToStop.TotalMilliseconds:F0} ms");
+    }
+
+    private static string Text(MessageReply reply) =>
+        string.Join("\n", new[] { reply.Content }.Concat(reply.Embeds.SelectMany(embed => new[] { embed.Description }.Concat(embed.Fields.Select(field => field.Value)))).OfType<string>());
+
     private static async Task<ModerationHarness> StartedAsync(TestStorage storage)
     {
         var harness = new ModerationHarness(storage.Settings);

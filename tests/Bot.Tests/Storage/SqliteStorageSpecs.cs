@@ -19,7 +19,7 @@ public sealed class SqliteStorageSpecs
         Assert.True(File.Exists(Path.Combine(harness.Folder, "data", "bot.db")));
         await using var connection = await database.OpenAsync(CancellationToken.None);
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
-        Assert.Equal("1,2", await ScalarAsync(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version);"));
+        Assert.Equal("1,2,3", await ScalarAsync(connection, "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version);"));
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed record CommandOption(string Name, int Type, JsonNode? Value = null
 
     public static CommandOption Number(string name, double value) => new(name, 10, JsonValue.Create(value));
 
+    /// <summary>An attachment option: its value is the attachment's id, and the file is in the interaction's <c>resolved.attachments</c>.</summary>
+    public static CommandOption Attachment(string name, FakeAttachment attachment) => new(name, 11, JsonValue.Create(attachment.Id.ToString(CultureInfo.InvariantCulture)));
+
     public static CommandOption Subcommand(string name, params CommandOption[] options) => new(name, 1, Options: options);
 
     public static CommandOption SubcommandGroup(string name, params CommandOption[] subcommands) => new(name, 2, Options: subcommands);

@@ -30,6 +30,11 @@ public sealed partial class FakeDiscordServer
         if (options is { Count: > 0 })
         {
             data["options"] = new JsonArray([.. options.Select(o => (JsonNode)o.ToJson())]);
+            var attachments = AttachmentsIn(options).ToList();
+            if (attachments.Count > 0)
+            {
+                data["resolved"] = new JsonObject { ["attachments"] = new JsonObject(attachments.Select(a => KeyValuePair.Create(Id(a.Id), (JsonNode?)a.ToJson()))) };
+            }
         }
 
         return Dispatch(2, data, guildId, channelId, user, memberPermissions, locale, sourceMessage: null);
@@ -311,6 +316,24 @@ public sealed partial class FakeDiscordServer
             if (missing.Count > 0)
             {
                 throw new ArgumentException($"/{path} needs its required options: {string.Join(", ", missing)}.", nameof(given));
+            }
+        }
+    }
+
+    /// <summary>The files the attachment options name, as Discord resolves them; an option naming no uploaded file is a test's mistake.</summary>
+    private IEnumerable<FakeAttachment> AttachmentsIn(IReadOnlyList<CommandOption> options)
+    {
+        foreach (var option in options)
+        {
+            if (option.Type == 11)
+            {
+                yield return Cdn.Find(ulong.Parse((string)option.Value!, CultureInfo.InvariantCulture))
+                    ?? throw new ArgumentException($"Attachment option \"{option.Name}\" names no file uploaded with Cdn.Upload.", nameof(options));
+            }
+
+            foreach (var inner in AttachmentsIn(option.Options ?? []))
+            {
+                yield return inner;
             }
         }
     }
