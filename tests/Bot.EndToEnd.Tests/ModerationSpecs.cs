@@ -326,7 +326,7 @@ public sealed class ModerationSpecs
         Assert.StartsWith("Answers are private by default", (await discord.ModAsync(Sub("visibility"))).Content, StringComparison.Ordinal);
         Assert.Equal("“hermit kingdom” → “north korea”", (await discord.ModAsync(Group("aliases", "list"))).Embed("description"));
         Assert.StartsWith($"Members with <@&{role}> can use /mod", (await discord.ModAsync(Group("role", "show"))).Content, StringComparison.Ordinal);
-        var answer = await discord.AskAsync("Did the hermit kingdom send troops to Russia?", channelId: Questions);
+        var answer = await discord.AskAsync("Did the hermit kingdom dispatch troops to Russia?", channelId: Questions);
         Assert.True(answer.IsEphemeral);
         Assert.Contains("**North Korea**’s **troop dispatch**", answer.Embed("description"), StringComparison.Ordinal);
         Assert.Equal(7, (await discord.ModAsync(Sub("log", CommandOption.Integer("count", 50)))).Embed("description").Split('\n').Length);
