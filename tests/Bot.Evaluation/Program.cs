@@ -6,6 +6,7 @@ const string Usage = $"""
       {EvalCommand.Usage}
       {FitCommand.Usage}
       {WordNetCommand.Usage}
+      {PersonNounsCommand.Usage}
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -20,6 +21,8 @@ try
             return FitCommand.Run(rest, Console.Out);
         case "wordnet":
             return WordNetCommand.Run(rest, Console.Out);
+        case "person-nouns":
+            return PersonNounsCommand.Run(rest, Console.Out);
         default:
             Console.WriteLine(Usage);
             return verb == "help" ? 0 : 2;

@@ -24,6 +24,9 @@ internal static partial class AttributionFinder
     private const int MaxRoleWords = 25;
     private const int MaxPrefixRoleWords = 8;
 
+    /// <summary>A role of plain words before a name is short: "chief executive", "harbour master", "former team coach".</summary>
+    private const int MaxLowerCaseRoleWords = 3;
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNames = NameRules.NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleWords = NameRules.TitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -231,12 +234,45 @@ internal static partial class AttributionFinder
         }
 
         var match = NameAt().Match(masked, p, ceiling - p);
-        if (!match.Success || !EndsInvertedAttribution(masked, p + match.Length, ceiling))
+        if (!match.Success && LowerCaseRoleBefore(text, masked, p, ceiling) is { } nameStart)
+        {
+            // "said organiser Tomas Berg": the role is read, the name follows it.
+            match = NameAt().Match(masked, nameStart, ceiling - nameStart);
+        }
+
+        if (!match.Success || !EndsInvertedAttribution(masked, match.Index + match.Length, ceiling))
         {
             return null;
         }
 
         return Named(text, masked, verbStart, match, ceiling, organisation: false, accordingTo: false);
+    }
+
+    /// <summary>
+    /// Where the name starts after a short lower-case role headed by a noun naming a person ("organiser Tomas Berg",
+    /// "chief executive John Browne"), or null when the words at <paramref name="p"/> are not such a role.
+    /// </summary>
+    private static int? LowerCaseRoleBefore(string text, string masked, int p, int ceiling)
+    {
+        string? last = null;
+        for (var count = 0; count < MaxLowerCaseRoleWords && p < ceiling && char.IsLower(masked[p]); count++)
+        {
+            var end = p;
+            while (end < ceiling && IsWordChar(masked[end]))
+            {
+                end++;
+            }
+
+            last = text[p..end];
+            if (end >= ceiling || masked[end] != ' ')
+            {
+                return null;
+            }
+
+            p = end + 1;
+        }
+
+        return last is not null && NameRules.PersonNouns.Contains(last) && p < ceiling && char.IsUpper(masked[p]) ? p : null;
     }
 
     private static Attribution FromAccordingTo(string text, string masked, Match according, int ceiling)
@@ -349,14 +385,18 @@ internal static partial class AttributionFinder
         }
 
         var words = text[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0 || words.Length > MaxPrefixRoleWords
-            || !words.All(word => NameRules.IsCapitalised(word) || NameRules.RoleNouns.Contains(word) || NameRules.RoleLinkWords.Contains(word))
-            || !words.Any(word => NameRules.TitleWords.Contains(word) || NameRules.RoleNouns.Contains(word)))
+        if (words.Length == 0 || words.Length > MaxPrefixRoleWords)
         {
             return (nameStart, null);
         }
 
-        return (start, text[start..end]);
+        var titled = words.All(word => NameRules.IsCapitalised(word) || NameRules.RoleNouns.Contains(word) || NameRules.RoleLinkWords.Contains(word))
+            && words.Any(word => NameRules.TitleWords.Contains(word) || NameRules.RoleNouns.Contains(word));
+
+        // "harbour master Ina Brekke said": a role of plain words, headed by a noun naming a person, up to the name.
+        var headed = words.Length <= MaxLowerCaseRoleWords && NameRules.PersonNouns.Contains(words[^1])
+            && words.All(word => word.All(c => char.IsLetter(c) || c is '-' or '’' or '\''));
+        return titled || headed ? (start, text[start..end]) : (nameStart, null);
     }
 
     /// <summary>Strips words that open sentences and peels titles off the front of a run of capitalised words.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Bot.Knowledge.Quotes;
 
 /// <summary>
@@ -66,6 +68,13 @@ internal static class NameRules
         "officer", "executive", "founder", "expert", "scholar", "historian",
     };
 
+    /// <summary>
+    /// Nouns whose most frequent sense names a person, from WordNet 3.1 (<c>person-nouns.txt</c>, derived by the evaluation
+    /// tool's <c>person-nouns</c> verb): the head of a lower-case role before a name in any trade's news, "harbour master
+    /// Ina Brekke said", "said organiser Tomas Berg", "coach Arsene Wenger said".
+    /// </summary>
+    public static readonly FrozenSet<string> PersonNouns = ReadPersonNouns();
+
     /// <summary>Words that may link the words of a role before a name: "Secretary of State".</summary>
     public static readonly HashSet<string> RoleLinkWords = new(StringComparer.Ordinal) { "of", "the", "and", "for" };
 
@@ -112,4 +121,21 @@ internal static class NameRules
     public static bool IsCapitalised(string word) => word.Length > 0 && char.IsUpper(word[0]);
 
     public static bool IsPossessive(string word) => word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal);
+
+    private static FrozenSet<string> ReadPersonNouns()
+    {
+        using var stream = typeof(NameRules).Assembly.GetManifestResourceStream("Bot.Knowledge.Quotes.person-nouns.txt")
+            ?? throw new InvalidOperationException("The embedded person-nouns.txt is missing from Bot.Knowledge.");
+        using var reader = new StreamReader(stream);
+        var nouns = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                nouns.Add(line);
+            }
+        }
+
+        return nouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
 }

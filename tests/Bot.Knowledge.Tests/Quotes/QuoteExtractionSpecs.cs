@@ -148,6 +148,25 @@ public sealed class QuoteExtractionSpecs
     }
 
     [Fact]
+    public void A_plain_words_role_before_the_name_is_read_when_a_noun_naming_a_person_heads_it()
+    {
+        var article = Synthetic(
+            "“We lost two cranes,” harbour master Ina Brekke said.",
+            "“Nobody expected this many,” said organiser Tomas Berg.",
+            "“The talks failed,” said chief executive John Browne.");
+
+        var quotes = QuoteExtractor.Extract(article).Select(Expected.Of);
+
+        Assert.Equal(
+            [
+                new Expected(1, "Ina Brekke", "harbour master", "“We lost two cranes,”"),
+                new Expected(2, "Tomas Berg", null, "“Nobody expected this many,”"),
+                new Expected(3, "John Browne", null, "“The talks failed,”"),
+            ],
+            quotes);
+    }
+
+    [Fact]
     public void Straight_quotes_count_like_curly_ones()
     {
         var article = Synthetic("\"We will not back down,\" said Jane Doe, a spokeswoman for the trade ministry. \"The talks are over.\"");
