@@ -157,6 +157,26 @@ public sealed class ArticleSpecs
     }
 
     [Fact]
+    public async Task Help_counts_and_names_what_this_server_answers_from()
+    {
+        await using var harness = new ModerationHarness();
+        var shippedOnly = AllText(await harness.SendAsync(Ordinary, "help"));
+
+        await harness.ModAsync(ServerModerator, Group("articles", "shipped", Option("mode", CommandOptionType.String, "off")));
+        var nothing = await harness.SendAsync(Ordinary, "help");
+        await harness.AddArticleAsync(ServerModerator, ArticleFixtures.Write(harness.Folder, "lanterns.txt", ArticleFixtures.Text));
+        var ownOnly = AllText(await harness.SendAsync(Ordinary, "help"));
+        var elsewhere = AllText(await harness.SendInAsync(OtherGuild, Ordinary, "help"));
+
+        Assert.Contains("questions about 2 news articles by quoting", shippedOnly);
+        Assert.Contains("no articles to answer from", nothing.Content);
+        Assert.True(nothing.Ephemeral);
+        Assert.Contains("questions about 1 news article of this server's own by quoting", ownOnly);
+        Assert.DoesNotContain("Xi", ownOnly);
+        Assert.Contains("questions about 2 news articles by quoting", elsewhere);
+    }
+
+    [Fact]
     public async Task A_confirmed_article_survives_a_restart()
     {
         var harness = new ModerationHarness();
