@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Bot.EndToEnd.Tests.Support;
 using FakeDiscord;
 
@@ -67,48 +65,7 @@ public sealed class HttpInteractionsSpecs
     /// <summary>Starts the binary in http mode on a free loopback port and points the emulator at it once it answers PING.</summary>
     private static async Task<BotBinary> StartAsync(FakeDiscordServer discord)
     {
-        var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/interactions");
         var database = Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db");
-        var bot = BotBinary.Start(discord, database, new Dictionary<string, string>
-        {
-            ["Discord__Mode"] = "http",
-            ["Discord__PublicKey"] = discord.PublicKey,
-            ["Discord__Http__Url"] = endpoint.ToString(),
-        });
-        discord.InteractionsEndpoint = endpoint;
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                // What the developer portal does when the URL is saved: a PING that must come back as PONG.
-                if ((await discord.PingAsync()).Status == 200)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                await bot.DisposeAsync();
-                throw new TimeoutException($"The endpoint never answered PING:\n{bot.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-
-        await discord.Commands.WaitForOverwriteAsync(Patience);
-        return bot;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        return (await BotBinary.StartHttpAsync(discord, database, Patience)).Bot;
     }
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Bot.EndToEnd.Tests.Support;
 using Bot.Tests.Support;
 using FakeDiscord;
@@ -275,49 +273,12 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
     /// <summary>Starts an http-mode process over <paramref name="database"/> on a free loopback port; returns once it answers PING.</summary>
     private static async Task<HttpProcess> StartHttpAsync(FakeDiscordServer discord, TestDatabase database)
     {
-        var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/interactions");
-        var bot = BotBinary.Start(discord, "unused.db", new Dictionary<string, string>
+        var (bot, endpoint) = await BotBinary.StartHttpAsync(discord, "unused.db", Patience, new Dictionary<string, string>
         {
-            ["Discord__Mode"] = "http",
-            ["Discord__PublicKey"] = discord.PublicKey,
-            ["Discord__Http__Url"] = endpoint.ToString(),
             ["Storage__Provider"] = "postgres",
             ["Storage__ConnectionString"] = database.ConnectionString,
         });
-        discord.InteractionsEndpoint = endpoint;
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                if ((await discord.PingAsync()).Status == 200)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                await bot.DisposeAsync();
-                throw new TimeoutException($"The endpoint never answered PING:\n{bot.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-
-        await discord.Commands.WaitForOverwriteAsync(Patience);
         return new HttpProcess(bot, endpoint);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed record HttpProcess(BotBinary Bot, Uri Endpoint) : IAsyncDisposable

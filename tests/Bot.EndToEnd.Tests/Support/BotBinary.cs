@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Bot.Tests.Support;
 using FakeDiscord;
@@ -53,6 +55,56 @@ internal sealed class BotBinary : IAsyncDisposable
         }
 
         return new BotBinary(Process.Start(start)!);
+    }
+
+    /// <summary>
+    /// Starts the binary in http mode on a free loopback port, points the emulator at it, and returns once it answers
+    /// PING (what the developer portal does when the URL is saved) and has registered its commands.
+    /// </summary>
+    public static async Task<(BotBinary Bot, Uri Endpoint)> StartHttpAsync(
+        FakeDiscordServer discord, string databasePath, TimeSpan patience, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var endpoint = new Uri($"http://127.0.0.1:{FreePort()}/interactions");
+        var bot = Start(discord, databasePath, new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Discord__Mode"] = "http",
+            ["Discord__PublicKey"] = discord.PublicKey,
+            ["Discord__Http__Url"] = endpoint.ToString(),
+        });
+        discord.InteractionsEndpoint = endpoint;
+        var deadline = DateTimeOffset.UtcNow + patience;
+        while (true)
+        {
+            try
+            {
+                if ((await discord.PingAsync()).Status == 200)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                await bot.DisposeAsync();
+                throw new TimeoutException($"The endpoint never answered PING:\n{bot.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        await discord.Commands.WaitForOverwriteAsync(patience);
+        return (bot, endpoint);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>The exit code once the process ended by itself within <paramref name="timeout"/>.</summary>
