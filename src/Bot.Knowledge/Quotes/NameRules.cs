@@ -57,6 +57,15 @@ internal static class NameRules
     /// <summary>Courtesy titles: peeled off the name like other titles, but not a role.</summary>
     public static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal) { "Mr", "Mrs", "Ms", "Mx", "Miss" };
 
+    /// <summary>
+    /// Titles that address a person rather than say what they do: before a lone surname they are part of the name
+    /// ("Lord Butler", "Prince Frederik"), beside a full name they add nothing.
+    /// </summary>
+    public static readonly HashSet<string> FormsOfAddress = new(StringComparer.Ordinal)
+    {
+        "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Baroness", "Baron", "Prince", "Princess", "King", "Queen", "Pope",
+    };
+
     /// <summary>Lower-case words a role before a name may use: "Foreign Ministry spokesperson Lin Jian".</summary>
     public static readonly HashSet<string> RoleNouns = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -17,7 +17,7 @@ internal sealed class SpeakerRegistry
     /// <summary>Records a named attribution and returns the speaker's full name and role.</summary>
     public ResolvedSpeaker Name(string name, string? role, bool isOrganisation)
     {
-        var fullName = name.Contains(' ', StringComparison.Ordinal) ? name : Expand(name);
+        (var fullName, role) = SpeakerRole.Tidy(name.Contains(' ', StringComparison.Ordinal) ? name : Expand(name), role);
         if (!speakers.TryGetValue(fullName, out var known))
         {
             known = new Known(fullName);

@@ -167,6 +167,40 @@ public sealed class QuoteExtractionSpecs
     }
 
     [Fact]
+    public void A_form_of_address_is_part_of_the_name_not_the_role()
+    {
+        var article = Synthetic(
+            "Port director Rosa Vidal said the cranes were old. “We need new ones,” Ms Vidal said.",
+            "“The harbour will reopen,” Lord Hallam said.",
+            "Audit Office chief Sir Peter Quill said it was “a fair hearing”.");
+
+        var quotes = QuoteExtractor.Extract(article).Select(Expected.Of);
+
+        Assert.Equal(
+            [
+                new Expected(1, "Rosa Vidal", "Port director", "“We need new ones,”"),
+                new Expected(2, "Lord Hallam", null, "“The harbour will reopen,”"),
+                new Expected(3, "Peter Quill", "Audit Office chief", "“a fair hearing”"),
+            ],
+            quotes);
+    }
+
+    [Fact]
+    public void Words_that_only_join_or_trail_a_sentence_are_not_a_role()
+    {
+        var article = Synthetic(
+            "“We start today,” said Mayor Ana Ruiz. But Ms Ruiz said the vote was “far from over”.",
+            "“I just stood there watching,” said Leo Marsh, remarking on the size of the crowd.",
+            "The decision followed a meeting where some senior Greens said the plan was “a betrayal”.");
+
+        var quotes = QuoteExtractor.Extract(article).Select(Expected.Of).ToList();
+
+        Assert.Contains(new Expected(1, "Ana Ruiz", "Mayor", "“far from over”"), quotes);
+        Assert.Contains(new Expected(2, "Leo Marsh", null, "“I just stood there watching,”"), quotes);
+        Assert.DoesNotContain(quotes, quote => quote.Role is { } role && (role.StartsWith("where", StringComparison.Ordinal) || role.StartsWith("But", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Straight_quotes_count_like_curly_ones()
     {
         var article = Synthetic("\"We will not back down,\" said Jane Doe, a spokeswoman for the trade ministry. \"The talks are over.\"");
