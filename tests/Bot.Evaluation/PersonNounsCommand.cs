@@ -20,6 +20,7 @@ public static class PersonNounsCommand
     {
         var dict = arguments.Option("--dict") ?? Path.GetDirectoryName(NpmCache.Locate(WordNet.Package, Path.Combine("dict", "index.sense")))!;
         var nouns = new SortedSet<string>(StringComparer.Ordinal);
+        using var data = File.OpenRead(Path.Combine(dict, "data.noun"));
         foreach (var line in File.ReadLines(Path.Combine(dict, "index.sense")))
         {
             // coach%1:18:00:: 09931640 1 13 — lemma%ss_type:lex_filenum:…, synset offset, sense number, tag count.
@@ -27,7 +28,8 @@ public static class PersonNounsCommand
             var percent = fields[0].IndexOf('%', StringComparison.Ordinal);
             var key = fields[0][(percent + 1)..].Split(':');
             var lemma = fields[0][..percent];
-            if (key[0] == "1" && key[1] == PersonFile && fields[2] == "1" && lemma.All(c => char.IsAsciiLetterLower(c) || c == '-'))
+            if (key[0] == "1" && key[1] == PersonFile && fields[2] == "1" && lemma.All(c => char.IsAsciiLetterLower(c) || c == '-')
+                && !IsProperName(data, fields[1], lemma))
             {
                 nouns.Add(lemma);
             }
@@ -42,5 +44,31 @@ public static class PersonNounsCommand
         ]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {nouns.Count} nouns to {path}"));
         return 0;
+    }
+
+    /// <summary>
+    /// Whether the sense is a particular person, not a kind of one: index.sense lower-cases every lemma, but the synset in
+    /// data.noun (a line at the byte offset the sense names) spells "Mary", "Fulton", "Curtis" with a capital. Those are
+    /// names a person has, never a title before a name.
+    /// </summary>
+    private static bool IsProperName(FileStream data, string offset, string lemma)
+    {
+        data.Position = long.Parse(offset, CultureInfo.InvariantCulture);
+        var line = new StreamReader(data).ReadLine() ?? string.Empty;
+
+        // "09931640 18 n 02 coach 0 manager 1 …": offset, lexicographer file, type, word count (hex), then word and lex id pairs.
+        var fields = line.Split(' ');
+        var count = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        for (var w = 0; w < count; w++)
+        {
+            var word = fields[4 + (2 * w)];
+            var bare = word.IndexOf('(', StringComparison.Ordinal) is var position and > 0 ? word[..position] : word;
+            if (string.Equals(bare, lemma, StringComparison.OrdinalIgnoreCase))
+            {
+                return char.IsUpper(bare[0]);
+            }
+        }
+
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Buffers;
 using System.Text.RegularExpressions;
 
@@ -30,6 +31,7 @@ internal static partial class AttributionFinder
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNames = NameRules.NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleWords = NameRules.TitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonNouns = NameRules.PersonNouns.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The words <see cref="SpeechVerb"/> matches, for ruling out a sentence without any of them.</summary>
     private static readonly SearchValues<string> SpeechVerbWords = SearchValues.Create(NameRules.SpeechVerbs.Split('|'), StringComparison.Ordinal);
@@ -65,10 +67,11 @@ internal static partial class AttributionFinder
     }
 
     /// <summary>
-    /// Full names in a stretch of text ("Kim Jong Un", "Xi Jinping"), so a later bare "Kim" can be expanded.
+    /// Full names in a stretch of text ("Kim Jong Un", "Xi Jinping"), so a later bare "Kim" can be expanded, each with
+    /// the title written before it, if any ("Coach Andy Robinson, who took over …": a later "Robinson said" is the coach).
     /// Runs naming a place, institution or nationality are skipped.
     /// </summary>
-    public static IEnumerable<string> PersonNames(string text, int start, int end)
+    public static IEnumerable<(string Name, string? Title)> PersonNames(string text, int start, int end)
     {
         for (var run = NameRun().Match(text, start, end - start); run.Success; run = run.NextMatch())
         {
@@ -78,7 +81,7 @@ internal static partial class AttributionFinder
                 var words = name.Split(' ');
                 if (words.Length >= 2 && !words.Any(NameRules.InstitutionWords.Contains))
                 {
-                    yield return name;
+                    yield return (name, shaped.TitleStart >= 0 ? text[shaped.TitleStart..shaped.NameStart].Trim() : null);
                 }
             }
         }
@@ -136,6 +139,12 @@ internal static partial class AttributionFinder
         }
 
         var (roleStart, role) = RoleBefore(text, masked, floor, shaped.NameStart);
+        if (role is null && shaped.TitleStart >= 0)
+        {
+            // The clause before the name is more than a role, but the title peeled off the name is one: "by Acting Judge John M. Karns".
+            (roleStart, role) = (shaped.TitleStart, text[shaped.TitleStart..shaped.NameStart].Trim());
+        }
+
         return new Attribution(role is null ? shaped.NameStart : roleStart, verbEnd, name, role, IsOrganisation: false, IsAccordingTo: false);
     }
 
@@ -416,7 +425,7 @@ internal static partial class AttributionFinder
         var lastTitle = -1;
         for (var i = first; i < run.Count; i++)
         {
-            if (TitleWords.Contains(run[i].Span(text).TrimEnd('.')))
+            if (TitleWords.Contains(run[i].Span(text).TrimEnd('.')) || IsCapitalisedTrade(text, run, i))
             {
                 lastTitle = i;
             }
@@ -431,6 +440,23 @@ internal static partial class AttributionFinder
         return lastTitle < 0
             ? new Shaped(run[first].Start, run[^1].End, TitleStart: -1, IsOffice: false)
             : new Shaped(run[lastTitle + 1].Start, run[^1].End, run[first].Start, IsOffice: false);
+    }
+
+    /// <summary>
+    /// A capitalised noun naming a person before a full name is a title, as older and American styles write them:
+    /// "Coach Bill Meek", "City Solicitor David Berger", "Boston Red Sox Outfielder Jackie Jensen". Only with a first
+    /// name and surname after it, so a surname that is also a trade ("John Smith", "Mason Mount") stays a name, and not
+    /// before an initial ("Earl C. Warren": a first name comes before initials).
+    /// </summary>
+    private static bool IsCapitalisedTrade(string text, List<Word> run, int i)
+    {
+        if (i > run.Count - 3 || !PersonNouns.Contains(run[i].Span(text)))
+        {
+            return false;
+        }
+
+        var next = run[i + 1].Span(text);
+        return !(next.Length == 2 && next[1] == '.');
     }
 
     /// <summary>An inverted attribution's name ends its clause: "said Zhou Bo," or "wrote Xinhua." but not "said Beijing was".</summary>

@@ -86,9 +86,9 @@ public static class QuoteExtractor
         for (var s = 0; s < sentences.Count; s++)
         {
             var (start, end) = sentences[s];
-            foreach (var name in AttributionFinder.PersonNames(text, start, end))
+            foreach (var (name, title) in AttributionFinder.PersonNames(text, start, end))
             {
-                registry.Mention(name);
+                registry.Mention(name, title);
             }
 
             var attributions = new List<(Attribution Written, ResolvedSpeaker Speaker)>();

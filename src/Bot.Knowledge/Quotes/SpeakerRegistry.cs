@@ -7,17 +7,21 @@ namespace Bot.Knowledge.Quotes;
 internal sealed class SpeakerRegistry
 {
     private readonly Dictionary<string, Known> speakers = new(StringComparer.Ordinal);
-    private readonly List<string> mentions = [];
+    private readonly List<(string Name, string? Title)> mentions = [];
     private Known? lastPerson;
     private int clock;
 
-    /// <summary>A full name seen anywhere in the text (not necessarily speaking): "Kim Jong Un" for a later "Kim also called".</summary>
-    public void Mention(string fullName) => mentions.Add(fullName);
+    /// <summary>
+    /// A full name seen anywhere in the text (not necessarily speaking): "Kim Jong Un" for a later "Kim also called",
+    /// with the title written before it, the role of a later quote that gives none.
+    /// </summary>
+    public void Mention(string fullName, string? title = null) => mentions.Add((fullName, title));
 
     /// <summary>Records a named attribution and returns the speaker's full name and role.</summary>
     public ResolvedSpeaker Name(string name, string? role, bool isOrganisation)
     {
-        (var fullName, role) = SpeakerRole.Tidy(name.Contains(' ', StringComparison.Ordinal) ? name : Expand(name), role);
+        var expanded = name.Contains(' ', StringComparison.Ordinal) ? name : Expand(name);
+        (var fullName, role) = SpeakerRole.Tidy(expanded, role ?? TitleMentionedWith(expanded));
         if (!speakers.TryGetValue(fullName, out var known))
         {
             known = new Known(fullName);
@@ -55,13 +59,36 @@ internal sealed class SpeakerRegistry
 
         for (var i = mentions.Count - 1; i >= 0; i--)
         {
-            if (Matches(mentions[i], word))
+            if (Matches(mentions[i].Name, word))
             {
-                return mentions[i];
+                return mentions[i].Name;
+            }
+        }
+
+        // "the Councilman said": whoever the article last named with that title ("Councilman William D. Schaefer").
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            if (mentions[i].Title is { } title && title.Split(' ')[^1].TrimEnd('.') == word)
+            {
+                return mentions[i].Name;
             }
         }
 
         return word;
+    }
+
+    /// <summary>The title the article last wrote before this full name, if any.</summary>
+    private string? TitleMentionedWith(string fullName)
+    {
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            if (mentions[i].Title is { } title && string.Equals(mentions[i].Name, fullName, StringComparison.Ordinal))
+            {
+                return title;
+            }
+        }
+
+        return null;
     }
 
     private static bool Matches(string fullName, string word)

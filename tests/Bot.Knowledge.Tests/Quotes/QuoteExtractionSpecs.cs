@@ -186,6 +186,39 @@ public sealed class QuoteExtractionSpecs
     }
 
     [Fact]
+    public void A_capitalised_trade_before_a_full_name_is_the_role_and_a_surname_that_is_a_trade_stays_a_name()
+    {
+        var article = Synthetic(
+            "“We plow too late,” said Coach Bill Meek.",
+            "Councilman William D. Schaefer said the crews were “too slow”.",
+            "“The road is shut,” John Smith said.",
+            "The Councilman said small shops must “not be overlooked”.");
+
+        var quotes = QuoteExtractor.Extract(article).Select(Expected.Of);
+
+        Assert.Equal(
+            [
+                new Expected(1, "Bill Meek", "Coach", "“We plow too late,”"),
+                new Expected(2, "William D. Schaefer", "Councilman", "“too slow”"),
+                new Expected(3, "John Smith", null, "“The road is shut,”"),
+                new Expected(4, "William D. Schaefer", "Councilman", "“not be overlooked”"),
+            ],
+            quotes);
+    }
+
+    [Fact]
+    public void A_title_written_when_the_article_first_names_someone_is_the_role_of_their_later_quotes()
+    {
+        var article = Synthetic(
+            "Coach Andy Rees, who took over in May, has lost three games.",
+            "“We have to be braver,” Rees said.");
+
+        var quote = Assert.Single(QuoteExtractor.Extract(article));
+
+        Assert.Equal(new Expected(2, "Andy Rees", "Coach", "“We have to be braver,”"), Expected.Of(quote));
+    }
+
+    [Fact]
     public void Words_that_only_join_or_trail_a_sentence_are_not_a_role()
     {
         var article = Synthetic(
