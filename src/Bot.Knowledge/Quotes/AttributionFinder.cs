@@ -79,7 +79,8 @@ internal static partial class AttributionFinder
             {
                 var name = text[shaped.NameStart..shaped.NameEnd];
                 var words = name.Split(' ');
-                if (words.Length >= 2 && !words.Any(NameRules.InstitutionWords.Contains))
+                var titled = shaped.TitleStart >= 0 && !NameRules.Honorifics.Contains(text[shaped.TitleStart..shaped.NameStart].Trim().TrimEnd('.'));
+                if ((words.Length >= 2 || titled) && !words.Any(NameRules.InstitutionWords.Contains))
                 {
                     yield return (name, shaped.TitleStart >= 0 ? text[shaped.TitleStart..shaped.NameStart].Trim() : null);
                 }

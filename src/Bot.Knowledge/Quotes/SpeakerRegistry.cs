@@ -65,8 +65,9 @@ internal sealed class SpeakerRegistry
             }
         }
 
-        // "the Councilman said": whoever the article last named with that title ("Councilman William D. Schaefer").
-        for (var i = mentions.Count - 1; i >= 0; i--)
+        // "the Councilman said": whoever the article last named with that title ("Councilman William D. Schaefer"), when
+        // the word names a person ("the State observed" is not the Secretary of State).
+        for (var i = mentions.Count - 1; i >= 0 && NameRules.PersonNouns.Contains(word); i--)
         {
             if (mentions[i].Title is { } title && title.Split(' ')[^1].TrimEnd('.') == word)
             {

@@ -219,6 +219,18 @@ public sealed class QuoteExtractionSpecs
     }
 
     [Fact]
+    public void A_title_and_a_surname_name_someone_whom_the_title_alone_names_later()
+    {
+        var article = Synthetic(
+            "Mayor Grady met the crews on Monday.",
+            "The Mayor said the roads would be “clear by Friday”.");
+
+        var quote = Assert.Single(QuoteExtractor.Extract(article));
+
+        Assert.Equal(new Expected(2, "Grady", "Mayor", "“clear by Friday”"), Expected.Of(quote));
+    }
+
+    [Fact]
     public void Words_that_only_join_or_trail_a_sentence_are_not_a_role()
     {
         var article = Synthetic(
