@@ -1,7 +1,7 @@
-using System.Globalization;
 using Bot.EndToEnd.Tests.Support;
 using Bot.Tests.Support;
 using FakeDiscord;
+using static Bot.EndToEnd.Tests.Support.ShardedAsks;
 
 namespace Bot.EndToEnd.Tests;
 
@@ -122,27 +122,5 @@ public sealed class ShardingSpecs
         BotBinary.StartShardsAsync(discord, Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db"), shards, Patience, readies);
 
     /// <summary>One /ask from each guild, in order of <see cref="Guilds"/>.</summary>
-    private static async Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord)
-    {
-        var asks = new List<InteractionHandle>();
-        foreach (var guild in Guilds)
-        {
-            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
-        }
-
-        return asks;
-    }
-
-    private static ulong GuildOf(InteractionHandle ask) =>
-        ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting");
-    }
+    private static Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord) => ShardedAsks.AskEveryGuildAsync(discord, Guilds, WeaponsQuestion);
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using Bot.EndToEnd.Tests.Support;
 using Bot.Tests.Support;
 using FakeDiscord;
 using Xunit.Abstractions;
 using static Bot.EndToEnd.Tests.Support.ModerationDriver;
+using static Bot.EndToEnd.Tests.Support.ShardedAsks;
 
 namespace Bot.EndToEnd.Tests;
 
@@ -180,35 +180,13 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
     }
 
     /// <summary>One /ask from each guild, in order of <see cref="Guilds"/>.</summary>
-    private static async Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord)
-    {
-        var asks = new List<InteractionHandle>();
-        foreach (var guild in Guilds)
-        {
-            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
-        }
-
-        return asks;
-    }
+    private static Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord) => ShardedAsks.AskEveryGuildAsync(discord, Guilds, WeaponsQuestion);
 
     private static async Task<VisibleMessage> ModInAsync(FakeDiscordServer discord, ulong guild, CommandOption subcommand) =>
         await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, Moderator, "mod", [subcommand], ModeratorPermissions)).WaitForOriginalAsync(Patience);
 
     private static async Task<VisibleMessage> AskInAsync(FakeDiscordServer discord, ulong guild, FakeUser user) =>
         await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, user, "ask", [CommandOption.String("question", TroopsQuestion)])).WaitForOriginalAsync(Patience);
-
-    private static ulong GuildOf(InteractionHandle ask) =>
-        ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting");
-    }
 
     /// <summary>
     /// Every accepted IDENTIFY of one max_concurrency bucket (<c>shard_id % max_concurrency</c>) at least 5 s after the
