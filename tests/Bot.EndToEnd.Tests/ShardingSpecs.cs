@@ -1,7 +1,7 @@
-using System.Globalization;
 using Bot.EndToEnd.Tests.Support;
 using Bot.Tests.Support;
 using FakeDiscord;
+using static Bot.EndToEnd.Tests.Support.ShardedAsks;
 
 namespace Bot.EndToEnd.Tests;
 
@@ -117,64 +117,10 @@ public sealed class ShardingSpecs
         Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// Starts a process for <paramref name="shards"/> of 4 once the identify buckets it shares with the running ones are free
-    /// again (max_concurrency 2: shards 0 and 2, 1 and 3 share one), and waits for the emulator's READY count to reach
-    /// <paramref name="readies"/>. Processes of one bot know nothing of each other's IDENTIFYs, so an operator starts them
-    /// 5 s apart; shared coordination comes with PostgreSQL.
-    /// </summary>
-    private static async Task<BotBinary> StartAsync(FakeDiscordServer discord, string shards, int readies)
-    {
-        var lastIdentify = discord.Gateway.Identifies.Select(identify => identify.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var free = lastIdentify + FakeGateway.IdentifySpacing + TimeSpan.FromMilliseconds(200) - DateTimeOffset.UtcNow;
-        if (free > TimeSpan.Zero)
-        {
-            await Task.Delay(free);
-        }
-
-        var database = Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db");
-        var bot = BotBinary.Start(discord, database, new Dictionary<string, string>
-        {
-            ["Discord__GuildId"] = "",
-            ["Discord__ShardCount"] = "4",
-            ["Discord__Shards"] = shards,
-            ["Serilog__MinimumLevel__Default"] = "Information",
-        });
-        try
-        {
-            await discord.Gateway.WaitForReadyAsync(Patience, count: readies);
-        }
-        catch (TimeoutException)
-        {
-            await bot.DisposeAsync();
-            throw new TimeoutException($"Shards {shards} never got ready:\n{bot.Output}\n{string.Join("\n", discord.Violations)}");
-        }
-
-        return bot;
-    }
+    /// <summary>A process of its own SQLite file for <paramref name="shards"/> of 4 (see <see cref="BotBinary.StartShardsAsync"/>).</summary>
+    private static Task<BotBinary> StartAsync(FakeDiscordServer discord, string shards, int readies) =>
+        BotBinary.StartShardsAsync(discord, Path.Combine(Path.GetTempPath(), $"bot-e2e-{Guid.NewGuid():N}.db"), shards, Patience, readies);
 
     /// <summary>One /ask from each guild, in order of <see cref="Guilds"/>.</summary>
-    private static async Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord)
-    {
-        var asks = new List<InteractionHandle>();
-        foreach (var guild in Guilds)
-        {
-            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
-        }
-
-        return asks;
-    }
-
-    private static ulong GuildOf(InteractionHandle ask) =>
-        ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting");
-    }
+    private static Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord) => ShardedAsks.AskEveryGuildAsync(discord, Guilds, WeaponsQuestion);
 }

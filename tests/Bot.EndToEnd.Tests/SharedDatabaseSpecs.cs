@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using Bot.EndToEnd.Tests.Support;
 using Bot.Tests.Support;
 using FakeDiscord;
 using Xunit.Abstractions;
 using static Bot.EndToEnd.Tests.Support.ModerationDriver;
+using static Bot.EndToEnd.Tests.Support.ShardedAsks;
 
 namespace Bot.EndToEnd.Tests;
 
@@ -180,35 +180,13 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
     }
 
     /// <summary>One /ask from each guild, in order of <see cref="Guilds"/>.</summary>
-    private static async Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord)
-    {
-        var asks = new List<InteractionHandle>();
-        foreach (var guild in Guilds)
-        {
-            asks.Add(await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, FakeUser.Default, "ask", [CommandOption.String("question", WeaponsQuestion)]));
-        }
-
-        return asks;
-    }
+    private static Task<List<InteractionHandle>> AskEveryGuildAsync(FakeDiscordServer discord) => ShardedAsks.AskEveryGuildAsync(discord, Guilds, WeaponsQuestion);
 
     private static async Task<VisibleMessage> ModInAsync(FakeDiscordServer discord, ulong guild, CommandOption subcommand) =>
         await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, Moderator, "mod", [subcommand], ModeratorPermissions)).WaitForOriginalAsync(Patience);
 
     private static async Task<VisibleMessage> AskInAsync(FakeDiscordServer discord, ulong guild, FakeUser user) =>
         await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, user, "ask", [CommandOption.String("question", TroopsQuestion)])).WaitForOriginalAsync(Patience);
-
-    private static ulong GuildOf(InteractionHandle ask) =>
-        ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting");
-    }
 
     /// <summary>
     /// Every accepted IDENTIFY of one max_concurrency bucket (<c>shard_id % max_concurrency</c>) at least 5 s after the
@@ -227,59 +205,22 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
         }
     }
 
-    /// <summary>
-    /// Starts a gateway process for <paramref name="shards"/> of 4 over <paramref name="database"/> once the identify
-    /// buckets it shares with running processes are free (processes do not see each other's IDENTIFYs), and waits for the
-    /// emulator's READY count to reach <paramref name="readies"/>.
-    /// </summary>
-    internal static async Task<BotBinary> StartGatewayAsync(FakeDiscordServer discord, TestDatabase database, string shards, int readies, int? resumes = null)
-    {
-        var lastIdentify = discord.Gateway.Identifies.Select(identify => identify.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
-        var free = lastIdentify + FakeGateway.IdentifySpacing + TimeSpan.FromMilliseconds(200) - DateTimeOffset.UtcNow;
-        if (free > TimeSpan.Zero && resumes is null)
-        {
-            await Task.Delay(free);
-        }
-
-        var bot = BotBinary.Start(discord, "unused.db", new Dictionary<string, string>
-        {
-            ["Discord__GuildId"] = "",
-            ["Discord__ShardCount"] = "4",
-            ["Discord__Shards"] = shards,
-            ["Storage__Provider"] = "postgres",
-            ["Storage__ConnectionString"] = database.ConnectionString,
-            ["Serilog__MinimumLevel__Default"] = "Information",
-        });
-        try
-        {
-            if (resumes is { } count)
-            {
-                await discord.Gateway.WaitForResumeAsync(Patience, count);
-            }
-            else
-            {
-                await discord.Gateway.WaitForReadyAsync(Patience, count: readies);
-            }
-        }
-        catch (TimeoutException)
-        {
-            await bot.DisposeAsync();
-            throw new TimeoutException($"Shards {shards} never got ready:\n{bot.Output}\n{string.Join("\n", discord.Violations)}");
-        }
-
-        return bot;
-    }
+    /// <summary>A gateway process over <paramref name="database"/> for <paramref name="shards"/> of 4 (see <see cref="BotBinary.StartShardsAsync"/>).</summary>
+    internal static Task<BotBinary> StartGatewayAsync(FakeDiscordServer discord, TestDatabase database, string shards, int readies, int? resumes = null) =>
+        BotBinary.StartShardsAsync(discord, "unused.db", shards, Patience, readies, resumes, OnPostgres(database));
 
     /// <summary>Starts an http-mode process over <paramref name="database"/> on a free loopback port; returns once it answers PING.</summary>
     private static async Task<HttpProcess> StartHttpAsync(FakeDiscordServer discord, TestDatabase database)
     {
-        var (bot, endpoint) = await BotBinary.StartHttpAsync(discord, "unused.db", Patience, new Dictionary<string, string>
-        {
-            ["Storage__Provider"] = "postgres",
-            ["Storage__ConnectionString"] = database.ConnectionString,
-        });
+        var (bot, endpoint) = await BotBinary.StartHttpAsync(discord, "unused.db", Patience, OnPostgres(database));
         return new HttpProcess(bot, endpoint);
     }
+
+    private static Dictionary<string, string> OnPostgres(TestDatabase database) => new()
+    {
+        ["Storage__Provider"] = "postgres",
+        ["Storage__ConnectionString"] = database.ConnectionString,
+    };
 
     private sealed record HttpProcess(BotBinary Bot, Uri Endpoint) : IAsyncDisposable
     {

@@ -14,51 +14,14 @@ public sealed class PostgresModerationStore(PostgresDatabase database) : IModera
     public Task<GuildModeration> LoadAsync(Snowflake guildId, CancellationToken cancellationToken) => database.RunAsync(
         async connection =>
         {
-            await using var command = new NpgsqlCommand(
-                """
+            await using var command = DbCommands.ForGuild(connection, null, """
                 SELECT cooldown_seconds, private_replies, moderator_role_id FROM guild_settings WHERE guild_id = @guild;
                 SELECT channel_id, allowed FROM channel_rules WHERE guild_id = @guild ORDER BY channel_id;
                 SELECT user_id, reason, blocked_by, blocked_at FROM blocked_users WHERE guild_id = @guild ORDER BY blocked_at, user_id;
                 SELECT term, means, added_by, added_at FROM aliases WHERE guild_id = @guild ORDER BY term COLLATE "C";
-                """,
-                connection);
-            command.Parameters.AddWithValue("guild", Id(guildId));
+                """, guildId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-            var settings = GuildModeration.Default(guildId);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                settings = settings with
-                {
-                    CooldownSeconds = reader.GetInt32(0),
-                    PrivateReplies = reader.GetBoolean(1),
-                    ModeratorRoleId = reader.IsDBNull(2) ? null : Snowflake(reader.GetInt64(2)),
-                };
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var allowed = new List<Snowflake>();
-            var denied = new List<Snowflake>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                (reader.GetBoolean(1) ? allowed : denied).Add(Snowflake(reader.GetInt64(0)));
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var blocked = new List<BlockedUser>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                blocked.Add(new BlockedUser(Snowflake(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var aliases = new List<GuildAlias>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                aliases.Add(new GuildAlias(reader.GetString(0), reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-            }
-
-            return settings with { AllowedChannels = allowed, DeniedChannels = denied, Blocked = blocked, Aliases = aliases };
+            return await StoredRows.ModerationAsync(reader, guildId, cancellationToken);
         },
         cancellationToken);
 
@@ -67,15 +30,14 @@ public sealed class PostgresModerationStore(PostgresDatabase database) : IModera
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var (sql, parameters) = Statement(change, audit);
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.AddWithValue("guild", Id(audit.GuildId));
+            await using var command = DbCommands.ForGuild(connection, transaction, sql, audit.GuildId);
             command.Parameters.AddRange(parameters);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return false;
             }
 
-            await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
             await PostgresChangeFeed.NotifyAsync(connection, transaction, database.Instance, new StoredChange.GuildSettings(audit.GuildId), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
@@ -85,36 +47,13 @@ public sealed class PostgresModerationStore(PostgresDatabase database) : IModera
     public Task RecordAsync(AuditEntry audit, CancellationToken cancellationToken) => database.RunAsync(
         async connection =>
         {
-            await InsertAuditAsync(connection, null, audit, cancellationToken);
+            await AuditLines.InsertAsync(connection, null, audit, cancellationToken);
             return true;
         },
         cancellationToken);
 
-    public Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Snowflake guildId, int count, CancellationToken cancellationToken) => database.RunAsync<IReadOnlyList<AuditEntry>>(
-        async connection =>
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT id, moderator_id, action, details, reason, at FROM audit_log WHERE guild_id = @guild ORDER BY id DESC LIMIT @count;",
-                connection);
-            command.Parameters.AddWithValue("guild", Id(guildId));
-            command.Parameters.AddWithValue("count", count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var entries = new List<AuditEntry>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(new AuditEntry(
-                    guildId,
-                    Snowflake(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Time(reader.GetInt64(5)),
-                    reader.GetInt64(0)));
-            }
-
-            return entries;
-        },
-        cancellationToken);
+    public Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Snowflake guildId, int count, CancellationToken cancellationToken) =>
+        database.RunAsync(connection => AuditLines.NewestAsync(connection, guildId, count, cancellationToken), cancellationToken);
 
     /// <summary>
     /// One statement per change whose affected-row count says whether anything changed, as in
@@ -167,29 +106,10 @@ public sealed class PostgresModerationStore(PostgresDatabase database) : IModera
         ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column};
         """;
 
-    private static async Task InsertAuditAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO audit_log (guild_id, moderator_id, action, details, reason, at) VALUES (@guild, @moderator, @action, @details, @reason, @at);",
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("guild", Id(audit.GuildId));
-        command.Parameters.AddWithValue("moderator", Id(audit.ModeratorId));
-        command.Parameters.AddWithValue("action", audit.Action);
-        command.Parameters.AddWithValue("details", audit.Details);
-        command.Parameters.Add(Text("reason", audit.Reason));
-        command.Parameters.AddWithValue("at", audit.At.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>Typed, so a null still tells PostgreSQL what it is comparing.</summary>
     private static NpgsqlParameter Bigint(string name, long? value) => new(name, NpgsqlDbType.Bigint) { Value = (object?)value ?? DBNull.Value };
 
     private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
-    private static long Id(Snowflake id) => (long)id.Value;
-
-    private static Snowflake Snowflake(long value) => new((ulong)value);
-
-    private static DateTimeOffset Time(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    private static long Id(Snowflake id) => DbCommands.Id(id);
 }

@@ -13,50 +13,14 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
     {
         return await database.UseAsync("reading this server's settings", async connection =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT cooldown_seconds, private_replies, moderator_role_id FROM guild_settings WHERE guild_id = $guild;
-                SELECT channel_id, allowed FROM channel_rules WHERE guild_id = $guild ORDER BY channel_id;
-                SELECT user_id, reason, blocked_by, blocked_at FROM blocked_users WHERE guild_id = $guild ORDER BY blocked_at, user_id;
-                SELECT term, means, added_by, added_at FROM aliases WHERE guild_id = $guild ORDER BY term;
-                """;
-            command.Parameters.AddWithValue("$guild", Id(guildId));
+            await using var command = DbCommands.ForGuild(connection, null, """
+                SELECT cooldown_seconds, private_replies, moderator_role_id FROM guild_settings WHERE guild_id = @guild;
+                SELECT channel_id, allowed FROM channel_rules WHERE guild_id = @guild ORDER BY channel_id;
+                SELECT user_id, reason, blocked_by, blocked_at FROM blocked_users WHERE guild_id = @guild ORDER BY blocked_at, user_id;
+                SELECT term, means, added_by, added_at FROM aliases WHERE guild_id = @guild ORDER BY term;
+                """, guildId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-
-            var settings = GuildModeration.Default(guildId);
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                settings = settings with
-                {
-                    CooldownSeconds = reader.GetInt32(0),
-                    PrivateReplies = reader.GetInt64(1) != 0,
-                    ModeratorRoleId = reader.IsDBNull(2) ? null : Snowflake(reader.GetInt64(2)),
-                };
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var allowed = new List<Snowflake>();
-            var denied = new List<Snowflake>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                (reader.GetInt64(1) != 0 ? allowed : denied).Add(Snowflake(reader.GetInt64(0)));
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var blocked = new List<BlockedUser>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                blocked.Add(new BlockedUser(Snowflake(reader.GetInt64(0)), reader.IsDBNull(1) ? null : reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-            }
-
-            await reader.NextResultAsync(cancellationToken);
-            var aliases = new List<GuildAlias>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                aliases.Add(new GuildAlias(reader.GetString(0), reader.GetString(1), Snowflake(reader.GetInt64(2)), Time(reader.GetInt64(3))));
-            }
-
-            return settings with { AllowedChannels = allowed, DeniedChannels = denied, Blocked = blocked, Aliases = aliases };
+            return await StoredRows.ModerationAsync(reader, guildId, cancellationToken);
         }, cancellationToken);
     }
 
@@ -66,22 +30,14 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var (sql, parameters) = Statement(change, audit);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$guild", Id(audit.GuildId));
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-
+            await using var command = DbCommands.ForGuild(connection, transaction, sql, audit.GuildId, parameters);
             var changed = await command.ExecuteNonQueryAsync(cancellationToken);
             if (changed == 0)
             {
                 return false;
             }
 
-            await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }, cancellationToken);
@@ -92,35 +48,14 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
         await database.UseAsync("writing the audit log", async connection =>
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await InsertAuditAsync(connection, transaction, audit, cancellationToken);
+            await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> AuditLogAsync(Snowflake guildId, int count, CancellationToken cancellationToken)
     {
-        return await database.UseAsync("reading the audit log", async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT id, moderator_id, action, details, reason, at FROM audit_log WHERE guild_id = $guild ORDER BY id DESC LIMIT $count;";
-            command.Parameters.AddWithValue("$guild", Id(guildId));
-            command.Parameters.AddWithValue("$count", count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var entries = new List<AuditEntry>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                entries.Add(new AuditEntry(
-                    guildId,
-                    Snowflake(reader.GetInt64(1)),
-                    reader.GetString(2),
-                    reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    Time(reader.GetInt64(5)),
-                    reader.GetInt64(0)));
-            }
-
-            return entries;
-        }, cancellationToken);
+        return await database.UseAsync("reading the audit log", connection => AuditLines.NewestAsync(connection, guildId, count, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -131,36 +66,36 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
     {
         ModerationChange.AllowChannel allow => (
             """
-            INSERT INTO channel_rules (guild_id, channel_id, allowed) VALUES ($guild, $channel, 1)
+            INSERT INTO channel_rules (guild_id, channel_id, allowed) VALUES (@guild, @channel, 1)
             ON CONFLICT (guild_id, channel_id) DO UPDATE SET allowed = 1 WHERE allowed <> 1;
             """,
-            [("$channel", Id(allow.ChannelId))]),
+            [("@channel", Id(allow.ChannelId))]),
         ModerationChange.DenyChannel deny => (
             """
-            INSERT INTO channel_rules (guild_id, channel_id, allowed) VALUES ($guild, $channel, 0)
+            INSERT INTO channel_rules (guild_id, channel_id, allowed) VALUES (@guild, @channel, 0)
             ON CONFLICT (guild_id, channel_id) DO UPDATE SET allowed = 0 WHERE allowed <> 0;
             """,
-            [("$channel", Id(deny.ChannelId))]),
-        ModerationChange.ResetChannels => ("DELETE FROM channel_rules WHERE guild_id = $guild;", []),
+            [("@channel", Id(deny.ChannelId))]),
+        ModerationChange.ResetChannels => ("DELETE FROM channel_rules WHERE guild_id = @guild;", []),
         ModerationChange.BlockUser block => (
             """
-            INSERT INTO blocked_users (guild_id, user_id, reason, blocked_by, blocked_at) VALUES ($guild, $user, $reason, $by, $at)
+            INSERT INTO blocked_users (guild_id, user_id, reason, blocked_by, blocked_at) VALUES (@guild, @user, @reason, @by, @at)
             ON CONFLICT (guild_id, user_id) DO UPDATE SET reason = excluded.reason, blocked_by = excluded.blocked_by, blocked_at = excluded.blocked_at
             WHERE reason IS NOT excluded.reason;
             """,
-            [("$user", Id(block.UserId)), ("$reason", block.Reason), ("$by", Id(audit.ModeratorId)), ("$at", audit.At.ToUnixTimeMilliseconds())]),
-        ModerationChange.UnblockUser unblock => ("DELETE FROM blocked_users WHERE guild_id = $guild AND user_id = $user;", [("$user", Id(unblock.UserId))]),
-        ModerationChange.SetCooldown cooldown => (Setting("cooldown_seconds", "0"), [("$value", cooldown.Seconds)]),
-        ModerationChange.SetPrivateReplies visibility => (Setting("private_replies", "0"), [("$value", visibility.Private ? 1 : 0)]),
-        ModerationChange.SetModeratorRole role => (Setting("moderator_role_id", "NULL"), [("$value", role.RoleId is { } id ? Id(id) : null)]),
+            [("@user", Id(block.UserId)), ("@reason", block.Reason), ("@by", Id(audit.ModeratorId)), ("@at", audit.At.ToUnixTimeMilliseconds())]),
+        ModerationChange.UnblockUser unblock => ("DELETE FROM blocked_users WHERE guild_id = @guild AND user_id = @user;", [("@user", Id(unblock.UserId))]),
+        ModerationChange.SetCooldown cooldown => (Setting("cooldown_seconds", "0"), [("@value", cooldown.Seconds)]),
+        ModerationChange.SetPrivateReplies visibility => (Setting("private_replies", "0"), [("@value", visibility.Private ? 1 : 0)]),
+        ModerationChange.SetModeratorRole role => (Setting("moderator_role_id", "NULL"), [("@value", role.RoleId is { } id ? Id(id) : null)]),
         ModerationChange.AddAlias alias => (
             """
-            INSERT INTO aliases (guild_id, term, means, added_by, added_at) VALUES ($guild, $term, $means, $by, $at)
+            INSERT INTO aliases (guild_id, term, means, added_by, added_at) VALUES (@guild, @term, @means, @by, @at)
             ON CONFLICT (guild_id, term) DO UPDATE SET means = excluded.means, added_by = excluded.added_by, added_at = excluded.added_at
             WHERE means <> excluded.means;
             """,
-            [("$term", alias.Term), ("$means", alias.Means), ("$by", Id(audit.ModeratorId)), ("$at", audit.At.ToUnixTimeMilliseconds())]),
-        ModerationChange.RemoveAlias alias => ("DELETE FROM aliases WHERE guild_id = $guild AND term = $term;", [("$term", alias.Term)]),
+            [("@term", alias.Term), ("@means", alias.Means), ("@by", Id(audit.ModeratorId)), ("@at", audit.At.ToUnixTimeMilliseconds())]),
+        ModerationChange.RemoveAlias alias => ("DELETE FROM aliases WHERE guild_id = @guild AND term = @term;", [("@term", alias.Term)]),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown moderation change."),
     };
 
@@ -169,30 +104,10 @@ public sealed class SqliteModerationStore(SqliteDatabase database) : IModeration
     /// inserts nothing, so reports no change, when the column already holds the value.
     /// </summary>
     private static string Setting(string column, string defaultValue) => $"""
-        INSERT INTO guild_settings (guild_id, {column}) SELECT $guild, $value
-        WHERE $value IS NOT COALESCE((SELECT {column} FROM guild_settings WHERE guild_id = $guild), {defaultValue})
+        INSERT INTO guild_settings (guild_id, {column}) SELECT @guild, @value
+        WHERE @value IS NOT COALESCE((SELECT {column} FROM guild_settings WHERE guild_id = @guild), {defaultValue})
         ON CONFLICT (guild_id) DO UPDATE SET {column} = excluded.{column};
         """;
 
-    private static async Task InsertAuditAsync(SqliteConnection connection, SqliteTransaction transaction, AuditEntry audit, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO audit_log (guild_id, moderator_id, action, details, reason, at) VALUES ($guild, $moderator, $action, $details, $reason, $at);
-            """;
-        command.Parameters.AddWithValue("$guild", Id(audit.GuildId));
-        command.Parameters.AddWithValue("$moderator", Id(audit.ModeratorId));
-        command.Parameters.AddWithValue("$action", audit.Action);
-        command.Parameters.AddWithValue("$details", audit.Details);
-        command.Parameters.AddWithValue("$reason", (object?)audit.Reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", audit.At.ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static long Id(Snowflake id) => (long)id.Value;
-
-    private static Snowflake Snowflake(long value) => new((ulong)value);
-
-    private static DateTimeOffset Time(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    private static long Id(Snowflake id) => DbCommands.Id(id);
 }

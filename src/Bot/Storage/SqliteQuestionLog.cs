@@ -39,27 +39,7 @@ public sealed class SqliteQuestionLog(SqliteDatabase database, TimeProvider cloc
     public async Task<QuestionRecord?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken);
-        return await database.UseAsync("reading a logged question", async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT guild_id, channel_id, user_id, question, answered, top_citation, asked_at FROM questions WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", id);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            return new QuestionRecord(
-                reader.IsDBNull(0) ? null : new Snowflake((ulong)reader.GetInt64(0)),
-                reader.IsDBNull(1) ? null : new Snowflake((ulong)reader.GetInt64(1)),
-                new Snowflake((ulong)reader.GetInt64(2)),
-                reader.GetString(3),
-                reader.GetInt64(4) != 0,
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                id);
-        }, cancellationToken);
+        return await database.UseAsync("reading a logged question", connection => QuestionLogQueries.FindAsync(connection, id, cancellationToken), cancellationToken);
     }
 
     public async Task<FeedbackOutcome> RecordAsync(FeedbackVote vote, CancellationToken cancellationToken)

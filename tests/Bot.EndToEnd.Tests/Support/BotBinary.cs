@@ -100,6 +100,50 @@ internal sealed class BotBinary : IAsyncDisposable
         return (bot, endpoint);
     }
 
+    /// <summary>
+    /// Starts the binary in gateway mode for <paramref name="shards"/> (<c>Discord:Shards</c>, such as <c>0-1</c>) of the
+    /// emulator's <see cref="FakeDiscordOptions.Shards"/>, and returns once the emulator has counted <paramref name="readies"/>
+    /// READYs in all, or <paramref name="resumes"/> RESUMEs when the process is to resume sessions an earlier one saved.
+    /// Processes of one bot know nothing of each other's IDENTIFYs (an operator starts them 5 s apart), so a process that
+    /// will identify is started only once the max_concurrency buckets it shares with the running ones are free again.
+    /// </summary>
+    public static async Task<BotBinary> StartShardsAsync(
+        FakeDiscordServer discord, string databasePath, string shards, TimeSpan patience, int readies, int? resumes = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var lastIdentify = discord.Gateway.Identifies.Select(identify => identify.At).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+        var free = lastIdentify + FakeGateway.IdentifySpacing + TimeSpan.FromMilliseconds(200) - DateTimeOffset.UtcNow;
+        if (free > TimeSpan.Zero && resumes is null)
+        {
+            await Task.Delay(free);
+        }
+
+        var bot = Start(discord, databasePath, new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["Discord__GuildId"] = "",
+            ["Discord__ShardCount"] = discord.Options.Shards.ToString(CultureInfo.InvariantCulture),
+            ["Discord__Shards"] = shards,
+            ["Serilog__MinimumLevel__Default"] = "Information",
+        });
+        try
+        {
+            if (resumes is { } count)
+            {
+                await discord.Gateway.WaitForResumeAsync(patience, count);
+            }
+            else
+            {
+                await discord.Gateway.WaitForReadyAsync(patience, count: readies);
+            }
+        }
+        catch (TimeoutException)
+        {
+            await bot.DisposeAsync();
+            throw new TimeoutException($"Shards {shards} never got ready:\n{bot.Output}\n{string.Join("\n", discord.Violations)}");
+        }
+
+        return bot;
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);

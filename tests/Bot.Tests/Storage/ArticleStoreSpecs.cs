@@ -20,14 +20,13 @@ public sealed class ArticleStoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task An_added_article_is_stored_with_its_audit_line_for_its_server_only(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var store = harness.Services.GetRequiredService<IArticleStore>();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var store = stores.Articles;
 
         var outcome = await store.AddAsync(Guild, Article("ferry-times", "sha-1"), Roomy, Audit("added ({article})"), CancellationToken.None);
         var library = await store.LoadAsync(Guild, CancellationToken.None);
         var other = await store.LoadAsync(OtherGuild, CancellationToken.None);
-        var log = await harness.Services.GetRequiredService<IModerationStore>().AuditLogAsync(Guild, 10, CancellationToken.None);
+        var log = await stores.Moderation.AuditLogAsync(Guild, 10, CancellationToken.None);
 
         Assert.Equal(new ArticleAddOutcome.Added("ferry-times"), outcome);
         var stored = Assert.Single(library.Articles);
@@ -45,9 +44,8 @@ public sealed class ArticleStoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task A_duplicate_is_refused_a_taken_id_gets_a_number_and_the_limits_hold(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var store = harness.Services.GetRequiredService<IArticleStore>();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var store = stores.Articles;
         var tight = new ArticleLimits(2, 10_000);
 
         await store.AddAsync(Guild, Article("ferry-times", "sha-1"), tight, Audit("added"), CancellationToken.None);
@@ -71,9 +69,8 @@ public sealed class ArticleStoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task Remove_and_the_shipped_setting_count_revisions_and_say_when_nothing_changed(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var store = harness.Services.GetRequiredService<IArticleStore>();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var store = stores.Articles;
         await store.AddAsync(Guild, Article("ferry-times", "sha-1"), Roomy, Audit("added"), CancellationToken.None);
 
         var removed = await store.RemoveAsync(Guild, "ferry-times", Audit("removed"), CancellationToken.None);
@@ -82,7 +79,7 @@ public sealed class ArticleStoreSpecs
         var off = await store.SetShippedAsync(Guild, false, Audit("off"), CancellationToken.None);
         var offOnFreshServer = await store.SetShippedAsync(OtherGuild, false, Audit("off", OtherGuild), CancellationToken.None);
         var library = await store.LoadAsync(Guild, CancellationToken.None);
-        var log = await harness.Services.GetRequiredService<IModerationStore>().AuditLogAsync(Guild, 10, CancellationToken.None);
+        var log = await stores.Moderation.AuditLogAsync(Guild, 10, CancellationToken.None);
 
         Assert.True(removed);
         Assert.False(again);

@@ -22,9 +22,8 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task A_change_is_stored_with_its_audit_line_and_repeating_it_changes_nothing(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var store = harness.Services.GetRequiredService<IModerationStore>();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var store = stores.Moderation;
 
         var first = await store.ApplyAsync(new ModerationChange.SetCooldown(30), Audit("cooldown", "cooldown 30 seconds", "spam"), CancellationToken.None);
         var repeat = await store.ApplyAsync(new ModerationChange.SetCooldown(30), Audit("cooldown", "cooldown 30 seconds", null), CancellationToken.None);
@@ -45,9 +44,8 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task Every_change_that_changes_nothing_says_so(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var store = harness.Services.GetRequiredService<IModerationStore>();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var store = stores.Moderation;
         ModerationChange[] changes =
         [
             new ModerationChange.AllowChannel(new Snowflake(10)),
@@ -132,14 +130,10 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task Retention_deletes_questions_older_than_the_cutoff_with_their_votes(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var log = harness.Services.GetRequiredService<IQuestionLog>();
-        var feedback = harness.Services.GetRequiredService<IFeedbackStore>();
-        var reports = harness.Services.GetRequiredService<IQuestionReports>();
-        var now = harness.Clock.GetUtcNow();
-        var old = await log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "old question", false, null, now.AddDays(-100)), CancellationToken.None);
-        await log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "new question", false, null, now.AddDays(-1)), CancellationToken.None);
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (log, feedback, reports, now) = (stores.Log, stores.Feedback, stores.Reports, stores.Now);
+        var old = await log.RecordAsync(Asked("old question", now.AddDays(-100)), CancellationToken.None);
+        await log.RecordAsync(Asked("new question", now.AddDays(-1)), CancellationToken.None);
         await feedback.RecordAsync(new FeedbackVote(old, new Snowflake(6), Helpful: false, now), CancellationToken.None);
 
         var deleted = await reports.DeleteAskedBeforeAsync(now.AddDays(-90), CancellationToken.None);
@@ -154,14 +148,10 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task Questions_still_being_written_are_counted_by_the_reports_and_found_by_votes(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var log = harness.Services.GetRequiredService<IQuestionLog>();
-        var feedback = harness.Services.GetRequiredService<IFeedbackStore>();
-        var reports = harness.Services.GetRequiredService<IQuestionReports>();
-        var now = harness.Clock.GetUtcNow();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (log, feedback, reports, now) = (stores.Log, stores.Feedback, stores.Reports, stores.Now);
         var writes = Enumerable.Range(1, 20)
-            .Select(i => log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), $"question {i}", false, null, now, Id: 1000 + i), CancellationToken.None))
+            .Select(i => log.RecordAsync(Asked($"question {i}", now, 1000 + i), CancellationToken.None))
             .ToList();
 
         var vote = await feedback.RecordAsync(new FeedbackVote(1020, new Snowflake(6), Helpful: false, now), CancellationToken.None);
@@ -176,15 +166,13 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task A_question_the_table_refuses_fails_alone_and_the_questions_written_with_it_are_kept(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var log = harness.Services.GetRequiredService<IQuestionLog>();
-        var now = harness.Clock.GetUtcNow();
-        await log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "first", false, null, now, Id: 7), CancellationToken.None);
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (log, now) = (stores.Log, stores.Now);
+        await log.RecordAsync(Asked("first", now, 7), CancellationToken.None);
 
-        var before = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "before", false, null, now, Id: 8), CancellationToken.None);
-        var replayed = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "first again", false, null, now, Id: 7), CancellationToken.None);
-        var after = log.RecordAsync(new QuestionRecord(Guild, null, new Snowflake(5), "after", false, null, now, Id: 9), CancellationToken.None);
+        var before = log.RecordAsync(Asked("before", now, 8), CancellationToken.None);
+        var replayed = log.RecordAsync(Asked("first again", now, 7), CancellationToken.None);
+        var after = log.RecordAsync(Asked("after", now, 9), CancellationToken.None);
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => replayed);
         Assert.True(TestStorage.IsDuplicateKey(refused), refused.ToString()); // id 7 is taken
@@ -196,11 +184,8 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task A_vote_is_recorded_changed_or_left_as_it_was_and_one_on_an_unknown_question_is_refused(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var log = harness.Services.GetRequiredService<IQuestionLog>();
-        var feedback = harness.Services.GetRequiredService<IFeedbackStore>();
-        var now = harness.Clock.GetUtcNow();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (log, feedback, now) = (stores.Log, stores.Feedback, stores.Now);
         var question = await log.RecordAsync(new QuestionRecord(Guild, General, new Snowflake(5), "asked", true, "FT · Xi · ¶1", now), CancellationToken.None);
 
         var outcomes = new[]
@@ -221,12 +206,8 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task The_reports_count_questions_answers_askers_votes_and_the_busiest_channels(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var log = harness.Services.GetRequiredService<IQuestionLog>();
-        var feedback = harness.Services.GetRequiredService<IFeedbackStore>();
-        var reports = harness.Services.GetRequiredService<IQuestionReports>();
-        var now = harness.Clock.GetUtcNow();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (log, feedback, reports, now) = (stores.Log, stores.Feedback, stores.Reports, stores.Now);
         var (a, b) = (new Snowflake(100), new Snowflake(200));
         var answered = await log.RecordAsync(new QuestionRecord(Guild, a, new Snowflake(5), "answered in a", true, "cite", now.AddHours(-3)), CancellationToken.None);
         await log.RecordAsync(new QuestionRecord(Guild, a, new Snowflake(6), "unanswered in a", false, null, now.AddHours(-2)), CancellationToken.None);
@@ -254,10 +235,8 @@ public sealed class StoreSpecs
     [MemberData(nameof(TestStorage.Providers), MemberType = typeof(TestStorage))]
     public async Task The_cooldown_records_an_ask_once_per_period_and_of_many_asks_at_once_lets_exactly_one_through(string provider)
     {
-        await using var storage = await TestStorage.CreateAsync(provider);
-        await using var harness = new ModerationHarness(storage.Settings);
-        var cooldowns = harness.Services.GetRequiredService<IAskCooldowns>();
-        var now = harness.Clock.GetUtcNow();
+        await using var stores = await FreshStores.CreateAsync(provider);
+        var (cooldowns, now) = (stores.Cooldowns, stores.Now);
         var minute = TimeSpan.FromMinutes(1);
         var (member, other) = (new Snowflake(5), new Snowflake(6));
 
@@ -276,6 +255,9 @@ public sealed class StoreSpecs
         Assert.Single(atOnce, wait => wait == TimeSpan.Zero);
         Assert.All(atOnce.Where(wait => wait != TimeSpan.Zero), wait => Assert.Equal(minute, wait));
     }
+
+    /// <summary>An unanswered question member 5 asked outside any channel.</summary>
+    private static QuestionRecord Asked(string question, DateTimeOffset at, long id = 0) => new(Guild, null, new Snowflake(5), question, false, null, at, id);
 
     private static AuditEntry Audit(string action, string details, string? reason, Snowflake? guild = null) =>
         new(guild ?? Guild, Moderator, action, details, reason, DateTimeOffset.UnixEpoch.AddYears(56));
