@@ -92,6 +92,19 @@ public sealed class RankedSearchSpecs
     }
 
     [Fact]
+    public void A_declined_question_names_only_the_words_no_article_has()
+    {
+        // "fishermen" and "chips" are in paragraphs (not the same one); "sing" and "zeppelin" are in none.
+        var result = Searcher.Search("did the fishermen sing about the zeppelin chips");
+
+        Assert.False(result.Answered);
+        Assert.Contains("zeppelin", result.MissingWords);
+        Assert.Contains("sing", result.MissingWords);
+        Assert.DoesNotContain("fishermen", result.MissingWords);
+        Assert.DoesNotContain("chips", result.MissingWords);
+    }
+
+    [Fact]
     public void Words_that_only_shape_the_question_are_not_marked_in_the_answer()
     {
         var result = Searcher.Search("how much did the ferry link cost");

@@ -81,7 +81,9 @@ public sealed class RankedSearcher : IPassageSearcher
 
         if (AnswerProbability(best.Features, read) < Model.AbstainBelow)
         {
-            return SearchResult.NotAnswered(question, missing, Titles());
+            // The reply says "nothing in them mentions …": only the words no article has, not the best candidate's gaps
+            // ("when can we try the beta" is declined for "beta", while "when", "can" and "try" are in many paragraphs).
+            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), Titles());
         }
 
         var hits = new List<PassageHit>(Math.Min(maxResults, ranked.Count));
