@@ -49,6 +49,8 @@ public static class DevelopmentCorpora
             new("brown-press", "members", QuestionFile("brown-press"), () => Brown(cache, "brown-press", name => name[1] is 'a' or 'b')),
             // 1961 magazine writing (popular lore), questions in members' style: its set was first run on a finished search.
             new("brown-lore", "members", QuestionFile("brown-lore"), () => Brown(cache, "brown-lore", name => name[1] == 'f' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) <= 25)),
+            // 1961 magazine writing on skills and hobbies, questions in members' style: its set was first run on a finished search.
+            new("brown-hobbies", "members", QuestionFile("brown-hobbies"), () => Brown(cache, "brown-hobbies", name => name[1] == 'e')),
             new("brown-learned", "own-words", QuestionFile("brown-learned"), () => Brown(cache, "brown-learned", name => name[1] == 'j' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) <= 40)),
             // The shipped articles among many unrelated ones: a server's knowledge is rarely only its sample articles.
             new("shipped+bbc", "members", QuestionFile("shipped"), () => Bbc() is { } bbc ? Combine(cache, "shipped+bbc", shipped, bbc) : null),
