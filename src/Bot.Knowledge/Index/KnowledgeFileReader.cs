@@ -424,38 +424,48 @@ internal static partial class KnowledgeFileReader
 
     private static string? CheckPostings(KnowledgeFileContents contents, int term, ReadOnlySpan<byte> bytes, long[] termCounts)
     {
-        var name = contents.TermArray[term];
-        var reader = new KnowledgeByteReader(bytes, "postings");
+        var at = 0;
         var previous = -1;
         for (var i = 0; i < contents.DocumentFrequencies[term]; i++)
         {
-            if (reader.AtEnd)
+            if (!TryReadVarUInt(bytes, ref at, out var gap) || !TryReadVarUInt(bytes, ref at, out var frequency) || (int)frequency <= 0)
             {
-                return $"term '{name}' has malformed postings";
+                return $"term '{contents.TermArray[term]}' has malformed postings";
             }
 
-            var passage = unchecked(previous + 1 + reader.VarInt());
-            var frequency = reader.AtEnd ? 0 : reader.VarInt();
+            var passage = unchecked(previous + 1 + (int)gap);
             if (i > 0 && passage <= previous)
             {
-                return $"term '{name}' lists its passages out of order (passage {passage} after {previous})";
+                return $"term '{contents.TermArray[term]}' lists its passages out of order (passage {passage} after {previous})";
             }
 
             if ((uint)passage >= (uint)termCounts.Length)
             {
-                return $"term '{name}' points at passage {passage}, which does not exist";
-            }
-
-            if (frequency <= 0)
-            {
-                return $"term '{name}' has malformed postings";
+                return $"term '{contents.TermArray[term]}' points at passage {passage}, which does not exist";
             }
 
             termCounts[passage] += frequency;
             previous = passage;
         }
 
-        return reader.AtEnd ? null : $"term '{name}' has malformed postings";
+        return at == bytes.Length ? null : $"term '{contents.TermArray[term]}' has malformed postings";
+    }
+
+    /// <summary>A varint at <paramref name="at"/>, most of them one byte: the load decodes every posting once.</summary>
+    private static bool TryReadVarUInt(ReadOnlySpan<byte> bytes, ref int at, out uint value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 35 && at < bytes.Length; shift += 7)
+        {
+            var b = bytes[at++];
+            value |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Hashes a streamed section and hands each buffer (a multiple of <paramref name="unit"/> bytes) to <paramref name="check"/>.</summary>
@@ -491,12 +501,17 @@ internal static partial class KnowledgeFileReader
     /// <summary>Decodes one term's postings (gap less one, then frequency, as varints) into the two arrays.</summary>
     internal static void DecodePostings(ReadOnlySpan<byte> bytes, Span<int> passages, Span<int> frequencies)
     {
-        var reader = new KnowledgeByteReader(bytes, "postings");
+        var at = 0;
         var previous = -1;
         for (var i = 0; i < passages.Length; i++)
         {
-            previous = passages[i] = unchecked(previous + 1 + reader.VarInt());
-            frequencies[i] = reader.VarInt();
+            if (!TryReadVarUInt(bytes, ref at, out var gap) || !TryReadVarUInt(bytes, ref at, out var frequency))
+            {
+                throw new KnowledgeDamageException("the section 'postings' has a malformed number");
+            }
+
+            previous = passages[i] = unchecked(previous + 1 + (int)gap);
+            frequencies[i] = (int)frequency;
         }
     }
 

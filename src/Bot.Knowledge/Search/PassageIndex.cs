@@ -57,15 +57,23 @@ internal sealed partial class PassageIndex
     private int[]?[] _introduced = [];
     private int[]?[] _speakerNames = [];
 
+    // Per article, the roles its quotes give their speakers (term ids of the names), and whether the paragraphs that
+    // introduce them have been found.
+    private readonly Dictionary<int, List<(string Role, int[] Names)>> _roles = [];
+    private bool[] _introductionsFound = [];
+
     public PassageIndex(KnowledgeBase knowledge)
     {
         var index = knowledge.Index;
 
         // A title speaks for every paragraph of its article ("Why Xi is wary of ..."), so its words count, a little,
         // for each; words only the title has get a term id too, as common as the article is long.
+        var analysedTitles = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var titleWords = knowledge.Articles.ToDictionary(
             article => article.Id,
-            article => knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
+            article => analysedTitles.TryGetValue(article.Title, out var known)
+                ? known
+                : analysedTitles[article.Title] = knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
             StringComparer.Ordinal);
         SourceNames = SourceNamesOf(knowledge);
         // The file's terms are in ordinal order (the reader checks it), so a body term's id here is its id in the index.
@@ -220,6 +228,7 @@ internal sealed partial class PassageIndex
         var opening = text.AsSpan().TrimStart();
         terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
         terms.Speakers = _speakers[index] ?? [];
+        FindIntroductions(_knowledge.ArticleIndexOf(index));
         terms.Introduced = _introduced[index] ?? [];
         terms.SpeakerNames = _speakerNames[index] ?? [];
         return terms;
@@ -232,30 +241,31 @@ internal sealed partial class PassageIndex
     /// </summary>
     private void AddSpeakers(KnowledgeBase knowledge)
     {
+        // An archive quotes the same people again and again: each name or role is analysed once.
+        var analysed = new Dictionary<string, int[]>(StringComparer.Ordinal);
         int[] Ids(string? words) => words is null
             ? []
-            : knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
+            : analysed.TryGetValue(words, out var known)
+                ? known
+                : analysed[words] = knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
 
         _speakers = new int[]?[Passages.Length];
         _introduced = new int[]?[Passages.Length];
         _speakerNames = new int[]?[Passages.Length];
+        _introductionsFound = new bool[knowledge.Articles.Count];
         var speakers = new SortedSet<int>[Passages.Length];
-        var introduced = new SortedSet<int>[Passages.Length];
         var speakerNames = new SortedSet<int>[Passages.Length];
         foreach (var quote in knowledge.Quotes)
         {
             var passage = quote.Passage.Index;
-            (speakers[passage] ??= []).UnionWith(Ids(quote.Speaker));
-            (speakerNames[passage] ??= []).UnionWith(Ids(quote.Speaker));
+            var names = Ids(quote.Speaker);
+            (speakers[passage] ??= []).UnionWith(names);
+            (speakerNames[passage] ??= []).UnionWith(names);
             (speakers[passage] ??= []).UnionWith(Ids(quote.Role));
             if (quote.Role is { Length: > 0 } role)
             {
-                var introducing = knowledge.PassagesOf(quote.Passage.Article.Id)
-                    .FirstOrDefault(candidate => candidate.Text.Contains(role, StringComparison.Ordinal));
-                if (introducing is not null)
-                {
-                    (introduced[introducing.Index] ??= []).UnionWith(Ids(quote.Speaker));
-                }
+                var article = knowledge.ArticleIndexOf(passage);
+                (_roles.TryGetValue(article, out var roles) ? roles : _roles[article] = []).Add((role, names));
             }
         }
 
@@ -263,7 +273,6 @@ internal sealed partial class PassageIndex
         for (var p = 0; p < Passages.Length; p++)
         {
             _speakers[p] = speakers[p]?.ToArray();
-            _introduced[p] = introduced[p]?.ToArray();
             _speakerNames[p] = speakerNames[p]?.ToArray();
             foreach (var id in _speakerNames[p] ?? [])
             {
@@ -272,6 +281,45 @@ internal sealed partial class PassageIndex
         }
 
         QuotedIn = quotedIn.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+    }
+
+    /// <summary>
+    /// Whose role each paragraph of an article introduces: the first paragraph that holds the role a quote gives its speaker.
+    /// Found when a search first reads a paragraph of the article, since it reads the article's texts (issue 20: finding
+    /// them all when the index was made read most of an archive's texts).
+    /// </summary>
+    private void FindIntroductions(int article)
+    {
+        if (Volatile.Read(ref _introductionsFound[article]))
+        {
+            return;
+        }
+
+        lock (_roles)
+        {
+            if (_introductionsFound[article])
+            {
+                return;
+            }
+
+            var introduced = new Dictionary<int, SortedSet<int>>();
+            var paragraphs = _knowledge.PassagesOf(_knowledge.Articles[article].Id).ToList();
+            foreach (var (role, names) in _roles.GetValueOrDefault(article) ?? [])
+            {
+                var introducing = paragraphs.FirstOrDefault(candidate => candidate.Text.Contains(role, StringComparison.Ordinal));
+                if (introducing is not null)
+                {
+                    (introduced.TryGetValue(introducing.Index, out var set) ? set : introduced[introducing.Index] = []).UnionWith(names);
+                }
+            }
+
+            foreach (var (passage, names) in introduced)
+            {
+                _introduced[passage] = [.. names];
+            }
+
+            Volatile.Write(ref _introductionsFound[article], true);
+        }
     }
 
     /// <summary>For a term of a speaker's name, the passages that quote them, in order (roles are too common: "China Center").</summary>
