@@ -280,11 +280,11 @@ public sealed class ArticleFileSpecs
         File.WriteAllText(Path.Combine(folder, "plain"), "a file");
 
         var overFolder = Assert.Throws<KnowledgeBuildException>(() => KnowledgeFile.Write(Path.Combine(folder, "taken"), payload));
-        var underFile = Assert.Throws<KnowledgeBuildException>(() => KnowledgeFile.Write(Path.Combine(folder, "plain", "knowledge.json"), payload));
+        var underFile = Assert.Throws<KnowledgeBuildException>(() => KnowledgeFile.Write(Path.Combine(folder, "plain", "knowledge.bin"), payload));
 
         AssertOneLineNaming(Path.Combine(folder, "taken"), overFolder.Message);
         Assert.Contains("that is a folder", overFolder.Message, StringComparison.Ordinal);
-        AssertOneLineNaming(Path.Combine(folder, "plain", "knowledge.json"), underFile.Message);
+        AssertOneLineNaming(Path.Combine(folder, "plain", "knowledge.bin"), underFile.Message);
         Assert.Contains("is a file, not a folder", underFile.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories));
     }
@@ -293,7 +293,7 @@ public sealed class ArticleFileSpecs
     public void A_stale_tmp_beside_the_knowledge_file_is_replaced_and_gone_after_the_write()
     {
         var folder = Directory.CreateTempSubdirectory("knowledge-out-").FullName;
-        var path = Path.Combine(folder, "knowledge.json");
+        var path = Path.Combine(folder, "knowledge.bin");
         File.WriteAllText(path + ".tmp", "half a file from a build that was killed");
         var payload = KnowledgeBuilder.Build([Source("harbour.txt", Article)]);
 

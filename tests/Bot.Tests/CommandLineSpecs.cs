@@ -122,7 +122,7 @@ public sealed class CommandLineSpecs
     {
         var folder = Directory.CreateTempSubdirectory("articles-").FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "harbour.txt"), "Harbour Opens\n\nThe new harbour opened on Monday after six years of work.\n\n“It is a great day,” said Mayor Ana Ruiz.\n");
-        var output = Path.Combine(folder, "out", "knowledge.json");
+        var output = Path.Combine(folder, "out", "knowledge.bin");
 
         var run = await BotProcess.RunAsync(["knowledge", "build", "--articles", folder, "--out", output]);
         var answer = await BotProcess.RunAsync(["ask", "--json", "--knowledge", output, "when did the harbour open?"]);

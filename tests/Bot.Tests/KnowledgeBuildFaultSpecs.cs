@@ -32,7 +32,7 @@ public sealed class KnowledgeBuildFaultSpecs
         var articles = Path.Combine(folder, "articles");
         Directory.CreateDirectory(articles);
         File.Copy(Path.Combine(RepositoryPaths.Articles, "ft-xi-wary-of-kim-putin.txt"), Path.Combine(articles, "ft.txt"));
-        var output = Path.Combine(folder, "out", "knowledge.json");
+        var output = Path.Combine(folder, "out", "knowledge.bin");
         var asNobody = false;
         switch (fault)
         {
@@ -85,7 +85,7 @@ public sealed class KnowledgeBuildFaultSpecs
     public async Task A_stale_tmp_of_the_target_is_removed_by_the_next_build()
     {
         var folder = Directory.CreateTempSubdirectory("build-stale-").FullName;
-        var output = Path.Combine(folder, "knowledge.json");
+        var output = Path.Combine(folder, "knowledge.bin");
         await File.WriteAllTextAsync(output + ".tmp", "{\"format\":\"article-bot-knowledge\"");
 
         var run = await BotProcess.RunAsync(["knowledge", "build", "--out", output]);

@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Bot.Answering;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Synonyms;
 using Bot.Tests.Moderation;
 using Bot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,14 +16,14 @@ public sealed class KnowledgeReloadFaultSpecs
 {
     public static TheoryData<string, string> Damages => new()
     {
-        { "truncated", "is not valid JSON" },
-        { "corrupt", "is corrupt (checksum mismatch)" },
-        { "wrong-version", "has format version 99, this bot reads version" },
-        { "empty", "is not valid JSON" },
+        { "truncated", "is truncated or damaged (its footer is missing)" },
+        { "corrupt", "is corrupt (checksum mismatch in its section '" },
+        { "wrong-version", "has format version 99, this bot reads version 4" },
+        { "empty", "is not a knowledge file (format 'none'" },
 
-        // Edited by hand, the checksum recomputed the way the writer computes it (issue 19).
-        { "passage-of-a-missing-article", "passage 0 refers to an unknown article 'no-such-article'" },
-        { "synonym-group-null", "synonym group 0 is null, empty or has a blank or null word" },
+        // Edited, the checksums recomputed the way the writer computes them (issue 19).
+        { "passage-of-a-missing-article", "passage 0 refers to an unknown article (number -1 of 2)" },
+        { "synonym-group-empty", "synonym group 0 is empty or has a blank word" },
         { "passage-text-not-indexed", "has the term 'zanzibarg', which the term index lacks" },
     };
 
@@ -33,7 +31,7 @@ public sealed class KnowledgeReloadFaultSpecs
     [MemberData(nameof(Damages))]
     public void A_damaged_file_at_reload_is_refused_and_the_loaded_knowledge_keeps_answering(string damage, string expected)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"knowledge-{damage}-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(Path.GetTempPath(), $"knowledge-{damage}-{Guid.NewGuid():N}.bin");
         var good = File.ReadAllBytes(RepositoryPaths.KnowledgeFile);
         File.WriteAllBytes(path, good);
         var provider = new KnowledgeProvider(Options.Create(new KnowledgeOptions { Path = path }), NullLogger<KnowledgeProvider>.Instance);
@@ -55,7 +53,7 @@ public sealed class KnowledgeReloadFaultSpecs
     [Fact]
     public void A_damaged_file_at_start_fails_the_first_question_with_the_reason_not_a_crash()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"knowledge-start-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(Path.GetTempPath(), $"knowledge-start-{Guid.NewGuid():N}.bin");
         File.WriteAllBytes(path, Damage(File.ReadAllBytes(RepositoryPaths.KnowledgeFile), "corrupt"));
         var provider = new KnowledgeProvider(Options.Create(new KnowledgeOptions { Path = path }), NullLogger<KnowledgeProvider>.Instance);
 
@@ -69,7 +67,7 @@ public sealed class KnowledgeReloadFaultSpecs
     [Fact]
     public async Task A_moderator_reloading_a_hand_edited_file_is_told_the_reason()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"knowledge-edited-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(Path.GetTempPath(), $"knowledge-edited-{Guid.NewGuid():N}.bin");
         var good = File.ReadAllBytes(RepositoryPaths.KnowledgeFile);
         File.WriteAllBytes(path, good);
         await using var harness = new ModerationHarness(knowledgePath: path);
@@ -91,37 +89,30 @@ public sealed class KnowledgeReloadFaultSpecs
         switch (damage)
         {
             case "passage-of-a-missing-article":
-                return Edited(good, payload => payload["passages"]![0]!["article"] = "no-such-article");
-            case "synonym-group-null":
-                return Edited(good, payload => payload["synonyms"]![0] = null);
+                return Edited(good, payload => payload with { Passages = [payload.Passages[0] with { Article = "no-such-article" }, .. payload.Passages.Skip(1)] });
+            case "synonym-group-empty":
+                return Edited(good, payload => payload with { Synonyms = [new SynonymEntry([]), .. payload.Synonyms!.Skip(1)] });
             case "passage-text-not-indexed":
                 // Same length, so the sentences still fit: only the words differ from what the index holds.
-                return Edited(good, payload => payload["passages"]![0]!["text"] = "Zanzibar" + ((string)payload["passages"]![0]!["text"]!)[8..]);
+                return Edited(good, payload => payload with { Passages = [payload.Passages[0] with { Text = "Zanzibar" + payload.Passages[0].Text[8..] }, .. payload.Passages.Skip(1)] });
             case "truncated":
                 return good[..(good.Length * 2 / 3)];
             case "empty":
                 return [];
             case "corrupt":
+                // A letter in the middle of the file: not the bytes its section's checksum was made of.
                 var flipped = (byte[])good.Clone();
-                // A letter inside the payload's passages: still valid JSON, but not the bytes the checksum was made of.
                 var at = Array.IndexOf(flipped, (byte)'e', good.Length / 2);
                 flipped[at] = (byte)'a';
                 return flipped;
             default:
-                var text = Encoding.UTF8.GetString(good);
-                var version = $"\"version\":{KnowledgeFile.Version}";
-                var index = text.IndexOf(version, StringComparison.Ordinal);
-                return Encoding.UTF8.GetBytes(text[..index] + "\"version\":99" + text[(index + version.Length)..]);
+                var versioned = (byte[])good.Clone();
+                BitConverter.TryWriteBytes(versioned.AsSpan(1 + KnowledgeFile.Format.Length, 4), 99);
+                return versioned;
         }
     }
 
-    /// <summary>The file with <paramref name="edit"/> made to its payload and the checksum of the new payload's bytes.</summary>
-    private static byte[] Edited(byte[] good, Action<JsonObject> edit)
-    {
-        var payload = JsonNode.Parse(good)!["payload"]!.AsObject();
-        edit(payload);
-        var payloadBytes = Encoding.UTF8.GetBytes(payload.ToJsonString());
-        var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
-        return [.. Encoding.UTF8.GetBytes($"{{\"format\":\"{KnowledgeFile.Format}\",\"version\":{KnowledgeFile.Version},\"checksum\":\"{checksum}\",\"payload\":"), .. payloadBytes, .. "}\n"u8];
-    }
+    /// <summary>The file with <paramref name="edit"/> made to what it holds, written again: the checksums recomputed.</summary>
+    private static byte[] Edited(byte[] good, Func<KnowledgePayload, KnowledgePayload> edit) =>
+        KnowledgeFile.Serialize(edit(KnowledgeFile.Parse(good, "good").ToPayload()));
 }

@@ -9,12 +9,12 @@ namespace Bot.Tests;
 public sealed class KnowledgeStartFaultSpecs
 {
     [Theory]
-    [InlineData("passage-of-a-missing-article", "passage 0 refers to an unknown article 'no-such-article'")]
-    [InlineData("synonym-group-null", "synonym group 0 is null, empty or has a blank or null word")]
+    [InlineData("passage-of-a-missing-article", "passage 0 refers to an unknown article (number -1 of 2)")]
+    [InlineData("synonym-group-empty", "synonym group 0 is empty or has a blank word")]
     [InlineData("passage-text-not-indexed", "has the term 'zanzibarg', which the term index lacks")]
     public async Task Asking_with_a_hand_edited_knowledge_file_gets_one_line_with_the_reason(string damage, string reason)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"knowledge-edited-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(Path.GetTempPath(), $"knowledge-edited-{Guid.NewGuid():N}.bin");
         await File.WriteAllBytesAsync(path, KnowledgeReloadFaultSpecs.Damage(await File.ReadAllBytesAsync(RepositoryPaths.KnowledgeFile), damage));
 
         var run = await BotProcess.RunAsync(["ask", "--knowledge", path, "How much are North Korea's weapons shipments to Russia worth?"]);

@@ -1,78 +1,23 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace Bot.Knowledge.Index;
 
 /// <summary>
-/// Reads and writes the knowledge file. Writing is deterministic (sorted terms, ordinal order, no clock), so
-/// building twice gives byte-identical files. Reading checks the format, the version, the payload checksum
-/// and every reference before anything is searched.
+/// Reads and writes the knowledge file (format 4, binary: <see cref="KnowledgeFileLayout"/>, docs/knowledge-file.md).
+/// Writing is deterministic (sorted terms, ordinal order, no clock), so building twice gives byte-identical files.
+/// Reading checks the format, the version, every section's checksum and every reference before anything is searched,
+/// and keeps the passages' texts and the postings in the file until a search reads them.
 /// </summary>
 public static class KnowledgeFile
 {
     public const string Format = "article-bot-knowledge";
 
-    /// <summary>Bumped whenever the payload's shape changes.</summary>
-    public const int Version = 3;
+    /// <summary>Bumped whenever the layout changes. Version 3 was JSON; 4 is the binary layout opened, not parsed (issue 20).</summary>
+    public const int Version = 4;
 
-    private static readonly JsonSerializerOptions WriteOptions = new(KnowledgeJsonContext.Default.Options)
-    {
-        // Keep curly quotes and non-ASCII letters readable in the file instead of \u escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static byte[] Serialize(KnowledgePayload payload) => KnowledgeFileWriter.Write(payload);
 
-    private static readonly KnowledgeJsonContext WriteContext = new(WriteOptions);
-
-    public static byte[] Serialize(KnowledgePayload payload)
-    {
-        // The payload is written once, into a buffer sized from the payload so it rarely grows, and the file is put
-        // together around it with one copy: the file is tens of megabytes for an archive, and every extra copy is a
-        // large-object allocation the collector has to clear.
-        var payloadBuffer = new ArrayBufferWriter<byte>(EstimatedSize(payload));
-        using (var writer = new Utf8JsonWriter(payloadBuffer, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
-        {
-            JsonSerializer.Serialize(writer, payload, WriteContext.KnowledgePayload);
-        }
-
-        var payloadBytes = payloadBuffer.WrittenSpan;
-        var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
-        var envelope = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(envelope, new JsonWriterOptions { Encoder = WriteOptions.Encoder }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("format", Format);
-            writer.WriteNumber("version", Version);
-            writer.WriteString("checksum", checksum);
-            writer.WritePropertyName("payload");
-        }
-
-        ReadOnlySpan<byte> end = "}\n"u8;
-        var file = GC.AllocateUninitializedArray<byte>(envelope.WrittenCount + payloadBytes.Length + end.Length);
-        envelope.WrittenSpan.CopyTo(file);
-        payloadBytes.CopyTo(file.AsSpan(envelope.WrittenCount));
-        end.CopyTo(file.AsSpan(envelope.WrittenCount + payloadBytes.Length));
-        return file;
-    }
-
-    /// <summary>A little more than the payload's JSON takes: its text, plus a few bytes per number and per term.</summary>
-    private static int EstimatedSize(KnowledgePayload payload)
-    {
-        long size = 4096;
-        foreach (var passage in payload.Passages)
-        {
-            size += (passage.Text.Length * 9L / 8) + passage.Article.Length + 64 + (passage.Sentences.Length * 12L);
-        }
-
-        foreach (var (term, postings) in payload.Terms)
-        {
-            size += term.Length + 8 + (postings.Length * 7L);
-        }
-
-        size += (payload.Articles.Count + payload.Sources.Count) * 512L + (payload.Quotes?.Count ?? 0) * 96L;
-        return (int)Math.Min(size, Array.MaxLength);
-    }
+    /// <summary>The build's identity a written file carries in its footer (what <see cref="KnowledgeFileContents.Checksum"/> reads).</summary>
+    public static string ChecksumOf(ReadOnlySpan<byte> file) =>
+        Convert.ToHexStringLower(file.Slice(file.Length - KnowledgeFileLayout.FooterLength + (KnowledgeFileLayout.SectionCount * 24), 32));
 
     /// <summary>
     /// Writes the file atomically and returns its bytes: written beside the target as <c>*.tmp</c>, flushed to the disk,
@@ -86,7 +31,7 @@ public static class KnowledgeFile
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full) || Path.EndsInDirectorySeparator(path))
         {
-            throw new KnowledgeBuildException(Problem("that is a folder; name the file to write (say --out knowledge/knowledge.json)"));
+            throw new KnowledgeBuildException(Problem("that is a folder; name the file to write (say --out knowledge/knowledge.bin)"));
         }
 
         var directory = Path.GetDirectoryName(full);
@@ -136,116 +81,36 @@ public static class KnowledgeFile
         }
     }
 
-    public static KnowledgeFileContents Read(string path)
+    /// <summary>
+    /// A file up to this size is read whole into memory, so it can be overwritten in place (an editor, <c>cp</c>) while the
+    /// bot answers from it, as before format 4; a larger one stays in the file, its texts and postings read as searches
+    /// need them, and must be replaced by renaming a new file over it (as <c>knowledge build</c> does).
+    /// </summary>
+    public const long ReadWholeUpTo = 16L << 20;
+
+    /// <summary>Opens the file and checks it.</summary>
+    public static KnowledgeFileContents Read(string path) => Read(path, ReadWholeUpTo);
+
+    internal static KnowledgeFileContents Read(string path, long readWholeUpTo)
     {
-        byte[] bytes;
+        KnowledgeStorage storage;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            var file = KnowledgeStorage.FromFile.Open(path);
+            storage = file.Length <= readWholeUpTo ? new KnowledgeStorage.FromArray(file.ReadAll()) : file;
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new KnowledgeFileException($"Knowledge file '{path}' does not exist; build it with: dotnet run --project src/Bot -- knowledge build", exception);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or KnowledgeDamageException)
         {
             throw new KnowledgeFileException($"Knowledge file '{path}' cannot be read ({exception.Message}).", exception);
         }
 
-        return Parse(bytes, path);
+        return KnowledgeFileReader.Open(storage, path);
     }
 
-    public static KnowledgeFileContents Parse(byte[] bytes, string name)
-    {
-        string Problem(string what) => $"Knowledge file '{name}' {what}; {KnowledgeFileException.RebuildHint}";
-
-        try
-        {
-            var (header, payloadStart, payloadLength) = ReadEnvelope(bytes);
-            if (header.Format != Format)
-            {
-                throw new KnowledgeFileException(Problem($"is not a knowledge file (format '{header.Format ?? "none"}', expected '{Format}')"));
-            }
-
-            if (header.Version != Version)
-            {
-                throw new KnowledgeFileException(Problem($"has format version {header.Version}, this bot reads version {Version}"));
-            }
-
-            if (payloadLength <= 0)
-            {
-                throw new KnowledgeFileException(Problem("has no payload"));
-            }
-
-            var payloadBytes = bytes.AsSpan(payloadStart, payloadLength);
-            var checksum = Convert.ToHexStringLower(SHA256.HashData(payloadBytes));
-            if (!string.Equals(checksum, header.Checksum, StringComparison.Ordinal))
-            {
-                throw new KnowledgeFileException(Problem("is corrupt (checksum mismatch)"));
-            }
-
-            var payload = JsonSerializer.Deserialize(payloadBytes, KnowledgeJsonContext.Default.KnowledgePayload)
-                ?? throw new KnowledgeFileException(Problem("has an empty payload"));
-            var problem = KnowledgeValidator.FindProblem(payload);
-            if (problem is not null)
-            {
-                throw new KnowledgeFileException(Problem($"is inconsistent ({problem})"));
-            }
-
-            return new KnowledgeFileContents(payload, checksum);
-        }
-        catch (JsonException exception)
-        {
-            throw new KnowledgeFileException(Problem($"is not valid JSON (line {exception.LineNumber + 1})"), exception);
-        }
-        catch (Exception exception) when (exception is not KnowledgeFileException and (InvalidOperationException or NotSupportedException or ArgumentException or FormatException))
-        {
-            throw new KnowledgeFileException(Problem($"cannot be read ({exception.Message})"), exception);
-        }
-    }
-
-    /// <summary>Reads the envelope's fields and finds the payload's exact bytes without parsing it twice.</summary>
-    private static (KnowledgeEnvelopeHeader Header, int PayloadStart, int PayloadLength) ReadEnvelope(byte[] bytes)
-    {
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("The file does not start with a JSON object.", null, 0, 0);
-        }
-
-        string? format = null;
-        string? checksum = null;
-        var version = 0;
-        int payloadStart = 0, payloadLength = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = reader.GetString();
-            reader.Read();
-            switch (property)
-            {
-                case "format" when reader.TokenType == JsonTokenType.String:
-                    format = reader.GetString();
-                    break;
-                case "version" when reader.TokenType == JsonTokenType.Number:
-                    version = reader.TryGetInt32(out var v) ? v : -1;
-                    break;
-                case "checksum" when reader.TokenType == JsonTokenType.String:
-                    checksum = reader.GetString();
-                    break;
-                case "payload":
-                    payloadStart = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    payloadLength = (int)reader.BytesConsumed - payloadStart;
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        return (new KnowledgeEnvelopeHeader(format, version, checksum), payloadStart, payloadLength);
-    }
+    /// <summary>Reads a file's bytes held in memory (knowledge built for one server, specs): the same checks as a file.</summary>
+    public static KnowledgeFileContents Parse(byte[] bytes, string name) => KnowledgeFileReader.Open(new KnowledgeStorage.FromArray(bytes), name);
 }
-
-/// <summary>A payload read from a file, with the checksum that identifies this build of the knowledge.</summary>
-public sealed record KnowledgeFileContents(KnowledgePayload Payload, string Checksum);

@@ -1,12 +1,9 @@
-using System.Text.Json.Serialization;
-
 using Bot.Knowledge.Synonyms;
 
 namespace Bot.Knowledge.Index;
 
 /// <summary>
-/// The knowledge file's payload: everything the bot answers from. The file wraps it in an envelope that
-/// carries the format name, the version and a SHA-256 of the payload's exact bytes. <see cref="Words"/> is what the
+/// What the builder makes and the writer lays out as a knowledge file: everything the bot answers from. <see cref="Words"/> is what the
 /// builder read off every passage; a payload without it (written by hand, say) has it collected when first searched.
 /// </summary>
 public sealed record KnowledgePayload(
@@ -49,29 +46,12 @@ public sealed record PassageEntry(string Article, int Paragraph, string Text, in
 /// </summary>
 public static class PassageText
 {
-    /// <summary>FNV-1a, 64 bits, over the UTF-16 code units: deterministic and fast enough for every passage at load.</summary>
-    public static ulong Hash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
-    }
+    /// <summary>
+    /// XxHash3 of the text's UTF-8 bytes: what the file stores, so a load checks every passage against it as it streams the
+    /// texts (at 10,000 texts, 120 MB at several gigabytes a second) without decoding one.
+    /// </summary>
+    public static ulong Hash(string text) => System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(text));
 }
-
 
 /// <summary>A direct quote in a passage: who said it, their role as the article gives it, and where it stands.</summary>
 public sealed record QuoteEntry(int Passage, string Speaker, string? Role, int Start, int Length);
-
-/// <summary>The file as written: <c>{ format, version, checksum, payload }</c>.</summary>
-internal sealed record KnowledgeEnvelopeHeader(string? Format, int Version, string? Checksum);
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(KnowledgePayload))]
-[JsonSerializable(typeof(KnowledgeEnvelopeHeader))]
-internal sealed partial class KnowledgeJsonContext : JsonSerializerContext;

@@ -3,35 +3,21 @@ using Bot.Knowledge.Synonyms;
 namespace Bot.Knowledge.Index;
 
 /// <summary>
-/// Checks a payload before anything uses it, so a hand-edited or damaged file fails at load with its reason, not mid-answer
-/// with a <see cref="NullReferenceException"/> or a <see cref="KeyNotFoundException"/>: every field the model declares
-/// non-null is present (a list's entries too), every reference (passage → article, term → passage, quote → passage and
-/// span, sentence → text) lands, numbers are in range, and each passage's term count is what the index's postings add
-/// up to. Whether each passage's words are in the index is checked where the words are read, when the search indexes
-/// the passages.
+/// Checks an opened file's small sections before anything uses it, so a damaged file, or one written with broken
+/// references and its checksums recomputed, fails at load with its reason, not mid-answer with an
+/// <see cref="IndexOutOfRangeException"/>: every reference (passage → article, quote → passage and span, term → postings,
+/// words → terms) lands, numbers are in range, and the offsets into the large sections add up. The large sections are
+/// checked as the reader streams them (sentences inside their text, postings in order and adding up to each passage's
+/// term count); a passage's words, when its text is first read.
 /// </summary>
 internal static class KnowledgeValidator
 {
-    public static string? FindProblem(KnowledgePayload payload) =>
-        Sections(payload) ?? Analyzer(payload.Analyzer) ?? Sources(payload.Sources) ?? ArticlesAndPassages(payload)
-        ?? Quotes(payload) ?? Terms(payload) ?? Synonyms(payload.Synonyms) ?? Words(payload) ?? IndexedTexts(payload);
-
-    private static string? Sections(KnowledgePayload payload)
-    {
-        var missing = new (string Name, object? Value)[]
-        {
-            ("analyzer", payload.Analyzer), ("sources", payload.Sources), ("articles", payload.Articles), ("passages", payload.Passages), ("terms", payload.Terms),
-        }.FirstOrDefault(section => section.Value is null);
-        return missing.Name is null ? null : $"the required section '{missing.Name}' is missing or null";
-    }
+    public static string? FindProblem(KnowledgeFileContents contents, long textsLength, long sentencesLength, long postingsLength) =>
+        Analyzer(contents.Analyzer) ?? Sources(contents.Sources) ?? Articles(contents) ?? Passages(contents, textsLength, sentencesLength)
+        ?? Quotes(contents) ?? Terms(contents, postingsLength) ?? Synonyms(contents.Synonyms);
 
     private static string? Analyzer(AnalyzerSettings analyzer)
     {
-        if (analyzer.Description is null || analyzer.StopWords is null || analyzer.StopWords.Any(word => word is null))
-        {
-            return "the analyzer's description or stop words are missing or null";
-        }
-
         if (analyzer.Version != Analysis.TextAnalyzer.Version)
         {
             return $"built with analyzer version {analyzer.Version}, this bot uses {Analysis.TextAnalyzer.Version}";
@@ -47,29 +33,24 @@ internal static class KnowledgeValidator
     {
         for (var index = 0; index < sources.Count; index++)
         {
-            if (sources[index] is not { File: not null, Sha256: not null })
+            if (sources[index].File.Length == 0 || sources[index].Sha256.Length == 0)
             {
-                return $"source {index} is null or lacks its file or checksum";
+                return $"source {index} lacks its file or checksum";
             }
         }
 
         return null;
     }
 
-    private static string? ArticlesAndPassages(KnowledgePayload payload)
+    private static string? Articles(KnowledgeFileContents contents)
     {
-        var paragraphsSeen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var index = 0; index < payload.Articles.Count; index++)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < contents.Articles.Count; index++)
         {
-            var article = payload.Articles[index];
-            if (article is null || string.IsNullOrEmpty(article.Id) || string.IsNullOrEmpty(article.Title) || article.SourceFile is null)
+            var article = contents.Articles[index];
+            if (article.Id.Length == 0 || article.Title.Length == 0)
             {
-                return $"article {index} is null or has no id, title or source file";
-            }
-
-            if (article.Credits is null || article.Credits.Any(credit => credit is null))
-            {
-                return $"article '{article.Id}' has null credits";
+                return $"article {index} has no id or title";
             }
 
             if (article.Paragraphs < 1)
@@ -77,68 +58,102 @@ internal static class KnowledgeValidator
                 return $"article '{article.Id}' claims {article.Paragraphs} paragraphs, at least 1 expected";
             }
 
-            if (!paragraphsSeen.TryAdd(article.Id, 0))
+            if (!seen.Add(article.Id))
             {
                 return $"article '{article.Id}' appears twice";
-            }
-        }
-
-        for (var index = 0; index < payload.Passages.Count; index++)
-        {
-            var passage = payload.Passages[index];
-            if (passage is null || passage.Text is null || passage.Sentences is null)
-            {
-                return $"passage {index} is null or has no text or sentences";
-            }
-
-            if (!paragraphsSeen.TryGetValue(passage.Article ?? string.Empty, out var previous))
-            {
-                return $"passage {index} refers to an unknown article '{passage.Article}'";
-            }
-
-            if (passage.Paragraph != previous + 1)
-            {
-                return $"passage {index} is paragraph {passage.Paragraph} of '{passage.Article}', expected {previous + 1}";
-            }
-
-            if (passage.Start < 0 || passage.Length < 0)
-            {
-                return $"passage {index} has a negative start or length";
-            }
-
-            paragraphsSeen[passage.Article!] = passage.Paragraph;
-            foreach (var sentence in passage.Sentences)
-            {
-                if (sentence is not { Length: 2 } || sentence[0] < 0 || sentence[1] <= 0 || sentence[0] + sentence[1] > passage.Text.Length)
-                {
-                    return $"passage {index} has a sentence outside its text";
-                }
-            }
-        }
-
-        foreach (var article in payload.Articles)
-        {
-            if (paragraphsSeen[article.Id] != article.Paragraphs)
-            {
-                return $"article '{article.Id}' claims {article.Paragraphs} paragraphs, the file has {paragraphsSeen[article.Id]}";
             }
         }
 
         return null;
     }
 
-    private static string? Quotes(KnowledgePayload payload)
+    /// <summary>An article's passages follow one another, numbered from 1: a passage's place is its article's first plus its number.</summary>
+    private static string? Passages(KnowledgeFileContents contents, long textsLength, long sentencesLength)
     {
-        var quotes = payload.Quotes ?? [];
+        var articles = contents.Articles;
+        var first = new int[articles.Count];
+        Array.Fill(first, -1);
+        var counted = new int[articles.Count];
+        if (contents.TextOffsets[0] != 0 || contents.SentenceOffsets[0] != 0)
+        {
+            return "the passage table's offsets do not start at 0";
+        }
+
+        for (var index = 0; index < contents.PassageCount; index++)
+        {
+            var article = contents.PassageArticles[index];
+            if ((uint)article >= (uint)articles.Count)
+            {
+                return $"passage {index} refers to an unknown article (number {article} of {articles.Count})";
+            }
+
+            var id = articles[article].Id;
+            var continues = index > 0 && contents.PassageArticles[index - 1] == article;
+            var expected = continues ? contents.PassageParagraphs[index - 1] + 1 : 1;
+            if (!continues && first[article] >= 0)
+            {
+                return $"passage {index} of '{id}' is apart from the article's other paragraphs";
+            }
+
+            if (contents.PassageParagraphs[index] != expected)
+            {
+                return $"passage {index} is paragraph {contents.PassageParagraphs[index]} of '{id}', expected {expected}";
+            }
+
+            if (contents.PassageStarts[index] < 0 || contents.PassageTermCounts[index] < 0 || contents.PassageTextChars[index] < 0)
+            {
+                return $"passage {index} has a negative start or length";
+            }
+
+            // UTF-8 takes one to three bytes for each UTF-16 code unit.
+            var bytes = contents.TextOffsets[index + 1] - contents.TextOffsets[index];
+            if (bytes < contents.PassageTextChars[index] || bytes > 3L * contents.PassageTextChars[index])
+            {
+                return $"passage {index}'s text does not fit its place in the file";
+            }
+
+            if (contents.SentenceOffsets[index + 1] < contents.SentenceOffsets[index])
+            {
+                return $"passage {index}'s sentences do not fit their place in the file";
+            }
+
+            if (first[article] < 0)
+            {
+                first[article] = index;
+            }
+
+            counted[article]++;
+        }
+
+        if (contents.TextOffsets[^1] != textsLength || contents.SentenceOffsets[^1] * 8L != sentencesLength)
+        {
+            return "the passage table's offsets do not add up to its texts and sentences";
+        }
+
+        for (var a = 0; a < articles.Count; a++)
+        {
+            if (counted[a] != articles[a].Paragraphs)
+            {
+                return $"article '{articles[a].Id}' claims {articles[a].Paragraphs} paragraphs, the file has {counted[a]}";
+            }
+        }
+
+        contents.ArticleFirstPassages = first;
+        return null;
+    }
+
+    private static string? Quotes(KnowledgeFileContents contents)
+    {
+        var quotes = contents.Quotes;
         for (var index = 0; index < quotes.Count; index++)
         {
             var quote = quotes[index];
-            if (quote is null || string.IsNullOrWhiteSpace(quote.Speaker))
+            if (string.IsNullOrWhiteSpace(quote.Speaker))
             {
-                return $"quote {index} is null or has no speaker";
+                return $"quote {index} has no speaker";
             }
 
-            if ((uint)quote.Passage >= (uint)payload.Passages.Count || quote.Start < 0 || quote.Length <= 0 || quote.Start + quote.Length > payload.Passages[quote.Passage].Text.Length)
+            if ((uint)quote.Passage >= (uint)contents.PassageCount || quote.Start < 0 || quote.Length <= 0 || (long)quote.Start + quote.Length > contents.PassageTextChars[quote.Passage])
             {
                 return $"a quote of '{quote.Speaker}' points outside passage {quote.Passage}";
             }
@@ -147,53 +162,42 @@ internal static class KnowledgeValidator
         return null;
     }
 
-    private static string? Terms(KnowledgePayload payload)
+    /// <summary>The terms are sorted (they are looked up by binary search) and their postings' offsets add up.</summary>
+    private static string? Terms(KnowledgeFileContents contents, long postingsLength)
     {
-        var termCounts = new long[payload.Passages.Count];
-        foreach (var (term, postings) in payload.Terms)
+        var terms = contents.TermArray;
+        if (contents.PostingOffsets[0] != 0 || contents.PostingOffsets[^1] != postingsLength)
         {
-            if (string.IsNullOrEmpty(term) || postings is null || postings.Length == 0 || postings.Length % 2 != 0)
-            {
-                return $"term '{term}' has malformed postings";
-            }
-
-            for (var i = 0; i < postings.Length; i += 2)
-            {
-                if ((uint)postings[i] >= (uint)payload.Passages.Count || postings[i + 1] <= 0)
-                {
-                    return $"term '{term}' points at passage {postings[i]}, which does not exist";
-                }
-
-                // The search walks postings in passage order and skips blocks of them by it.
-                if (i > 0 && postings[i] <= postings[i - 2])
-                {
-                    return $"term '{term}' lists its passages out of order (passage {postings[i]} after {postings[i - 2]})";
-                }
-
-                termCounts[postings[i]] += postings[i + 1];
-            }
+            return "the term index's offsets do not add up to its postings";
         }
 
-        for (var index = 0; index < termCounts.Length; index++)
+        for (var t = 0; t < terms.Length; t++)
         {
-            if (termCounts[index] != payload.Passages[index].Length)
+            if (terms[t].Length == 0 || (t > 0 && string.CompareOrdinal(terms[t - 1], terms[t]) >= 0))
             {
-                return $"passage {index} has {payload.Passages[index].Length} terms, the term index lists {termCounts[index]} for it";
+                return $"the term index is not in order at '{terms[t]}'";
+            }
+
+            // A posting takes two bytes at least and ten at most.
+            var bytes = contents.PostingOffsets[t + 1] - contents.PostingOffsets[t];
+            var frequency = contents.DocumentFrequencies[t];
+            if (frequency <= 0 || frequency > contents.PassageCount || bytes < 2L * frequency || bytes > 10L * frequency)
+            {
+                return $"term '{terms[t]}' has malformed postings";
             }
         }
 
         return null;
     }
 
-    private static string? Synonyms(IReadOnlyList<SynonymEntry>? synonyms)
+    private static string? Synonyms(IReadOnlyList<SynonymEntry> synonyms)
     {
-        var entries = synonyms ?? [];
-        for (var index = 0; index < entries.Count; index++)
+        for (var index = 0; index < synonyms.Count; index++)
         {
-            var entry = entries[index];
-            if (entry?.Terms is not { Count: > 0 } terms || terms.Any(string.IsNullOrWhiteSpace) || entry.Targets is { } targets && (targets.Count == 0 || targets.Any(string.IsNullOrWhiteSpace)))
+            var entry = synonyms[index];
+            if (entry.Terms.Count == 0 || entry.Terms.Any(string.IsNullOrWhiteSpace) || entry.Targets is { } targets && (targets.Count == 0 || targets.Any(string.IsNullOrWhiteSpace)))
             {
-                return $"synonym group {index} is null, empty or has a blank or null word";
+                return $"synonym group {index} is empty or has a blank word";
             }
         }
 
@@ -201,60 +205,29 @@ internal static class KnowledgeValidator
     }
 
     /// <summary>The corpus's words, when stored, name only terms of the index: they are looked up by term id.</summary>
-    private static string? Words(KnowledgePayload payload)
+    public static string? FindWordsProblem(KnowledgeFileContents contents)
     {
-        if (payload.Words is not { } words)
+        if (contents.Words is not { } words)
         {
             return null;
         }
 
-        if (words.Names is null || words.SurfaceWords is null || words.Acronyms is null)
+        foreach (var name in words.Names)
         {
-            return "the section 'words' lacks its names, surface words or acronyms";
-        }
-
-        var name = words.Names.FirstOrDefault(name => name is null || !payload.Terms.ContainsKey(name));
-        if (words.Names.Any(name => name is null) || name is not null)
-        {
-            return $"the name '{name}' is not a term of the index";
+            if (contents.TermId(name) < 0)
+            {
+                return $"the name '{name}' is not a term of the index";
+            }
         }
 
         foreach (var (surface, term) in words.SurfaceWords)
         {
-            if (term is null || !payload.Terms.ContainsKey(term))
+            if (contents.TermId(term) < 0)
             {
                 return $"the word '{surface}' stands for the term '{term}', which the term index lacks";
             }
         }
 
         return Synonyms(words.Acronyms) is { } problem ? $"among the acronyms, {problem}" : null;
-    }
-
-    /// <summary>
-    /// A passage whose text is not the one the builder indexed (its fingerprint differs) is analysed, and refused when the
-    /// index lacks one of its words: what analysing every passage at load used to catch, at the cost of hashing the text.
-    /// </summary>
-    private static string? IndexedTexts(KnowledgePayload payload)
-    {
-        List<Analysis.Token>? tokens = null;
-        for (var index = 0; index < payload.Passages.Count; index++)
-        {
-            var passage = payload.Passages[index];
-            if (passage.TextHash is not { } hash || PassageText.Hash(passage.Text) == hash)
-            {
-                continue;
-            }
-
-            tokens ??= [];
-            tokens.Clear();
-            Analysis.TextAnalyzer.Shared.Analyze(passage.Text, tokens, keepStopWords: false);
-            var missing = tokens.FirstOrDefault(token => !payload.Terms.ContainsKey(token.Term));
-            if (missing.Term is not null)
-            {
-                return $"passage {index}, {passage.Article} ¶{passage.Paragraph}, has the term '{missing.Term}', which the term index lacks";
-            }
-        }
-
-        return null;
     }
 }

@@ -1,4 +1,5 @@
 using Bot.Knowledge.Articles;
+using Bot.Knowledge.Index;
 
 namespace Bot.Knowledge.Search;
 
@@ -19,10 +20,26 @@ public sealed record Article(
 
 /// <summary>
 /// A paragraph of an article, verbatim. <see cref="Index"/> is its position in the knowledge base;
-/// <see cref="Number"/> its paragraph number in the article (¶1 is the first body paragraph).
+/// <see cref="Number"/> its paragraph number in the article (¶1 is the first body paragraph). Its text and sentences are
+/// read from the knowledge file the first time they are asked for, and kept (issue 20).
 /// </summary>
-public sealed record Passage(int Index, Article Article, int Number, string Text, IReadOnlyList<TextSpan> Sentences, int TermCount)
+public sealed record Passage(int Index, Article Article, int Number, int TermCount)
 {
+    private readonly KnowledgeFileContents? _file;
+    private string? _text;
+    private IReadOnlyList<TextSpan>? _sentences;
+
+    internal Passage(int index, Article article, int number, int termCount, KnowledgeFileContents file)
+        : this(index, article, number, termCount) => _file = file;
+
+    public string Text => _text ??= _file?.ReadText(Index) ?? string.Empty;
+
+    /// <summary>Whether <see cref="Text"/> has been read from the file yet.</summary>
+    internal bool TextRead => _text is not null;
+
+    /// <summary>The passage's sentences, as spans of <see cref="Text"/>.</summary>
+    public IReadOnlyList<TextSpan> Sentences => _sentences ??= _file?.ReadSentences(Index) ?? [];
+
     /// <summary>The citation people see: <c>publisher · title · ¶N</c>.</summary>
     public string Citation => $"{Article.PublisherOrUnknown} · {Article.Title} · ¶{Number}";
 }

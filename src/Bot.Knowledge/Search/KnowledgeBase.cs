@@ -13,39 +13,30 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 public sealed class KnowledgeBase
 {
-    private readonly FrozenDictionary<string, Article> _articlesById;
-    private readonly ILookup<string, Passage> _passagesByArticle;
+    private readonly FrozenDictionary<string, int> _articleIndexes;
     private readonly Lazy<PassageIndex> _passageIndex;
     private readonly Lazy<SynonymTable> _synonymTable;
     private readonly Lazy<SpellingIndex> _spelling;
     private readonly Lazy<CorpusWords> _words;
 
-    private KnowledgeBase(KnowledgePayload payload, string checksum, TextAnalyzer analyzer)
+    private KnowledgeBase(KnowledgeFileContents file, TextAnalyzer analyzer)
     {
+        File = file;
         Analyzer = analyzer;
-        Checksum = checksum;
-        Articles = payload.Articles
+        Checksum = file.Checksum;
+        Articles = file.Articles
             .Select(entry => new Article(entry.Id, entry.Title, entry.Publisher, entry.Date, entry.Url, entry.Credits ?? [], entry.SourceFile, entry.Paragraphs))
             .ToList();
-        _articlesById = Articles.ToFrozenDictionary(article => article.Id, StringComparer.Ordinal);
-        Passages = payload.Passages
-            .Select((entry, index) => new Passage(
-                index,
-                _articlesById[entry.Article],
-                entry.Paragraph,
-                entry.Text,
-                entry.Sentences.Select(pair => new TextSpan(pair[0], pair[1])).ToList(),
-                entry.Length))
-            .ToList();
-        _passagesByArticle = Passages.ToLookup(passage => passage.Article.Id, StringComparer.Ordinal);
-        Index = new InvertedIndex(payload.Terms, Passages.Select(passage => passage.TermCount).ToArray(), payload.Analyzer.K1, payload.Analyzer.B);
-        Synonyms = payload.Synonyms ?? [];
-        Quotes = (payload.Quotes ?? [])
+        _articleIndexes = Articles.Select((article, index) => (article.Id, index)).ToFrozenDictionary(pair => pair.Id, pair => pair.index, StringComparer.Ordinal);
+        Passages = new PassageList(file, Articles);
+        Index = new InvertedIndex(file);
+        Synonyms = file.Synonyms;
+        Quotes = file.Quotes
             .Select(entry => new Quote(Passages[entry.Passage], entry.Speaker, entry.Role, new TextSpan(entry.Start, entry.Length)))
             .ToList();
         Speakers = SpeakerIndex.Build(Quotes.Select(quote => new QuotedSpeaker(quote.Passage.Article.Id, quote.Speaker, quote.Role)));
         _passageIndex = new Lazy<PassageIndex>(() => new PassageIndex(this));
-        _words = payload.Words is { } stored
+        _words = file.Words is { } stored
             ? new Lazy<CorpusWords>(stored)
             : new Lazy<CorpusWords>(() => CorpusWords.Collect(Passages.Select(passage => (passage.Text, passage.Sentences)), Index.Contains, Synonyms, Analyzer));
         _synonymTable = new Lazy<SynonymTable>(() => SynonymTable.Create([.. Synonyms, .. Words.Acronyms], Analyzer));
@@ -83,7 +74,10 @@ public sealed class KnowledgeBase
     /// <summary>Names, surface words and acronyms as the file stores them, or collected from the passages when it does not.</summary>
     internal CorpusWords Words => _words.Value;
 
-    /// <summary>SHA-256 of the knowledge file's payload: identifies this build of the knowledge.</summary>
+    /// <summary>The opened file the passages' texts and the postings are read from.</summary>
+    internal KnowledgeFileContents File { get; }
+
+    /// <summary>SHA-256 of the knowledge file's header and sections (written in its footer): identifies this build of the knowledge.</summary>
     public string Checksum { get; }
 
     /// <summary>A short, human-friendly version for footers: the first characters of the checksum.</summary>
@@ -91,16 +85,68 @@ public sealed class KnowledgeBase
 
     public static KnowledgeBase Load(string path) => FromContents(KnowledgeFile.Read(path));
 
-    public static KnowledgeBase FromContents(KnowledgeFileContents contents) => new(contents.Payload, contents.Checksum, TextAnalyzer.Shared);
+    public static KnowledgeBase FromContents(KnowledgeFileContents contents) => new(contents, TextAnalyzer.Shared);
 
-    /// <summary>Builds in memory (tests, tools): serialised and read back, so it is exactly what a file would give.</summary>
+    /// <summary>Builds in memory (per-server knowledge, tests, tools): written and read back, so it is exactly what a file would give.</summary>
     public static KnowledgeBase FromPayload(KnowledgePayload payload) =>
         FromContents(KnowledgeFile.Parse(KnowledgeFile.Serialize(payload), "(in memory)"));
 
-    public Article? FindArticle(string id) => _articlesById.GetValueOrDefault(id);
+    public Article? FindArticle(string id) => _articleIndexes.TryGetValue(id, out var index) ? Articles[index] : null;
 
-    public IEnumerable<Passage> PassagesOf(string articleId) => _passagesByArticle[articleId];
+    /// <summary>An article's passages in order: they follow one another in the file, paragraph 1 first.</summary>
+    public IEnumerable<Passage> PassagesOf(string articleId)
+    {
+        if (!_articleIndexes.TryGetValue(articleId, out var index))
+        {
+            yield break;
+        }
+
+        var first = File.ArticleFirstPassages[index];
+        for (var p = first; p < first + Articles[index].ParagraphCount; p++)
+        {
+            yield return Passages[p];
+        }
+    }
 
     public Passage? FindPassage(string articleId, int paragraph) =>
-        _passagesByArticle[articleId].FirstOrDefault(passage => passage.Number == paragraph);
+        _articleIndexes.TryGetValue(articleId, out var index) && paragraph >= 1 && paragraph <= Articles[index].ParagraphCount
+            ? Passages[File.ArticleFirstPassages[index] + paragraph - 1]
+            : null;
+
+    /// <summary>How many passages have been made so far, and how many of their texts read from the file.</summary>
+    internal (int Passages, int Texts) PassagesRead => ((PassageList)Passages).Read;
+
+    /// <summary>The article (its place in <see cref="Articles"/>) a passage belongs to, without making the passage.</summary>
+    internal int ArticleIndexOf(int passage) => File.PassageArticles[passage];
+
+    /// <summary>
+    /// The passages, each made the first time it is asked for (its text read when that is asked for): at 312,140 passages
+    /// a load makes none of them. Two threads may both make one; they make the same, and one is kept.
+    /// </summary>
+    private sealed class PassageList(KnowledgeFileContents file, IReadOnlyList<Article> articles) : IReadOnlyList<Passage>
+    {
+        private readonly Passage?[] _passages = new Passage?[file.PassageCount];
+
+        public int Count => _passages.Length;
+
+        public (int Passages, int Texts) Read => (_passages.Count(passage => passage is not null), _passages.Count(passage => passage is { TextRead: true }));
+
+        public Passage this[int index] =>
+            Volatile.Read(ref _passages[index])
+            ?? Interlocked.CompareExchange(
+                ref _passages[index],
+                new Passage(index, articles[file.PassageArticles[index]], file.PassageParagraphs[index], file.PassageTermCounts[index], file),
+                null)
+            ?? _passages[index]!;
+
+        public IEnumerator<Passage> GetEnumerator()
+        {
+            for (var i = 0; i < _passages.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

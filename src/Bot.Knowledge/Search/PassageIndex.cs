@@ -57,18 +57,27 @@ internal sealed partial class PassageIndex
     private int[]?[] _introduced = [];
     private int[]?[] _speakerNames = [];
 
+    // Per article, the roles its quotes give their speakers (term ids of the names), and whether the paragraphs that
+    // introduce them have been found.
+    private readonly Dictionary<int, List<(string Role, int[] Names)>> _roles = [];
+    private bool[] _introductionsFound = [];
+
     public PassageIndex(KnowledgeBase knowledge)
     {
         var index = knowledge.Index;
 
         // A title speaks for every paragraph of its article ("Why Xi is wary of ..."), so its words count, a little,
         // for each; words only the title has get a term id too, as common as the article is long.
+        var analysedTitles = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var titleWords = knowledge.Articles.ToDictionary(
             article => article.Id,
-            article => knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
+            article => analysedTitles.TryGetValue(article.Title, out var known)
+                ? known
+                : analysedTitles[article.Title] = knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
             StringComparer.Ordinal);
         SourceNames = SourceNamesOf(knowledge);
-        var bodyTerms = index.Terms.Order(StringComparer.Ordinal).ToList();
+        // The file's terms are in ordinal order (the reader checks it), so a body term's id here is its id in the index.
+        var bodyTerms = index.Terms;
         var titleOnly = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var article in knowledge.Articles)
         {
@@ -80,20 +89,9 @@ internal sealed partial class PassageIndex
 
         Terms = [.. bodyTerms, .. titleOnly.Keys];
         TermIds = Terms.Select((term, id) => (term, id)).ToFrozenDictionary(pair => pair.term, pair => pair.id, StringComparer.Ordinal);
-        DocumentFrequencies = Terms.Select(term => index.Contains(term) ? index.DocumentFrequency(term) : titleOnly[term]).ToArray();
-        PostingPassages = new int[Terms.Length][];
-        PostingFrequencies = new int[Terms.Length][];
-        for (var id = 0; id < Terms.Length; id++)
-        {
-            var postings = index.Postings(Terms[id]);
-            PostingPassages[id] = new int[postings.Length / 2];
-            PostingFrequencies[id] = new int[postings.Length / 2];
-            for (var i = 0; i < postings.Length; i += 2)
-            {
-                PostingPassages[id][i / 2] = postings[i];
-                PostingFrequencies[id][i / 2] = postings[i + 1];
-            }
-        }
+        _bodyTermCount = bodyTerms.Count;
+        _index = index;
+        DocumentFrequencies = Terms.Select((term, id) => id < _bodyTermCount ? index.DocumentFrequency(id) : titleOnly[term]).ToArray();
 
         _knowledge = knowledge;
         _roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
@@ -113,24 +111,42 @@ internal sealed partial class PassageIndex
         }
 
         SurfaceWords = words.SurfaceWords.ToFrozenDictionary(StringComparer.Ordinal);
-        Texts = knowledge.Passages.Select(passage => passage.Text).ToArray();
-        var titleTerms = titleWords.ToDictionary(pair => pair.Key, pair => pair.Value.Select(term => TermIds[term]).Order().ToArray(), StringComparer.Ordinal);
-        TitleTerms = knowledge.Passages.Select(passage => titleTerms[passage.Article.Id]).ToArray();
-        // By article and number, not by position: a knowledge file need not list an article's paragraphs in order. A number
-        // listed twice keeps its first paragraph, so a hand-edited file cannot stop the index from loading.
-        var byPlace = new Dictionary<(string Article, int Number), int>();
-        foreach (var passage in knowledge.Passages)
+        Texts = new PassageTexts(knowledge);
+        var titleTerms = knowledge.Articles.Select(article => titleWords[article.Id].Select(term => TermIds[term]).Order().ToArray()).ToArray();
+        var passageCount = knowledge.Passages.Count;
+        TitleTerms = new int[passageCount][];
+        PreviousInArticle = new int[passageCount];
+        for (var p = 0; p < passageCount; p++)
         {
-            byPlace.TryAdd((passage.Article.Id, passage.Number), passage.Index);
+            // An article's paragraphs follow one another in the file, numbered from 1 (the reader checks it).
+            var article = knowledge.ArticleIndexOf(p);
+            TitleTerms[p] = titleTerms[article];
+            PreviousInArticle[p] = p > 0 && knowledge.ArticleIndexOf(p - 1) == article ? p - 1 : -1;
         }
 
-        PreviousInArticle = knowledge.Passages.Select(passage => byPlace.GetValueOrDefault((passage.Article.Id, passage.Number - 1), -1)).ToArray();
         RoleTerms = _roleTerms.Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
         B = index.B;
-        Bounds = new PostingBounds(PostingPassages, PostingFrequencies, PassageLengths, K1, B, AveragePassageLength);
+        Bounds = new PostingBounds(DocumentFrequencies.Select((df, id) => id < _bodyTermCount ? df : 0).ToArray(), StoredPostings, PassageLengths, K1, B, AveragePassageLength);
+        PostingPassages = new PostingColumn(this, frequencies: false);
+        PostingFrequencies = new PostingColumn(this, frequencies: true);
+    }
+
+    private static readonly PostingList NoPostings = new([], []);
+
+    private readonly InvertedIndex _index;
+    private readonly int _bodyTermCount;
+
+    /// <summary>A term's postings as the file has them; a word only a title has has none.</summary>
+    private PostingList StoredPostings(int term) => term < _bodyTermCount ? _index.PostingsOf(term) : NoPostings;
+
+    /// <summary>A term's postings, its bounds computed first: a search that reads a term's postings then reads its blocks.</summary>
+    internal PostingList PostingsOf(int term)
+    {
+        Bounds.Ensure(term);
+        return StoredPostings(term);
     }
 
     /// <summary>
@@ -212,6 +228,7 @@ internal sealed partial class PassageIndex
         var opening = text.AsSpan().TrimStart();
         terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
         terms.Speakers = _speakers[index] ?? [];
+        FindIntroductions(_knowledge.ArticleIndexOf(index));
         terms.Introduced = _introduced[index] ?? [];
         terms.SpeakerNames = _speakerNames[index] ?? [];
         return terms;
@@ -224,30 +241,31 @@ internal sealed partial class PassageIndex
     /// </summary>
     private void AddSpeakers(KnowledgeBase knowledge)
     {
+        // An archive quotes the same people again and again: each name or role is analysed once.
+        var analysed = new Dictionary<string, int[]>(StringComparer.Ordinal);
         int[] Ids(string? words) => words is null
             ? []
-            : knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
+            : analysed.TryGetValue(words, out var known)
+                ? known
+                : analysed[words] = knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
 
         _speakers = new int[]?[Passages.Length];
         _introduced = new int[]?[Passages.Length];
         _speakerNames = new int[]?[Passages.Length];
+        _introductionsFound = new bool[knowledge.Articles.Count];
         var speakers = new SortedSet<int>[Passages.Length];
-        var introduced = new SortedSet<int>[Passages.Length];
         var speakerNames = new SortedSet<int>[Passages.Length];
         foreach (var quote in knowledge.Quotes)
         {
             var passage = quote.Passage.Index;
-            (speakers[passage] ??= []).UnionWith(Ids(quote.Speaker));
-            (speakerNames[passage] ??= []).UnionWith(Ids(quote.Speaker));
+            var names = Ids(quote.Speaker);
+            (speakers[passage] ??= []).UnionWith(names);
+            (speakerNames[passage] ??= []).UnionWith(names);
             (speakers[passage] ??= []).UnionWith(Ids(quote.Role));
             if (quote.Role is { Length: > 0 } role)
             {
-                var introducing = knowledge.PassagesOf(quote.Passage.Article.Id)
-                    .FirstOrDefault(candidate => candidate.Text.Contains(role, StringComparison.Ordinal));
-                if (introducing is not null)
-                {
-                    (introduced[introducing.Index] ??= []).UnionWith(Ids(quote.Speaker));
-                }
+                var article = knowledge.ArticleIndexOf(passage);
+                (_roles.TryGetValue(article, out var roles) ? roles : _roles[article] = []).Add((role, names));
             }
         }
 
@@ -255,7 +273,6 @@ internal sealed partial class PassageIndex
         for (var p = 0; p < Passages.Length; p++)
         {
             _speakers[p] = speakers[p]?.ToArray();
-            _introduced[p] = introduced[p]?.ToArray();
             _speakerNames[p] = speakerNames[p]?.ToArray();
             foreach (var id in _speakerNames[p] ?? [])
             {
@@ -264,6 +281,45 @@ internal sealed partial class PassageIndex
         }
 
         QuotedIn = quotedIn.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray());
+    }
+
+    /// <summary>
+    /// Whose role each paragraph of an article introduces: the first paragraph that holds the role a quote gives its speaker.
+    /// Found when a search first reads a paragraph of the article, since it reads the article's texts (issue 20: finding
+    /// them all when the index was made read most of an archive's texts).
+    /// </summary>
+    private void FindIntroductions(int article)
+    {
+        if (Volatile.Read(ref _introductionsFound[article]))
+        {
+            return;
+        }
+
+        lock (_roles)
+        {
+            if (_introductionsFound[article])
+            {
+                return;
+            }
+
+            var introduced = new Dictionary<int, SortedSet<int>>();
+            var paragraphs = _knowledge.PassagesOf(_knowledge.Articles[article].Id).ToList();
+            foreach (var (role, names) in _roles.GetValueOrDefault(article) ?? [])
+            {
+                var introducing = paragraphs.FirstOrDefault(candidate => candidate.Text.Contains(role, StringComparison.Ordinal));
+                if (introducing is not null)
+                {
+                    (introduced.TryGetValue(introducing.Index, out var set) ? set : introduced[introducing.Index] = []).UnionWith(names);
+                }
+            }
+
+            foreach (var (passage, names) in introduced)
+            {
+                _introduced[passage] = [.. names];
+            }
+
+            Volatile.Write(ref _introductionsFound[article], true);
+        }
     }
 
     /// <summary>For a term of a speaker's name, the passages that quote them, in order (roles are too common: "China Center").</summary>
@@ -302,9 +358,11 @@ internal sealed partial class PassageIndex
     /// <summary>Per term: the passages that hold it, or for a word only a title has, the paragraphs of that article.</summary>
     public int[] DocumentFrequencies { get; }
 
-    public int[][] PostingPassages { get; }
+    /// <summary>Per term, the passages that hold it, in order: read from the file the first time a search asks.</summary>
+    public PostingColumn PostingPassages { get; }
 
-    public int[][] PostingFrequencies { get; }
+    /// <summary>Per term, how often each of <see cref="PostingPassages"/> holds it.</summary>
+    public PostingColumn PostingFrequencies { get; }
 
     /// <summary>Per term and per block of its postings, the most a passage can score: what lets the first pass skip.</summary>
     public PostingBounds Bounds { get; }
@@ -312,7 +370,7 @@ internal sealed partial class PassageIndex
     /// <summary>Per passage, its terms in order and what its sentences hold, made when first asked for.</summary>
     public PassageTermsTable Passages { get; }
 
-    public string[] Texts { get; }
+    public PassageTexts Texts { get; }
 
     /// <summary>Per passage: the term ids of its article's title that the index knows, sorted.</summary>
     public int[][] TitleTerms { get; }
@@ -353,6 +411,20 @@ internal sealed partial class PassageIndex
         var norm = K1 * (1 - B + (B * PassageLengths[passage] / AveragePassageLength));
         return idf * (termFrequency * (K1 + 1)) / (termFrequency + norm);
     }
+}
+
+/// <summary>One column of every term's postings, by term id: <c>PostingPassages[term]</c>.</summary>
+internal sealed class PostingColumn(PassageIndex index, bool frequencies)
+{
+    public int[] this[int term] => frequencies ? index.PostingsOf(term).Frequencies : index.PostingsOf(term).Passages;
+}
+
+/// <summary>Each passage's text by its index, read from the knowledge file when first asked for.</summary>
+internal sealed class PassageTexts(KnowledgeBase knowledge)
+{
+    public string this[int passage] => knowledge.Passages[passage].Text;
+
+    public int Length => knowledge.Passages.Count;
 }
 
 /// <summary>

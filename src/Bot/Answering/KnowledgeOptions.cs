@@ -9,7 +9,7 @@ public sealed record KnowledgeOptions
 
     /// <summary>Path of the knowledge file, relative to the working directory or, failing that, to the binary.</summary>
     [Required]
-    public string Path { get; init; } = "knowledge/knowledge.json";
+    public string Path { get; init; } = "knowledge/knowledge.bin";
 
     /// <summary>
     /// Memory for the servers' own knowledge (servers with articles of their own): past it, the least recently used

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bot.Knowledge.Index;
 
 namespace Bot.Cli;
@@ -7,7 +6,7 @@ namespace Bot.Cli;
 public static class KnowledgeCli
 {
     public const string DefaultArticles = "knowledge/articles";
-    public const string DefaultOutput = "knowledge/knowledge.json";
+    public const string DefaultOutput = "knowledge/knowledge.bin";
     public const string Usage = "knowledge build [--articles DIR] [--out FILE]";
 
     public static int Run(CliArguments arguments, TextWriter output)
@@ -30,7 +29,7 @@ public static class KnowledgeCli
         var bytes = KnowledgeFile.Write(path, payload);
         output.WriteLine(
             $"Built {path}: {payload.Articles.Count} articles, {payload.Passages.Count} passages, {payload.Terms.Count} terms " +
-            $"in {(int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms (sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))[..12]}).");
+            $"in {(int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms (sha256 {KnowledgeFile.ChecksumOf(bytes)[..12]}).");
         return 0;
     }
 }

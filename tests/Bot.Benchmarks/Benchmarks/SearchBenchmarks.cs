@@ -22,7 +22,7 @@ public class SearchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var knowledge = KnowledgeBase.Load(Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json"));
+        var knowledge = KnowledgeBase.Load(Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.bin"));
         _searcher = new RankedSearcher(knowledge);
         _bm25 = new Bm25Searcher(knowledge);
         _questions = QuestionSet.Read(Path.Combine(RepositoryRoot.Path, "tests", "Bot.Evaluation", "Questions", "shipped.jsonl"))
@@ -69,7 +69,7 @@ public class SearchBenchmarks
 public class BuildBenchmarks
 {
     private readonly string _articles = Path.Combine(RepositoryRoot.Path, "knowledge", "articles");
-    private readonly string _file = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
+    private readonly string _file = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.bin");
 
     [Benchmark]
     public int Build() => KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(_articles)).Length;

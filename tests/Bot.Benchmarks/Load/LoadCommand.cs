@@ -32,7 +32,7 @@ internal static class LoadCommand
         var bursts = int.Parse(arguments.Option("--bursts") ?? "5", CultureInfo.InvariantCulture);
         var burstSize = int.Parse(arguments.Option("--burst-size") ?? "500", CultureInfo.InvariantCulture);
         var minutes = double.Parse(arguments.Option("--minutes") ?? "0", CultureInfo.InvariantCulture);
-        var knowledge = arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json");
+        var knowledge = arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.bin");
         var logLevel = arguments.Option("--log-level") ?? "Information";
         var inProcess = arguments.Flag("--in-process");
         var databaseFolder = arguments.Option("--database-dir") ?? Path.GetTempPath();

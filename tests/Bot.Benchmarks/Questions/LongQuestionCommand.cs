@@ -20,7 +20,7 @@ internal static class LongQuestionCommand
     {
         var sizes = (arguments.Option("--sizes") ?? "236,1000,6000,20000,102400").Split(',').Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToList();
         var runs = int.Parse(arguments.Option("--runs") ?? "5", CultureInfo.InvariantCulture);
-        var knowledge = KnowledgeBase.Load(arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json"));
+        var knowledge = KnowledgeBase.Load(arguments.Option("--knowledge") ?? Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.bin"));
         var searcher = new RankedSearcher(knowledge);
         searcher.Search("How many soldiers did North Korea send?");
         Console.WriteLine($"Machine: {Machine.Describe()}");

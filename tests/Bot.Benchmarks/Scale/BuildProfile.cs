@@ -36,7 +36,7 @@ internal static class BuildProfile
         // own cost from what a fuller heap adds to its collections.
         var held = arguments.Flag("--hold-corpus") ? BrownCorpus.Read(BrownCorpus.Locate()) : null;
         KnowledgeBuilder.BuildFromDirectory(Path.Combine(RepositoryRoot.Path, "knowledge", "articles"));
-        var file = Path.Combine(folder, "knowledge.json");
+        var file = Path.Combine(folder, "knowledge.bin");
         for (var run = 1; run <= runs; run++)
         {
             GC.Collect();

@@ -22,7 +22,7 @@ internal static class GuildCacheCommand
         var guilds = int.Parse(arguments.Option("--guilds") ?? "1000", CultureInfo.InvariantCulture);
         var perGuild = int.Parse(arguments.Option("--articles") ?? "20", CultureInfo.InvariantCulture);
         var cacheMb = int.Parse(arguments.Option("--cache-mb") ?? "512", CultureInfo.InvariantCulture);
-        var options = Options.Create(new KnowledgeOptions { Path = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.json"), CacheMegabytes = cacheMb });
+        var options = Options.Create(new KnowledgeOptions { Path = Path.Combine(RepositoryRoot.Path, "knowledge", "knowledge.bin"), CacheMegabytes = cacheMb });
         var shipped = new KnowledgeProvider(options, NullLogger<KnowledgeProvider>.Instance);
         var store = new GeneratedArticles(perGuild);
         var knowledge = new GuildKnowledge(shipped, store, new NoChanges(), options, NullLogger<GuildKnowledge>.Instance);

@@ -259,7 +259,7 @@ public sealed class ArticleSpecs
 
             It was the festival's twentieth year. “Nobody expected this many,” said organiser Tomas Berg.
             """);
-        var file = Path.Combine(folder, "knowledge.json");
+        var file = Path.Combine(folder, "knowledge.bin");
         Bot.Knowledge.Index.KnowledgeFile.Write(file, Bot.Knowledge.Index.KnowledgeBuilder.BuildFromDirectory(articles));
         try
         {

@@ -7,7 +7,7 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string KnowledgeFile => Path.Combine(Root, "knowledge", "knowledge.json");
+    public static string KnowledgeFile => Path.Combine(Root, "knowledge", "knowledge.bin");
 
     public static string Articles => Path.Combine(Root, "knowledge", "articles");
 
