@@ -1,5 +1,5 @@
-using System.Collections.Frozen;
 using System.Buffers;
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Bot.Knowledge.Quotes;
