@@ -105,6 +105,17 @@ public sealed class RankedSearchSpecs
     }
 
     [Fact]
+    public void A_declined_question_offers_the_articles_nearest_to_it_not_the_first_ones()
+    {
+        var result = Searcher.Search("did the fishermen sing about the zeppelin chips");
+
+        Assert.False(result.Answered);
+        Assert.Contains("Harbour town plans new ferry link", result.Suggestions);
+        Assert.Contains("Phone maker profits fall", result.Suggestions);
+        Assert.DoesNotContain("Rovers sack manager after cup defeat", result.Suggestions);
+    }
+
+    [Fact]
     public void Words_that_only_shape_the_question_are_not_marked_in_the_answer()
     {
         var result = Searcher.Search("how much did the ferry link cost");

@@ -83,7 +83,7 @@ public sealed class RankedSearcher : IPassageSearcher
         {
             // The reply says "nothing in them mentions …": only the words no article has, not the best candidate's gaps
             // ("when can we try the beta" is declined for "beta", while "when", "can" and "try" are in many paragraphs).
-            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), Titles());
+            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), TitlesOf(ranked));
         }
 
         var hits = new List<PassageHit>(Math.Min(maxResults, ranked.Count));
@@ -169,6 +169,13 @@ public sealed class RankedSearcher : IPassageSearcher
     internal static double UnknownShare(ReadQuestion read) => read.TotalWeight <= 0 ? 0 : (read.TotalWeight - read.KnownWeight) / read.TotalWeight;
 
     private List<string> Titles() => _knowledge.Articles.Select(article => article.Title).Take(3).ToList();
+
+    /// <summary>
+    /// What to offer after declining: the articles the best candidates come from, nearest first — among hundreds of
+    /// articles the first three titles of the knowledge would have nothing to do with the question.
+    /// </summary>
+    private List<string> TitlesOf(List<Candidate> ranked) =>
+        ranked.Select(candidate => _knowledge.Passages[candidate.Passage].Article.Title).Distinct(StringComparer.Ordinal).Take(3).ToList();
 
     /// <summary>The terms of the question's concepts worth marking in an answer, once per search.</summary>
     private static HashSet<int> HighlightedTerms(ReadQuestion read)
