@@ -51,7 +51,7 @@ public sealed class AskCommand(
 
         var interaction = context.Interaction;
         var ephemeral = privately ?? await preferences.PrivateByDefaultAsync(interaction.GuildId, cancellationToken);
-        var (current, searcher) = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
+        var (current, searcher, _) = await searchers.ForGuildAsync(interaction.GuildId, cancellationToken);
         var result = searcher.Search(DiscordMarkdown.WithoutMentions(question), maxResults: ShownPassages * 2);
         // The question is logged beside the reply, not before it: the log's writer commits in batches and a busy
         // database must not push the reply past Discord's 3-second deadline. The interaction's own snowflake names the

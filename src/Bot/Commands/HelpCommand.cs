@@ -1,4 +1,3 @@
-using Bot.Answering;
 using Bot.Discord.Abstractions;
 using Bot.Moderation;
 
@@ -8,7 +7,7 @@ namespace Bot.Commands;
 /// <c>/help</c>: what the bot does and how to ask, privately. It counts and names what this server's knowledge holds (the
 /// shipped articles, its own, or both), so a server that brought its own articles is not shown examples about others.
 /// </summary>
-public sealed class HelpCommand(GuildKnowledge knowledge) : IBotCommand
+public sealed class HelpCommand(GuildSearchers searchers) : IBotCommand
 {
     public CommandDefinition Definition { get; } = new("help", "How to ask the bot about the articles.", [], AllowInDirectMessages: true);
 
@@ -16,13 +15,8 @@ public sealed class HelpCommand(GuildKnowledge knowledge) : IBotCommand
 
     public async Task ExecuteAsync(IInteractionContext context, CancellationToken cancellationToken)
     {
-        var view = await knowledge.ForGuildAsync(context.Interaction.GuildId, cancellationToken);
-        if (view is null)
-        {
-            await context.RespondAsync(new MessageReply { Ephemeral = true, Content = GuildSearchers.NoArticles }, cancellationToken);
-            return;
-        }
-
+        // A server with nothing to answer from is told so, privately, as /ask tells it.
+        var view = await searchers.ForGuildAsync(context.Interaction.GuildId, cancellationToken);
         var current = view.Knowledge;
         var count = current.Articles.Count;
         var own = view.OwnArticles == 0 ? string.Empty

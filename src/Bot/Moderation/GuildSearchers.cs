@@ -10,7 +10,7 @@ using Bot.Storage;
 namespace Bot.Moderation;
 
 /// <summary>A server's knowledge and its answer search (the server's aliases included).</summary>
-public sealed record GuildAnswers(KnowledgeBase Knowledge, IPassageSearcher Searcher);
+public sealed record GuildAnswers(KnowledgeBase Knowledge, IPassageSearcher Searcher, int OwnArticles);
 
 /// <summary>
 /// The answer search for a server: its knowledge (<see cref="GuildKnowledge"/>: the shipped articles and its own), plus
@@ -29,24 +29,24 @@ public sealed class GuildSearchers(GuildKnowledge knowledge, ModerationState sta
         var view = await knowledge.ForGuildAsync(guildId, cancellationToken) ?? throw new UserFacingException(NoArticles);
         if (guildId is not { } guild || view.Searcher is not RankedSearcher answers)
         {
-            return new GuildAnswers(view.Knowledge, view.Searcher);
+            return new GuildAnswers(view.Knowledge, view.Searcher, view.OwnArticles);
         }
 
         var aliases = (await state.GetAsync(guild, cancellationToken)).Aliases;
         if (aliases.Count == 0)
         {
-            return new GuildAnswers(view.Knowledge, view.Searcher);
+            return new GuildAnswers(view.Knowledge, view.Searcher, view.OwnArticles);
         }
 
         // The settings object is replaced on every change, so the same alias list means the same aliases.
         if (_byGuild.TryGetValue(guild, out var entry) && ReferenceEquals(entry.Base, view.Searcher) && ReferenceEquals(entry.Aliases, aliases))
         {
-            return new GuildAnswers(view.Knowledge, entry.Searcher);
+            return new GuildAnswers(view.Knowledge, entry.Searcher, view.OwnArticles);
         }
 
         var searcher = answers.WithAliases(ToSynonyms(aliases));
         _byGuild[guild] = new Entry(view.Searcher, aliases, searcher);
-        return new GuildAnswers(view.Knowledge, searcher);
+        return new GuildAnswers(view.Knowledge, searcher, view.OwnArticles);
     }
 
     /// <summary>An alias is one way: a question saying the term also finds what it means, each of its comma-separated parts.</summary>
