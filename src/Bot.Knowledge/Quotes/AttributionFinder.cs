@@ -79,10 +79,11 @@ internal static partial class AttributionFinder
             {
                 var name = text[shaped.NameStart..shaped.NameEnd];
                 var words = name.Split(' ');
-                var titled = shaped.TitleStart >= 0 && !NameRules.Honorifics.Contains(text[shaped.TitleStart..shaped.NameStart].Trim().TrimEnd('.'));
+                var title = shaped.TitleStart >= 0 ? text[shaped.TitleStart..shaped.NameStart].Trim() : null;
+                var titled = title is not null && !NameRules.Honorifics.Contains(title.TrimEnd('.'));
                 if ((words.Length >= 2 || titled) && !words.Any(NameRules.InstitutionWords.Contains))
                 {
-                    yield return (name, shaped.TitleStart >= 0 ? text[shaped.TitleStart..shaped.NameStart].Trim() : null);
+                    yield return (name, title);
                 }
             }
         }

@@ -59,17 +59,25 @@ public sealed class RankedSearcher : IPassageSearcher
         var read = _reader.Read(prefix, _knowledge.Analyzer);
         if (!read.Concepts.Any(concept => concept.Known))
         {
-            return SearchResult.NotAnswered(question, read.Concepts.Select(concept => concept.Surface).ToList(), Titles());
+            return SearchResult.NotAnswered(question, UnknownWords(read), Titles());
         }
 
         var ranked = Rank(read);
         if (ranked.Count == 0)
         {
             // Its known words are only in a title: no paragraph says any of it, but the words are not missing either.
-            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), Titles());
+            return SearchResult.NotAnswered(question, UnknownWords(read), Titles());
         }
 
         var best = ranked[0];
+        if (AnswerProbability(best.Features, read) < Model.AbstainBelow)
+        {
+            // The reply says "nothing in them mentions …": only the words no article has, not the best candidate's gaps
+            // ("when can we try the beta" is declined for "beta", while "when", "can" and "try" are in many paragraphs).
+            return SearchResult.NotAnswered(question, UnknownWords(read), TitlesOf(ranked));
+        }
+
+        // An answer carries what its best paragraph does not say.
         var missing = new List<string>();
         for (var c = 0; c < read.Concepts.Count; c++)
         {
@@ -77,13 +85,6 @@ public sealed class RankedSearcher : IPassageSearcher
             {
                 missing.Add(read.Concepts[c].Surface);
             }
-        }
-
-        if (AnswerProbability(best.Features, read) < Model.AbstainBelow)
-        {
-            // The reply says "nothing in them mentions …": only the words no article has, not the best candidate's gaps
-            // ("when can we try the beta" is declined for "beta", while "when", "can" and "try" are in many paragraphs).
-            return SearchResult.NotAnswered(question, read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList(), TitlesOf(ranked));
         }
 
         var hits = new List<PassageHit>(Math.Min(maxResults, ranked.Count));
@@ -167,6 +168,9 @@ public sealed class RankedSearcher : IPassageSearcher
     }
 
     internal static double UnknownShare(ReadQuestion read) => read.TotalWeight <= 0 ? 0 : (read.TotalWeight - read.KnownWeight) / read.TotalWeight;
+
+    /// <summary>The question's words no article has: what a declined answer says nothing mentions.</summary>
+    private static List<string> UnknownWords(ReadQuestion read) => read.Concepts.Where(concept => !concept.Known).Select(concept => concept.Surface).ToList();
 
     private List<string> Titles() => _knowledge.Articles.Select(article => article.Title).Take(3).ToList();
 

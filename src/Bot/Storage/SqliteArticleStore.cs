@@ -56,9 +56,7 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
             }
 
             await ArticleAdditions.InsertAsync(connection, transaction, guildId, article, id, audit, cancellationToken);
-            await BumpRevisionAsync(connection, transaction, guildId, null, cancellationToken);
-            await AuditLines.InsertAsync(connection, transaction, ArticleAdditions.AuditFor(audit, id), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await FinishAsync(connection, transaction, guildId, null, ArticleAdditions.AuditFor(audit, id), cancellationToken);
             return outcome;
         },
         cancellationToken);
@@ -74,9 +72,7 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                 return false;
             }
 
-            await BumpRevisionAsync(connection, transaction, guildId, null, cancellationToken);
-            await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await FinishAsync(connection, transaction, guildId, null, audit, cancellationToken);
             return true;
         },
         cancellationToken);
@@ -93,20 +89,23 @@ public sealed class SqliteArticleStore(SqliteDatabase database) : IArticleStore
                 return false;
             }
 
-            await BumpRevisionAsync(connection, transaction, guildId, on, cancellationToken);
-            await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await FinishAsync(connection, transaction, guildId, on, audit, cancellationToken);
             return true;
         },
         cancellationToken);
 
-    /// <summary>Creates the server's library row when it has none, sets <paramref name="shipped"/> when given, and counts one more revision.</summary>
-    private static async Task BumpRevisionAsync(SqliteConnection connection, SqliteTransaction transaction, Snowflake guildId, bool? shipped, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the server's library row when it has none, sets <paramref name="shipped"/> when given, counts one more revision,
+    /// writes the audit line and commits them with the change.
+    /// </summary>
+    private static async Task FinishAsync(SqliteConnection connection, SqliteTransaction transaction, Snowflake guildId, bool? shipped, AuditEntry audit, CancellationToken cancellationToken)
     {
         await using var command = DbCommands.ForGuild(connection, transaction, """
             INSERT INTO guild_libraries (guild_id, shipped, revision) VALUES (@guild, COALESCE(@shipped, 1), 1)
             ON CONFLICT (guild_id) DO UPDATE SET revision = revision + 1, shipped = COALESCE(@shipped, shipped);
             """, guildId, ("@shipped", shipped is { } on ? (on ? 1 : 0) : null));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AuditLines.InsertAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
