@@ -15,7 +15,7 @@ public static class KnowledgeFile
 
     public static byte[] Serialize(KnowledgePayload payload) => KnowledgeFileWriter.Write(payload);
 
-    /// <summary>The build's identity a written file carries in its footer (what <see cref="KnowledgeFileContents.Checksum"/> reads).</summary>
+    /// <summary>The build's identity a written file carries in its footer (what <see cref="KnowledgeContents.Checksum"/> reads).</summary>
     public static string ChecksumOf(ReadOnlySpan<byte> file) =>
         Convert.ToHexStringLower(file.Slice(file.Length - KnowledgeFileLayout.FooterLength + (KnowledgeFileLayout.SectionCount * 24), 32));
 

@@ -25,11 +25,11 @@ public sealed record Article(
 /// </summary>
 public sealed record Passage(int Index, Article Article, int Number, int TermCount)
 {
-    private readonly KnowledgeFileContents? _file;
+    private readonly KnowledgeContents? _file;
     private string? _text;
     private IReadOnlyList<TextSpan>? _sentences;
 
-    internal Passage(int index, Article article, int number, int termCount, KnowledgeFileContents file)
+    internal Passage(int index, Article article, int number, int termCount, KnowledgeContents file)
         : this(index, article, number, termCount) => _file = file;
 
     public string Text => _text ??= _file?.ReadText(Index) ?? string.Empty;

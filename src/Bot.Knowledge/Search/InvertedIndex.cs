@@ -8,10 +8,10 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 public sealed class InvertedIndex
 {
-    private readonly KnowledgeFileContents _file;
+    private readonly KnowledgeContents _file;
     private readonly PostingList?[] _postings;
 
-    internal InvertedIndex(KnowledgeFileContents file)
+    internal InvertedIndex(KnowledgeContents file)
     {
         _file = file;
         _postings = new PostingList?[file.TermArray.Length];

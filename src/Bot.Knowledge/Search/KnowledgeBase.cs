@@ -19,7 +19,7 @@ public sealed class KnowledgeBase
     private readonly Lazy<SpellingIndex> _spelling;
     private readonly Lazy<CorpusWords> _words;
 
-    private KnowledgeBase(KnowledgeFileContents file, TextAnalyzer analyzer)
+    private KnowledgeBase(KnowledgeContents file, TextAnalyzer analyzer)
     {
         File = file;
         Analyzer = analyzer;
@@ -75,7 +75,7 @@ public sealed class KnowledgeBase
     internal CorpusWords Words => _words.Value;
 
     /// <summary>The opened file the passages' texts and the postings are read from.</summary>
-    internal KnowledgeFileContents File { get; }
+    internal KnowledgeContents File { get; }
 
     /// <summary>SHA-256 of the knowledge file's header and sections (written in its footer): identifies this build of the knowledge.</summary>
     public string Checksum { get; }
@@ -83,9 +83,18 @@ public sealed class KnowledgeBase
     /// <summary>A short, human-friendly version for footers: the first characters of the checksum.</summary>
     public string Version => Checksum[..Math.Min(8, Checksum.Length)];
 
-    public static KnowledgeBase Load(string path) => FromContents(KnowledgeFile.Read(path));
+    /// <summary>Opens the knowledge file, with the articles added and removed since it was built (<see cref="KnowledgeSegments"/>).</summary>
+    public static KnowledgeBase Load(string path) => FromContents(KnowledgeSegments.Open(path));
 
-    public static KnowledgeBase FromContents(KnowledgeFileContents contents) => new(contents, TextAnalyzer.Shared);
+    public static KnowledgeBase FromContents(KnowledgeContents contents) => new(contents, TextAnalyzer.Shared);
+
+    /// <summary>
+    /// This knowledge with <paramref name="added"/>'s articles (replacing any of the same id) and without the articles
+    /// <paramref name="removed"/> names: reads none of the texts or postings, so it takes milliseconds however large this
+    /// knowledge is (a server's own articles beside the shipped archive).
+    /// </summary>
+    public KnowledgeBase With(KnowledgeBase? added, IReadOnlyCollection<string>? removed = null) =>
+        FromContents(SegmentedContents.Combine(added is null ? [File] : [File, added.File], removed ?? []));
 
     /// <summary>Builds in memory (per-server knowledge, tests, tools): written and read back, so it is exactly what a file would give.</summary>
     public static KnowledgeBase FromPayload(KnowledgePayload payload) =>
@@ -123,7 +132,7 @@ public sealed class KnowledgeBase
     /// The passages, each made the first time it is asked for (its text read when that is asked for): at 312,140 passages
     /// a load makes none of them. Two threads may both make one; they make the same, and one is kept.
     /// </summary>
-    private sealed class PassageList(KnowledgeFileContents file, IReadOnlyList<Article> articles) : IReadOnlyList<Passage>
+    private sealed class PassageList(KnowledgeContents file, IReadOnlyList<Article> articles) : IReadOnlyList<Passage>
     {
         private readonly Passage?[] _passages = new Passage?[file.PassageCount];
 

@@ -24,6 +24,7 @@ public static class BotApplication
           Bot                                   run the bot (Discord when Discord:Token is set, else a local console)
           Bot ask [--json] [--knowledge FILE] "question"
           Bot knowledge build [--articles DIR] [--out FILE]
+          Bot knowledge add FILE... | remove ID... | merge [--knowledge FILE]
         """;
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,0 +1,274 @@
+using System.Text;
+using Bot.Knowledge.Articles;
+
+namespace Bot.Knowledge.Index;
+
+/// <summary>
+/// Grows a knowledge file by one article at a time (issue 20). An addition is built alone into a small segment file beside
+/// the knowledge file, and a removal is a line naming the article; both are listed in the segments file
+/// (<c>knowledge.bin.segments</c>), which names the build of the knowledge file it applies to. <see cref="Open"/> combines
+/// the file with its segments (<see cref="SegmentedContents"/>); <see cref="Merge"/> folds them into a new knowledge
+/// file, the one a rebuild of the same articles writes.
+/// </summary>
+/// <remarks>
+/// Crash safety rests on two renames. A segment is written and flushed before the segments file that lists it, and the
+/// segments file is replaced whole by renaming; a crash before that rename leaves the previous list, and the segment
+/// unlisted (removed by the next change). A merge renames the merged file over the knowledge file: from that moment the
+/// segments file names a build that is no longer there and is ignored, so a crash before it is removed leaves the merged
+/// knowledge, never the segments counted twice. A rebuild (<c>knowledge build</c>) makes segments stale the same way.
+/// </remarks>
+public static class KnowledgeSegments
+{
+    public const string Format = "article-bot-segments";
+    public const int Version = 1;
+
+    /// <summary>Past this many segments an addition merges them: each one is a file to open and check at every load.</summary>
+    public const int MergeAfter = 8;
+
+    public static string SegmentsPath(string knowledgePath) => knowledgePath + ".segments";
+
+    /// <summary>
+    /// Opens the knowledge file and, when a segments file beside it names this build, its segments combined with it.
+    /// Throws <see cref="KnowledgeFileException"/> (one line naming the file) for a bad knowledge file, a damaged segments
+    /// file, or a segment that is missing or not the one listed.
+    /// </summary>
+    public static KnowledgeContents Open(string path)
+    {
+        var file = KnowledgeFile.Read(path);
+        var list = ReadList(path);
+        if (list is null || list.Base != file.Checksum || (list.Segments.Count == 0 && list.Removed.Count == 0))
+        {
+            return file;
+        }
+
+        var parts = new List<KnowledgeContents> { file };
+        foreach (var (segmentFile, checksum) in list.Segments)
+        {
+            var segment = KnowledgeFile.Read(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile));
+            if (segment.Checksum != checksum)
+            {
+                throw new KnowledgeFileException(
+                    $"Knowledge segment '{segmentFile}' is not the one '{SegmentsPath(path)}' lists (sha256 {segment.Checksum[..12]}, listed {checksum[..Math.Min(12, checksum.Length)]}); {KnowledgeFileException.RebuildHint}");
+            }
+
+            parts.Add(segment);
+        }
+
+        return SegmentedContents.Combine(parts, list.Removed, path);
+    }
+
+    /// <summary>What a change did: the articles it added (id and title) and what the knowledge now holds.</summary>
+    public sealed record Change(IReadOnlyList<(string Id, string Title, int Paragraphs, bool Replaced)> Added, IReadOnlyList<string> Removed, int Segments, bool Merged);
+
+    /// <summary>
+    /// Adds <paramref name="sources"/> as one segment: built alone, with the knowledge's synonyms. An article whose id the
+    /// knowledge has replaces it. Merges when there are more than <see cref="MergeAfter"/> segments.
+    /// </summary>
+    public static Change Add(string path, IReadOnlyList<ArticleSource> sources)
+    {
+        var current = Open(path);
+        var payload = KnowledgeBuilder.Build(sources, synonyms: current.Synonyms);
+        var segmentFile = $"{Path.GetFileName(path)}.{KnowledgeFile.ChecksumOf(KnowledgeFile.Serialize(payload))[..16]}.seg";
+        var bytes = KnowledgeFile.Write(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile), payload);
+
+        var list = ListOf(path, current);
+        var ids = payload.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
+        var known = current.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
+        var updated = list with
+        {
+            Segments = [.. list.Segments.Where(segment => segment.File != segmentFile), (segmentFile, KnowledgeFile.ChecksumOf(bytes))],
+            Removed = [.. list.Removed.Where(id => !ids.Contains(id))],
+        };
+        WriteList(path, updated);
+
+        var added = payload.Articles.Select(article => (article.Id, article.Title, article.Paragraphs, known.Contains(article.Id))).ToList();
+        var merged = updated.Segments.Count > MergeAfter && Merge(path);
+        return new Change(added, [], merged ? 0 : updated.Segments.Count, merged);
+    }
+
+    /// <summary>Marks articles removed. Throws <see cref="KnowledgeBuildException"/> for an id the knowledge lacks, or when nothing would be left.</summary>
+    public static Change Remove(string path, IReadOnlyList<string> ids)
+    {
+        var current = Open(path);
+        var known = current.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
+        if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
+        {
+            throw new KnowledgeBuildException($"Knowledge '{path}' has no article '{unknown}' (/sources lists the article ids).");
+        }
+
+        if (!known.Except(ids, StringComparer.Ordinal).Any())
+        {
+            throw new KnowledgeBuildException($"Removing {string.Join(", ", ids)} would leave knowledge '{path}' with no articles.");
+        }
+
+        var list = ListOf(path, current);
+        var updated = list with { Removed = [.. list.Removed.Union(ids, StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
+        WriteList(path, updated);
+        return new Change([], ids, updated.Segments.Count, Merged: false);
+    }
+
+    /// <summary>
+    /// Folds the segments into the knowledge file: the combined knowledge written whole, its corpus words counted again, so
+    /// the file is byte for byte what a rebuild of the same articles gives. False when there was nothing to merge.
+    /// </summary>
+    public static bool Merge(string path)
+    {
+        if (Open(path) is not SegmentedContents combined)
+        {
+            RemoveStale(path);
+            return false;
+        }
+
+        var payload = combined.ToPayload();
+        var words = CorpusWords.Collect(
+            payload.Passages.Select(passage => (passage.Text, (IReadOnlyList<TextSpan>)[.. passage.Sentences.Select(pair => new TextSpan(pair[0], pair[1]))])),
+            payload.Terms.ContainsKey,
+            payload.Synonyms ?? [],
+            Analysis.TextAnalyzer.Shared);
+        KnowledgeFile.Write(path, payload with { Words = words });
+        RemoveStale(path);
+        return true;
+    }
+
+    /// <summary>Removes a segments file that names another build of the knowledge file, and the segments it listed: after a merge or a rebuild.</summary>
+    public static void RemoveStale(string path)
+    {
+        var list = ReadList(path);
+        if (list is null)
+        {
+            return;
+        }
+
+        var file = KnowledgeFile.Read(path);
+        if (list.Base == file.Checksum)
+        {
+            return;
+        }
+
+        DeleteQuietly(SegmentsPath(path));
+        RemoveUnlisted(path, list with { Segments = [] });
+    }
+
+    private sealed record SegmentList(string Base, IReadOnlyList<(string File, string Checksum)> Segments, IReadOnlyList<string> Removed);
+
+    /// <summary>The current list, or a new one for the knowledge file as it is.</summary>
+    private static SegmentList ListOf(string path, KnowledgeContents current) =>
+        current is SegmentedContents ? ReadList(path)! : new SegmentList((current as KnowledgeFileContents ?? KnowledgeFile.Read(path)).Checksum, [], []);
+
+    /// <summary>
+    /// The segments file: its format and version, the build it applies to, a line per segment (file name and sha256) and per
+    /// removed article, in that order. Null when there is none.
+    /// </summary>
+    private static SegmentList? ReadList(string path)
+    {
+        var listPath = SegmentsPath(path);
+        string[] lines;
+        try
+        {
+            if (!File.Exists(listPath))
+            {
+                return null;
+            }
+
+            lines = File.ReadAllLines(listPath, Encoding.UTF8);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeFileException($"Knowledge segments file '{listPath}' cannot be read ({exception.Message}).", exception);
+        }
+
+        KnowledgeFileException Damaged(string what) =>
+            new($"Knowledge segments file '{listPath}' is damaged ({what}); delete it to answer from '{Path.GetFileName(path)}' alone, or {KnowledgeFileException.RebuildHint}");
+
+        if (lines.Length < 2 || lines[0] != $"{Format} {Version}")
+        {
+            throw Damaged($"its first line is not '{Format} {Version}'");
+        }
+
+        if (!lines[1].StartsWith("base ", StringComparison.Ordinal) || lines[1].Length != 5 + 64)
+        {
+            throw Damaged("its second line does not name the knowledge file's build");
+        }
+
+        var segments = new List<(string, string)>();
+        var removed = new List<string>();
+        foreach (var line in lines.Skip(2).Where(line => line.Length > 0))
+        {
+            var parts = line.Split(' ', 3);
+            switch (parts)
+            {
+                case ["segment", var file, var checksum] when checksum.Length == 64 && file == Path.GetFileName(file) && file.EndsWith(".seg", StringComparison.Ordinal):
+                    segments.Add((file, checksum));
+                    break;
+                case ["removed", var id] when id.Length > 0:
+                    removed.Add(id);
+                    break;
+                default:
+                    throw Damaged($"'{(line.Length > 60 ? line[..60] + "…" : line)}' is neither a segment nor a removed article");
+            }
+        }
+
+        return new SegmentList(lines[1][5..], segments, removed);
+    }
+
+    /// <summary>Written beside it and renamed over it, after the segments it lists are on the disk; then segments it no longer lists go.</summary>
+    private static void WriteList(string path, SegmentList list)
+    {
+        var text = new StringBuilder().Append($"{Format} {Version}\nbase {list.Base}\n");
+        foreach (var (file, checksum) in list.Segments)
+        {
+            text.Append($"segment {file} {checksum}\n");
+        }
+
+        foreach (var id in list.Removed)
+        {
+            text.Append($"removed {id}\n");
+        }
+
+        var listPath = SegmentsPath(path);
+        var temporary = listPath + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, listPath, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            DeleteQuietly(temporary);
+            throw new KnowledgeBuildException($"Cannot write the knowledge segments file '{listPath}': {exception.Message.TrimEnd('.')}.", exception);
+        }
+
+        RemoveUnlisted(path, list);
+    }
+
+    /// <summary>Segment files of this knowledge that the list does not name: left by a crash, a merge or a replaced addition.</summary>
+    private static void RemoveUnlisted(string path, SegmentList list)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var listed = list.Segments.Select(segment => segment.File).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, $"{Path.GetFileName(path)}.*.seg"))
+        {
+            if (!listed.Contains(Path.GetFileName(file)))
+            {
+                DeleteQuietly(file);
+            }
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next change to remove; the segments file is what decides what is read.
+        }
+    }
+}
