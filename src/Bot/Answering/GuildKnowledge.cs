@@ -21,9 +21,9 @@ public sealed record KnowledgeView(KnowledgeBase Knowledge, IPassageSearcher Sea
 /// <summary>
 /// Each server's knowledge: the shipped knowledge, plus the server's own articles (<see cref="IArticleStore"/>), minus
 /// the shipped articles where a moderator turned them off. A server without articles of its own shares the shipped
-/// knowledge; one with articles gets its own, built in memory from the article files (<see cref="KnowledgeBuilder"/>) on
-/// first use and again after every change, then swapped in whole: questions are answered from the previous knowledge
-/// until then. Built knowledge is kept least-recently-used under <see cref="KnowledgeOptions.CacheMegabytes"/>.
+/// knowledge; one with articles gets its own: its article files built in memory (<see cref="KnowledgeBuilder"/>) and
+/// combined with the shared shipped knowledge (<see cref="KnowledgeBase.With"/>), on first use and again after every
+/// change, then swapped in whole: questions are answered from the previous knowledge until then. Built knowledge is kept least-recently-used under <see cref="KnowledgeOptions.CacheMegabytes"/>.
 /// </summary>
 public sealed class GuildKnowledge
 {
@@ -34,7 +34,6 @@ public sealed class GuildKnowledge
     private readonly long _budgetBytes;
     private readonly ConcurrentDictionary<Snowflake, Entry> _entries = new();
     private readonly Lock _evictionGate = new();
-    private (KnowledgeBase Knowledge, IReadOnlyList<ArticleSource> Sources)? _shippedSources;
     private long _cachedBytes;
 
     public GuildKnowledge(KnowledgeProvider shipped, IArticleStore store, IChangeFeed changes, IOptions<KnowledgeOptions> options, ILogger<GuildKnowledge> logger)
@@ -152,14 +151,13 @@ public sealed class GuildKnowledge
 
         var started = Stopwatch.GetTimestamp();
         var own = library.Articles.Select(article => ArticleSource.Parse($"{article.Info.Id}.txt", Encoding.UTF8.GetBytes(article.Source))).ToList();
-        var ownIds = library.Articles.Select(article => article.Info.Id).ToHashSet(StringComparer.Ordinal);
 
-        // A server's article wins over a shipped one of the same id: two articles may not share an id.
-        var sources = shipped is null ? own : [.. ShippedSources(shipped).Where(source => !ownIds.Contains(source.Field("id") ?? string.Empty)), .. own];
-        var payload = KnowledgeBuilder.Build(sources, synonyms: shipped?.Synonyms);
-        var knowledge = KnowledgeBase.FromPayload(payload);
+        // Only the server's own articles are built; the shipped knowledge is shared, not copied: combined with it as a
+        // segment (a server's article replaces a shipped one of the same id), which reads none of its texts or postings.
+        var ownKnowledge = KnowledgeBase.FromPayload(KnowledgeBuilder.Build(own, synonyms: shipped?.Synonyms));
+        var knowledge = shipped is null ? ownKnowledge : shipped.With(ownKnowledge);
         var searcher = new RankedSearcher(knowledge);
-        var bytes = EstimateBytes(sources);
+        var bytes = EstimateBytes(own, knowledge.Passages.Count - ownKnowledge.Passages.Count);
         _logger.LogInformation(
             "Built the knowledge of {GuildId}: {Own} own articles{Shipped}, {Passages} passages in {ElapsedMs} ms",
             library.GuildId,
@@ -171,12 +169,14 @@ public sealed class GuildKnowledge
     }
 
     /// <summary>
-    /// Roughly what a built knowledge holds once it has answered, per character of article text (passages, postings, the
-    /// searcher's per-passage data, the spelling index) plus a fixed part: 2.5 MB of managed heap for a server of 20
-    /// news-sized articles in the cache benchmark (docs/articles-from-discord.md).
+    /// Roughly what a built knowledge holds once it has answered, per character of the server's own article text (passages,
+    /// postings, the searcher's per-passage data, the spelling index), per shipped passage it is combined with (the passage
+    /// table and the searcher's per-passage columns; the shipped texts and postings stay with the shared knowledge), plus
+    /// a fixed part: 2.5 MB of managed heap for a server of 20 news-sized articles in the cache benchmark
+    /// (docs/articles-from-discord.md).
     /// </summary>
-    internal static long EstimateBytes(IReadOnlyList<ArticleSource> sources) =>
-        (128 * 1024) + (sources.Sum(source => (long)source.Body.Length) * 48);
+    internal static long EstimateBytes(IReadOnlyList<ArticleSource> own, int shippedPassages) =>
+        (128 * 1024) + (own.Sum(source => (long)source.Body.Length) * 48) + (shippedPassages * 96L);
 
     /// <summary>Drops the least recently used servers' knowledge while the cache is over its budget; never <paramref name="keep"/>.</summary>
     private void Evict(Entry keep)
@@ -227,42 +227,6 @@ public sealed class GuildKnowledge
         {
             return null;
         }
-    }
-
-    /// <summary>
-    /// The shipped articles as article files, rebuilt from the loaded knowledge (its paragraphs are the cleaned text), so a
-    /// server's knowledge can hold them beside its own without the original files. Made once per shipped knowledge.
-    /// </summary>
-    private IReadOnlyList<ArticleSource> ShippedSources(KnowledgeBase shipped)
-    {
-        if (_shippedSources is { } cached && ReferenceEquals(cached.Knowledge, shipped))
-        {
-            return cached.Sources;
-        }
-
-        var sources = shipped.Articles.Select(article =>
-        {
-            var text = new StringBuilder("---\n").Append("id: ").Append(article.Id).Append('\n').Append("title: ").Append(article.Title).Append('\n');
-            if (article.Publisher is { } publisher)
-            {
-                text.Append("publisher: ").Append(publisher).Append('\n');
-            }
-
-            if (article.Date is { } date)
-            {
-                text.Append("date: ").Append(date).Append('\n');
-            }
-
-            if (article.Url is { } url)
-            {
-                text.Append("url: ").Append(url).Append('\n');
-            }
-
-            text.Append("---\n").AppendJoin("\n\n", shipped.PassagesOf(article.Id).Select(passage => passage.Text)).Append('\n');
-            return ArticleSource.Parse(article.SourceFile, Encoding.UTF8.GetBytes(text.ToString()));
-        }).ToList();
-        _shippedSources = (shipped, sources);
-        return sources;
     }
 
     private void OnChanged(StoredChange change)
