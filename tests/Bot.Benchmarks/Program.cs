@@ -8,6 +8,7 @@ using Bot.Benchmarks.Scale;
 const string Usage = """
     Usage: dotnet run -c Release --project tests/Bot.Benchmarks -- VERB
       scale [--copies 1,20] [--queries 1000] [--rounds 3]   build/load/memory and search vs Lucene.Net on the Brown corpus
+      grow [--copies 20] [--work DIR]                     add one article to the Brown ×copies knowledge: knowledge add, first answer, merge
       load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR] [--schema-every 50] [--processes 1 --postgres CONNECTION_STRING]
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
@@ -23,6 +24,8 @@ return verb switch
 {
     "scale" => ScaleCommand.Run(rest),
     "probe" => ScaleCommand.RunProbe(rest),
+    "grow" => GrowCommand.Run(rest),
+    "grow-add" or "grow-merge" => GrowCommand.RunChild(verb, rest),
     "probe-lucene" => LuceneProbe.Run(rest),
     "build-profile" => BuildProfile.Run(rest),
     "guild-cache" => GuildCacheCommand.Run(rest),

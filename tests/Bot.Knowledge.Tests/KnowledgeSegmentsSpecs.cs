@@ -105,6 +105,23 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
     }
 
     [Fact]
+    public void A_reload_after_an_addition_keeps_the_opened_file_and_a_reload_after_a_rebuild_does_not()
+    {
+        var path = Written(Harbour);
+        var before = KnowledgeBase.Load(path);
+
+        KnowledgeSegments.Add(path, [Source(Regatta)]);
+        var added = before.Reopen(path);
+        KnowledgeFile.Write(path, KnowledgeBuilder.Build(Harbour.Take(2).Select(Source)));
+        var rebuilt = added.Reopen(path);
+
+        Assert.Same(before.File, ((SegmentedContents)added.File).Parts[0]);
+        Assert.Equal("Regatta draws record entries", added.FindArticle("regatta-record")?.Title);
+        Assert.NotSame(before.File, rebuilt.File);
+        Assert.Equal(["ferry-timetable", "harbour-dredging"], rebuilt.Articles.Select(article => article.Id));
+    }
+
+    [Fact]
     public void Removing_marks_the_article_in_the_segments_file_and_an_unknown_id_is_refused()
     {
         var path = Written([.. Harbour, Regatta]);

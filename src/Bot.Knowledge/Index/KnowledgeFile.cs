@@ -111,6 +111,38 @@ public static class KnowledgeFile
         return KnowledgeFileReader.Open(storage, path);
     }
 
+    /// <summary>
+    /// The build a file on disk says it is (the identity in its footer), read without opening the rest: whether an opened
+    /// file is still the one at its path, so a reload can keep it. Null when the footer cannot be read or is damaged.
+    /// </summary>
+    internal static string? PeekChecksum(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            var footerLength = KnowledgeFileLayout.FooterLength;
+            if (length < KnowledgeFileLayout.HeaderLength + footerLength)
+            {
+                return null;
+            }
+
+            var footer = new byte[footerLength];
+            if (RandomAccess.Read(handle, footer, length - footerLength) != footerLength
+                || !footer.AsSpan(footerLength - 8).SequenceEqual(KnowledgeFileLayout.EndMark)
+                || System.IO.Hashing.XxHash3.HashToUInt64(footer.AsSpan(0, footerLength - 16)) != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(footerLength - 16)))
+            {
+                return null;
+            }
+
+            return ChecksumOf(footer);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads a file's bytes held in memory (knowledge built for one server, specs): the same checks as a file.</summary>
     public static KnowledgeFileContents Parse(byte[] bytes, string name) => KnowledgeFileReader.Open(new KnowledgeStorage.FromArray(bytes), name);
 }

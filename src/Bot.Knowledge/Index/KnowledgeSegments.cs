@@ -6,7 +6,7 @@ namespace Bot.Knowledge.Index;
 /// <summary>
 /// Grows a knowledge file by one article at a time (issue 20). An addition is built alone into a small segment file beside
 /// the knowledge file, and a removal is a line naming the article; both are listed in the segments file
-/// (<c>knowledge.bin.segments</c>), which names the build of the knowledge file it applies to. <see cref="Open"/> combines
+/// (<c>knowledge.bin.segments</c>), which names the build of the knowledge file it applies to. <see cref="Open(string)"/> combines
 /// the file with its segments (<see cref="SegmentedContents"/>); <see cref="Merge"/> folds them into a new knowledge
 /// file, the one a rebuild of the same articles writes.
 /// </summary>
@@ -32,9 +32,28 @@ public static class KnowledgeSegments
     /// Throws <see cref="KnowledgeFileException"/> (one line naming the file) for a bad knowledge file, a damaged segments
     /// file, or a segment that is missing or not the one listed.
     /// </summary>
-    public static KnowledgeContents Open(string path)
+    public static KnowledgeContents Open(string path) => Open(path, previous: null);
+
+    /// <summary>
+    /// Opens again, keeping each file of <paramref name="previous"/> (the knowledge file, its segments) that is still the
+    /// build at its path, as the footer's identity says: a reload after <c>knowledge add</c> reads the new segment, not
+    /// the archive again.
+    /// </summary>
+    public static KnowledgeContents Open(string path, KnowledgeContents? previous)
     {
-        var file = KnowledgeFile.Read(path);
+        IReadOnlyList<KnowledgeContents> opened = previous switch
+        {
+            SegmentedContents segmented => segmented.Parts,
+            null => [],
+            _ => [previous],
+        };
+
+        KnowledgeFileContents ReadOrKeep(string file) =>
+            opened.OfType<KnowledgeFileContents>().FirstOrDefault(part => part.Name == file) is { } kept && KnowledgeFile.PeekChecksum(file) == kept.Checksum
+                ? kept
+                : KnowledgeFile.Read(file);
+
+        var file = ReadOrKeep(path);
         var list = ReadList(path);
         if (list is null || list.Base != file.Checksum || (list.Segments.Count == 0 && list.Removed.Count == 0))
         {
@@ -44,7 +63,7 @@ public static class KnowledgeSegments
         var parts = new List<KnowledgeContents> { file };
         foreach (var (segmentFile, checksum) in list.Segments)
         {
-            var segment = KnowledgeFile.Read(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile));
+            var segment = ReadOrKeep(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile));
             if (segment.Checksum != checksum)
             {
                 throw new KnowledgeFileException(

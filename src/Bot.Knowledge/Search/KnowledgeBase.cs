@@ -86,6 +86,12 @@ public sealed class KnowledgeBase
     /// <summary>Opens the knowledge file, with the articles added and removed since it was built (<see cref="KnowledgeSegments"/>).</summary>
     public static KnowledgeBase Load(string path) => FromContents(KnowledgeSegments.Open(path));
 
+    /// <summary>
+    /// Opens the knowledge at <paramref name="path"/> again, keeping the files this knowledge has open that are still the
+    /// builds at their paths: after <c>knowledge add</c>, a reload reads the new segment alone.
+    /// </summary>
+    public KnowledgeBase Reopen(string path) => FromContents(KnowledgeSegments.Open(path, File));
+
     public static KnowledgeBase FromContents(KnowledgeContents contents) => new(contents, TextAnalyzer.Shared);
 
     /// <summary>

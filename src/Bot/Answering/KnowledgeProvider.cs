@@ -28,7 +28,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// <summary>Loads the file again; on failure the previous knowledge keeps serving and the error is thrown.</summary>
     public KnowledgeBase Reload()
     {
-        var loaded = Load();
+        var loaded = Load(_current?.Knowledge);
         _current = loaded;
         return loaded.Knowledge;
     }
@@ -37,11 +37,12 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     {
         lock (_gate)
         {
-            return _current ??= Load();
+            return _current ??= Load(previous: null);
         }
     }
 
-    private Loaded Load()
+    /// <summary>Loads the file; a reload keeps the files of <paramref name="previous"/> that have not changed (a segment added beside an archive).</summary>
+    private Loaded Load(KnowledgeBase? previous)
     {
         var path = FilePath;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -49,7 +50,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         RankedSearcher searcher;
         try
         {
-            knowledge = KnowledgeBase.Load(path);
+            knowledge = previous is null ? KnowledgeBase.Load(path) : previous.Reopen(path);
 
             // Indexes every passage's words now, so a file whose passages and index disagree is refused here, not mid-answer.
             searcher = new RankedSearcher(knowledge);

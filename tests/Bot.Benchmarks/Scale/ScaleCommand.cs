@@ -113,7 +113,7 @@ internal static class ScaleCommand
         return Row($"Brown ×{copies} ({written} texts)", passages, build is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.TotalSeconds:0.00} s") : "(reused)", new FileInfo(file).Length, probe, ours, luceneBuild, theirs, luceneProbe);
     }
 
-    private static TimeSpan Build(IReadOnlyList<BrownText> texts, int copies, string work, string file, out int written)
+    internal static TimeSpan Build(IReadOnlyList<BrownText> texts, int copies, string work, string file, out int written)
     {
         var articles = Path.Combine(work, $"brown-x{copies}", "articles");
         if (Directory.Exists(articles))
@@ -207,7 +207,7 @@ internal static class ScaleCommand
     }
 
     /// <summary>Loads the file in a fresh process, as the host would at start, and reports time and memory.</summary>
-    private static ProbeResult Probe(string file, string question, string command = "probe")
+    internal static ProbeResult Probe(string file, string question, string command = "probe")
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
 
@@ -256,7 +256,7 @@ internal static class ScaleCommand
             Stage("searcher", () => new RankedSearcher(knowledge));
         }
 
-        new RankedSearcher(knowledge).Search(question, MaxResults);
+        var answer = new RankedSearcher(knowledge).Search(question, MaxResults);
         var first = Stopwatch.GetElapsedTime(started);
         var cpuTime = Environment.CpuUsage.TotalTime - cpu;
         var managed = GC.GetTotalMemory(forceFullCollection: true);
@@ -264,7 +264,10 @@ internal static class ScaleCommand
         self.Refresh();
         GC.KeepAlive(knowledge);
         Console.WriteLine(JsonSerializer.Serialize(
-            new ProbeResult(load.TotalMilliseconds, first.TotalMilliseconds, self.PeakWorkingSet64 / 1048576.0, managed / 1048576.0, cpuTime.TotalMilliseconds),
+            new ProbeResult(load.TotalMilliseconds, first.TotalMilliseconds, self.PeakWorkingSet64 / 1048576.0, managed / 1048576.0, cpuTime.TotalMilliseconds)
+            {
+                Answer = answer.Hits.FirstOrDefault()?.Passage.Citation,
+            },
             ProbeResult.Json));
         return 0;
     }
@@ -308,5 +311,8 @@ internal static class LuceneProbe
 // mostly measures the others.
 internal sealed record ProbeResult(double LoadMs, double FirstAnswerMs, double WorkingSetMb, double ManagedMb, double CpuMs)
 {
+    /// <summary>The first answer's citation, when the probe answered.</summary>
+    public string? Answer { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
