@@ -12,7 +12,7 @@ const string Usage = """
       load [--rate 500] [--count 5000] [--bursts 5] [--burst-size 500] [--minutes 0] [--knowledge FILE] [--in-process] [--log-level Warning] [--database-dir DIR] [--schema-every 50] [--processes 1 --postgres CONNECTION_STRING]
                                                           drive the real host through FakeDiscord with /ask
       bench [BenchmarkDotNet arguments]                   search on the two articles and the build (BenchmarkDotNet)
-      guild-cache [--guilds 1000] [--articles 20] [--cache-mb 512]   RSS of many servers' own knowledge under the LRU cache
+      guild-cache [--guilds 1000] [--articles 20] [--cache-mb 512] [--knowledge FILE] [--rebuild-only] RSS of many servers' own knowledge under the LRU cache
       long-question [--sizes 236,1000,6000,20000,102400] [--runs 5]   one search on questions of these sizes (characters)
       english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
       english-dictionary [--out FILE]                     the stems of English words the frequencies lack, which it also embeds
