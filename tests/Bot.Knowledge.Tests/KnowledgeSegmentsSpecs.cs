@@ -101,7 +101,7 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
         Assert.True(KnowledgeSegments.Merge(path));
 
         Assert.Equal(KnowledgeFile.Serialize(KnowledgeBuilder.Build(Harbour.Append(Regatta).Select(Source))), File.ReadAllBytes(path));
-        Assert.Equal(["knowledge.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["knowledge.bin", "knowledge.bin.segments.lock"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
         Assert.Equal(Rebuilt([.. Harbour, Regatta]).Passages.Count, knowledge.Passages.Count);
 
         KnowledgeSegments.RemoveStale(path);
-        Assert.Equal(["knowledge.bin"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+        Assert.Equal(["knowledge.bin", "knowledge.bin.segments.lock"], Directory.GetFiles(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -191,6 +191,21 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
         Assert.StartsWith($"Knowledge segment '{Path.GetFileName(segment)}' is not the one '{path}.segments' lists", swapped.Message, StringComparison.Ordinal);
         Assert.StartsWith($"Knowledge segments file '{path}.segments' is damaged ('segmnet ", damaged.Message, StringComparison.Ordinal);
         Assert.All(new[] { tampered, swapped, damaged }, problem => Assert.DoesNotContain('\n', problem.Message));
+    }
+
+    [Fact]
+    public void A_change_while_another_is_running_is_refused_and_changes_nothing()
+    {
+        var path = Written(Harbour);
+        KnowledgeSegments.Add(path, [Source(Regatta)]);
+
+        using (new FileStream(KnowledgeSegments.SegmentsPath(path) + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var refused = Assert.Throws<KnowledgeBuildException>(() => KnowledgeSegments.Remove(path, ["regatta-record"]));
+            Assert.Equal($"Another knowledge add, remove or merge is changing '{path}'; run this one when it has finished.", refused.Message);
+        }
+
+        Assert.Equal(["ferry-timetable", "harbour-dredging", "lighthouse-museum", "regatta-record"], KnowledgeBase.Load(path).Articles.Select(article => article.Id));
     }
 
     [Fact]

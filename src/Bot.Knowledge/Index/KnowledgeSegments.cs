@@ -85,6 +85,7 @@ public static class KnowledgeSegments
     /// </summary>
     public static Change Add(string path, IReadOnlyList<ArticleSource> sources)
     {
+        using var changing = Changing(path);
         var current = Open(path);
         var payload = KnowledgeBuilder.Build(sources, synonyms: current.Synonyms);
         var segmentFile = $"{Path.GetFileName(path)}.{KnowledgeFile.ChecksumOf(KnowledgeFile.Serialize(payload))[..16]}.seg";
@@ -101,13 +102,14 @@ public static class KnowledgeSegments
         WriteList(path, updated);
 
         var added = payload.Articles.Select(article => (article.Id, article.Title, article.Paragraphs, known.Contains(article.Id))).ToList();
-        var merged = updated.Segments.Count > MergeAfter && Merge(path);
+        var merged = updated.Segments.Count > MergeAfter && MergeNow(path);
         return new Change(added, [], merged ? 0 : updated.Segments.Count, merged);
     }
 
     /// <summary>Marks articles removed. Throws <see cref="KnowledgeBuildException"/> for an id the knowledge lacks, or when nothing would be left.</summary>
     public static Change Remove(string path, IReadOnlyList<string> ids)
     {
+        using var changing = Changing(path);
         var current = Open(path);
         var known = current.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
         if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
@@ -131,6 +133,12 @@ public static class KnowledgeSegments
     /// the file is byte for byte what a rebuild of the same articles gives. False when there was nothing to merge.
     /// </summary>
     public static bool Merge(string path)
+    {
+        using var changing = Changing(path);
+        return MergeNow(path);
+    }
+
+    private static bool MergeNow(string path)
     {
         if (Open(path) is not SegmentedContents combined)
         {
@@ -166,6 +174,28 @@ public static class KnowledgeSegments
 
         DeleteQuietly(SegmentsPath(path));
         RemoveUnlisted(path, list with { Segments = [] });
+    }
+
+    /// <summary>
+    /// Held while a change reads the segments file and writes the next one, so that two changes at once cannot each list
+    /// only their own segment (and remove the other's as unlisted). An exclusive open is an advisory lock on Unix, released
+    /// when the process ends however it ends; the file itself is left, empty.
+    /// </summary>
+    private static FileStream Changing(string path)
+    {
+        var lockPath = SegmentsPath(path) + ".lock";
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception) when (File.Exists(lockPath))
+        {
+            throw new KnowledgeBuildException($"Another knowledge add, remove or merge is changing '{path}'; run this one when it has finished.", exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeBuildException($"Cannot change the knowledge '{path}': {exception.Message.TrimEnd('.')}.", exception);
+        }
     }
 
     private sealed record SegmentList(string Base, IReadOnlyList<(string File, string Checksum)> Segments, IReadOnlyList<string> Removed);

@@ -169,14 +169,15 @@ public sealed class GuildKnowledge
     }
 
     /// <summary>
-    /// Roughly what a built knowledge holds once it has answered, per character of the server's own article text (passages,
-    /// postings, the searcher's per-passage data, the spelling index), per shipped passage it is combined with (the passage
-    /// table and the searcher's per-passage columns; the shipped texts and postings stay with the shared knowledge), plus
-    /// a fixed part: 2.5 MB of managed heap for a server of 20 news-sized articles in the cache benchmark
-    /// (docs/articles-from-discord.md).
+    /// Roughly what a server's knowledge holds once it has answered, calibrated on the cache benchmark
+    /// (docs/articles-from-discord.md): a fixed part, 20 bytes per character of its own article text (passages, postings,
+    /// the searcher's per-passage data; 1.06 MB of managed heap for 20 news-sized articles beside the two shipped ones),
+    /// and 224 bytes per shipped passage it is combined with (the combined passage table and term list, the searcher's
+    /// per-passage columns and its term and spelling tables: 68 MB beside a 312,140-passage archive; the shipped texts
+    /// and postings themselves stay with the shared knowledge).
     /// </summary>
     internal static long EstimateBytes(IReadOnlyList<ArticleSource> own, int shippedPassages) =>
-        (128 * 1024) + (own.Sum(source => (long)source.Body.Length) * 48) + (shippedPassages * 96L);
+        (128 * 1024) + (own.Sum(source => (long)source.Body.Length) * 20) + (shippedPassages * 224L);
 
     /// <summary>Drops the least recently used servers' knowledge while the cache is over its budget; never <paramref name="keep"/>.</summary>
     private void Evict(Entry keep)

@@ -20,6 +20,11 @@ internal static class GrowCommand
 {
     public static int Run(Arguments arguments)
     {
+        if (arguments.Option("--check") is { } folder)
+        {
+            return Check(folder, arguments.Option("--questions") ?? throw new ArgumentException("--check needs --questions FILE"));
+        }
+
         var copies = int.Parse(arguments.Option("--copies") ?? "20", System.Globalization.CultureInfo.InvariantCulture);
         var work = arguments.Option("--work") ?? Path.Combine(Path.GetTempPath(), "bot-bench");
         var archive = Path.Combine(work, $"brown-x{copies}", "knowledge.bin");
@@ -82,6 +87,39 @@ internal static class GrowCommand
         var started = Stopwatch.GetTimestamp();
         var answer = new RankedSearcher(open()).Search(question);
         return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, answer.Hits.FirstOrDefault()?.Passage.Citation);
+    }
+
+    /// <summary>
+    /// <c>grow --check DIR --questions FILE</c>: for every tenth article of the folder, the knowledge built without it and
+    /// then given it as a segment, against the knowledge built with everything, on every question of the set (five
+    /// answers each, in order). Only the corpus words (names, spelling words, acronyms) can differ until a merge.
+    /// </summary>
+    private static int Check(string folder, string questionFile)
+    {
+        var questions = QuestionSet.Read(questionFile).Select(question => question.Question).ToList();
+        var files = Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).ToList();
+        var sources = files.Select(ArticleSource.Read).ToList();
+        var whole = Answers(KnowledgeBase.FromPayload(KnowledgeBuilder.Build(sources)), questions);
+        var (compared, differing) = (0, 0);
+        for (var left = 0; left < sources.Count; left += 10)
+        {
+            var without = KnowledgeBase.FromPayload(KnowledgeBuilder.Build(sources.Where((_, index) => index != left)));
+            var grown = without.With(KnowledgeBase.FromPayload(KnowledgeBuilder.Build([sources[left]], synonyms: without.Synonyms)));
+            var answers = Answers(grown, questions);
+            var differs = answers.Where((answer, index) => answer != whole[index]).Count();
+            Console.WriteLine($"{Path.GetFileName(files[left])} added last: {differs} of {questions.Count} questions answered differently");
+            (compared, differing) = (compared + questions.Count, differing + differs);
+        }
+
+        Console.WriteLine($"{differing} of {compared} answers differ from the whole build's ({100.0 * differing / compared:0.00} %)");
+        return 0;
+    }
+
+    private static List<string> Answers(KnowledgeBase knowledge, IReadOnlyList<string> questions)
+    {
+        var searcher = new RankedSearcher(knowledge);
+        return [.. questions.Select(question => searcher.Search(question)).Select(result =>
+            result.Answered ? string.Join(" ", result.Hits.Select(hit => hit.Passage.Citation)) : "declined: " + string.Join(",", result.MissingWords))];
     }
 
     private static (double Ms, double WorkingSetMb) Child(string verb, string file, string article)
