@@ -32,16 +32,42 @@ public sealed record CorpusWords(IReadOnlyList<string> Names, IReadOnlyDictionar
         IReadOnlyList<SynonymEntry> synonyms,
         TextAnalyzer analyzer)
     {
-        var capitalised = new Dictionary<string, int>(StringComparer.Ordinal);
-        var midSentence = new Dictionary<string, int>(StringComparer.Ordinal);
-        var surfaces = new Dictionary<string, string>(StringComparer.Ordinal);
-        var texts = new List<string>();
-        var tokens = new List<Token>();
-        foreach (var (text, sentences) in passages)
+        // In as many stretches as there are processors, each tallied on its own and added up in order: the same result as
+        // one pass, at a fraction of the wait (this analyses every word of the corpus), and only one tally per stretch.
+        var all = passages as IReadOnlyList<(string Text, IReadOnlyList<Articles.TextSpan> Sentences)> ?? [.. passages];
+        var stretches = Math.Clamp(all.Count / 64, 1, Environment.ProcessorCount);
+        var tallies = new Tally[stretches];
+        Parallel.For(0, stretches, stretch =>
         {
-            texts.Add(text);
-            tokens.Clear();
-            analyzer.Analyze(text, tokens, keepStopWords: false);
+            var tally = tallies[stretch] = new Tally();
+            var tokens = new List<Token>();
+            for (var p = (int)((long)all.Count * stretch / stretches); p < (int)((long)all.Count * (stretch + 1) / stretches); p++)
+            {
+                tokens.Clear();
+                analyzer.Analyze(all[p].Text, tokens, keepStopWords: false);
+                tally.Add(all[p].Text, all[p].Sentences, tokens, isTerm);
+            }
+        });
+
+        foreach (var later in tallies.Skip(1))
+        {
+            tallies[0].Add(later);
+        }
+
+        return tallies[0].Finish(isTerm, synonyms, analyzer);
+    }
+
+    /// <summary>What a stretch of passages says toward the corpus words; stretches are added up in passage order.</summary>
+    public sealed class Tally
+    {
+        private readonly Dictionary<string, int> _capitalised = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _midSentence = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _surfaces = new(StringComparer.Ordinal);
+        private readonly List<(string Acronym, string Name)> _names = [];
+
+        /// <summary>One passage, with its tokens as the analyzer gives them without stop words.</summary>
+        public void Add(string text, IReadOnlyList<Articles.TextSpan> sentences, IReadOnlyList<Token> tokens, Func<string, bool> isTerm)
+        {
             var sentence = 0;
             var firstInSentence = true;
             foreach (var token in tokens)
@@ -64,27 +90,53 @@ public sealed record CorpusWords(IReadOnlyList<string> Names, IReadOnlyDictionar
                 var startsSentence = firstInSentence || (token.Start > 0 && text[token.Start - 1] is '“' or '"');
                 if (!startsSentence)
                 {
-                    Count(midSentence, token.Term);
+                    Count(_midSentence, token.Term);
                     if (char.IsUpper(surface[0]))
                     {
-                        Count(capitalised, token.Term);
+                        Count(_capitalised, token.Term);
                     }
                 }
 
                 firstInSentence = false;
-                surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
+                _surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
             }
+
+            _names.AddRange(Synonyms.Acronyms.NamesIn(text));
         }
 
-        // "What did Kim say in February" does not need a paragraph that says February to be about Kim.
-        var calendar = CalendarWords.Select(analyzer.Stem).ToHashSet(StringComparer.Ordinal);
-        var names = capitalised
-            .Where(pair => pair.Value * 4 >= midSentence[pair.Key] * 3 && !calendar.Contains(pair.Key))
-            .Select(pair => pair.Key)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var acronyms = Synonyms.Acronyms.Derive(texts, word => isTerm(analyzer.Term(word) ?? word), synonyms);
-        return new CorpusWords(names, surfaces, acronyms);
+        /// <summary>Adds <paramref name="later"/>'s counts to these, its surface words after these (first use stays first).</summary>
+        public void Add(Tally later)
+        {
+            foreach (var (term, count) in later._capitalised)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_capitalised, term, out _) += count;
+            }
+
+            foreach (var (term, count) in later._midSentence)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_midSentence, term, out _) += count;
+            }
+
+            foreach (var (surface, term) in later._surfaces)
+            {
+                _surfaces.TryAdd(surface, term);
+            }
+
+            _names.AddRange(later._names);
+        }
+
+        public CorpusWords Finish(Func<string, bool> isTerm, IReadOnlyList<SynonymEntry> synonyms, TextAnalyzer analyzer)
+        {
+            // "What did Kim say in February" does not need a paragraph that says February to be about Kim.
+            var calendar = CalendarWords.Select(analyzer.Stem).ToHashSet(StringComparer.Ordinal);
+            var names = _capitalised
+                .Where(pair => pair.Value * 4 >= _midSentence[pair.Key] * 3 && !calendar.Contains(pair.Key))
+                .Select(pair => pair.Key)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            var acronyms = Synonyms.Acronyms.FromNames(_names, word => isTerm(analyzer.Term(word) ?? word), synonyms);
+            return new CorpusWords(names, _surfaces, acronyms);
+        }
     }
 
     private static void Count(Dictionary<string, int> counts, string term) =>

@@ -165,7 +165,9 @@ public static class KnowledgeBuilder
 
         var words = CorpusWords.Collect(
             passages.Select(passage => (passage.Text, (IReadOnlyList<TextSpan>)[.. passage.Sentences.Select(pair => new TextSpan(pair[0], pair[1]))])),
-            termIndex.ContainsKey,
+            // The hash table, not the sorted index: this asks once per word of the corpus (at 500 texts the sorted index's
+            // comparisons were 1.5 of the build's 2.4 seconds).
+            terms.ContainsKey,
             synonyms ?? [],
             analyzer);
         return new KnowledgePayload(

@@ -147,9 +147,10 @@ public static class KnowledgeSegments
         }
 
         var payload = combined.ToPayload();
+        var terms = payload.Terms.Keys.ToHashSet(StringComparer.Ordinal);
         var words = CorpusWords.Collect(
             payload.Passages.Select(passage => (passage.Text, (IReadOnlyList<TextSpan>)[.. passage.Sentences.Select(pair => new TextSpan(pair[0], pair[1]))])),
-            payload.Terms.ContainsKey,
+            terms.Contains,
             payload.Synonyms ?? [],
             Analysis.TextAnalyzer.Shared);
         KnowledgeFile.Write(path, payload with { Words = words });

@@ -21,10 +21,14 @@ public static class Acronyms
     /// Acronyms of the names in <paramref name="texts"/>, each also finding what <paramref name="synonyms"/> say the name is
     /// ("kju" is Kim Jong Un, so also Kim and the North Korean leader).
     /// </summary>
-    public static IReadOnlyList<SynonymEntry> Derive(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles, IReadOnlyList<SynonymEntry> synonyms)
+    public static IReadOnlyList<SynonymEntry> Derive(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles, IReadOnlyList<SynonymEntry> synonyms) =>
+        FromNames(texts.SelectMany(NamesIn), isWordOfTheArticles, synonyms);
+
+    /// <summary>The same from the names already found in the texts (<see cref="NamesIn"/>), in any order.</summary>
+    public static IReadOnlyList<SynonymEntry> FromNames(IEnumerable<(string Acronym, string Name)> names, Func<string, bool> isWordOfTheArticles, IReadOnlyList<SynonymEntry> synonyms)
     {
         var groups = synonyms.Where(entry => entry.Targets is null).ToList();
-        return OfNames(texts, isWordOfTheArticles)
+        return OfNames(names, isWordOfTheArticles)
             .Select(acronym =>
             {
                 var names = acronym.Targets!;
@@ -36,25 +40,22 @@ public static class Acronyms
             .ToList();
     }
 
-    private static IReadOnlyList<SynonymEntry> OfNames(IEnumerable<string> texts, Func<string, bool> isWordOfTheArticles)
+    private static IReadOnlyList<SynonymEntry> OfNames(IEnumerable<(string Acronym, string Name)> spelledOut, Func<string, bool> isWordOfTheArticles)
     {
         var found = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var text in texts)
+        foreach (var (acronym, name) in spelledOut)
         {
-            foreach (var (acronym, name) in NamesIn(text))
+            if (acronym.Length < MinimumLength || isWordOfTheArticles(acronym))
             {
-                if (acronym.Length < MinimumLength || isWordOfTheArticles(acronym))
-                {
-                    continue;
-                }
-
-                if (!found.TryGetValue(acronym, out var names))
-                {
-                    found[acronym] = names = new SortedSet<string>(StringComparer.Ordinal);
-                }
-
-                names.Add(name);
+                continue;
             }
+
+            if (!found.TryGetValue(acronym, out var names))
+            {
+                found[acronym] = names = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(name);
         }
 
         return found.Select(pair => new SynonymEntry([pair.Key], [.. pair.Value])).ToList();
