@@ -35,9 +35,11 @@ public static class KnowledgeSegments
     public static KnowledgeContents Open(string path) => Open(path, previous: null);
 
     /// <summary>
-    /// Opens again, keeping each file of <paramref name="previous"/> (the knowledge file, its segments) that is still the
-    /// build at its path, as the footer's identity says: a reload after <c>knowledge add</c> reads the new segment, not
-    /// the archive again.
+    /// Opens again, keeping each large file of <paramref name="previous"/> (one read from the disk as searches need it,
+    /// above <see cref="KnowledgeFile.ReadWholeUpTo"/>) that is still the build at its path, as the footer's identity
+    /// says: a reload after <c>knowledge add</c> opens the new segment, not the archive again (as a Lucene reader reopens
+    /// only new segments). A kept file was checked whole when first opened, and what is read from it later is checked
+    /// against its fingerprints and checksums as before; a smaller file is read and checked again, as every reload did.
     /// </summary>
     public static KnowledgeContents Open(string path, KnowledgeContents? previous)
     {
@@ -49,7 +51,8 @@ public static class KnowledgeSegments
         };
 
         KnowledgeFileContents ReadOrKeep(string file) =>
-            opened.OfType<KnowledgeFileContents>().FirstOrDefault(part => part.Name == file) is { } kept && KnowledgeFile.PeekChecksum(file) == kept.Checksum
+            opened.OfType<KnowledgeFileContents>().FirstOrDefault(part => part.Name == file) is { Storage: KnowledgeStorage.FromFile } kept
+            && KnowledgeFile.PeekChecksum(file) == kept.Checksum
                 ? kept
                 : KnowledgeFile.Read(file);
 
