@@ -253,15 +253,20 @@ internal sealed partial class PassageIndex
         _introduced = new int[]?[Passages.Length];
         _speakerNames = new int[]?[Passages.Length];
         _introductionsFound = new bool[knowledge.Articles.Count];
-        var speakers = new SortedSet<int>[Passages.Length];
-        var speakerNames = new SortedSet<int>[Passages.Length];
+        // Gathered per quoted passage and made sorted and distinct once: an archive has tens of thousands of quotes.
+        var speakers = new Dictionary<int, (List<int> All, List<int> Names)>();
         foreach (var quote in knowledge.Quotes)
         {
             var passage = quote.Passage.Index;
             var names = Ids(quote.Speaker);
-            (speakers[passage] ??= []).UnionWith(names);
-            (speakerNames[passage] ??= []).UnionWith(names);
-            (speakers[passage] ??= []).UnionWith(Ids(quote.Role));
+            if (!speakers.TryGetValue(passage, out var said))
+            {
+                speakers[passage] = said = ([], []);
+            }
+
+            said.All.AddRange(names);
+            said.All.AddRange(Ids(quote.Role));
+            said.Names.AddRange(names);
             if (quote.Role is { Length: > 0 } role)
             {
                 var article = knowledge.ArticleIndexOf(passage);
@@ -270,13 +275,13 @@ internal sealed partial class PassageIndex
         }
 
         var quotedIn = new Dictionary<int, List<int>>();
-        for (var p = 0; p < Passages.Length; p++)
+        foreach (var (passage, said) in speakers.OrderBy(pair => pair.Key))
         {
-            _speakers[p] = speakers[p]?.ToArray();
-            _speakerNames[p] = speakerNames[p]?.ToArray();
-            foreach (var id in _speakerNames[p] ?? [])
+            _speakers[passage] = [.. said.All.Distinct().Order()];
+            _speakerNames[passage] = [.. said.Names.Distinct().Order()];
+            foreach (var id in _speakerNames[passage]!)
             {
-                (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(p);
+                (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(passage);
             }
         }
 
