@@ -87,7 +87,28 @@ internal static class GuildCacheCommand
         started = Stopwatch.GetTimestamp();
         searcher.Search("What did the council decide about the harbour?", 3);
         var firstSearch = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        return $"KnowledgeBuilder.Build {built:0} ms, KnowledgeBase.FromPayload (serialise + parse + validate) {roundTrip:0} ms, combined with the shipped knowledge {combined:0} ms, RankedSearcher {ready:0} ms, first search {firstSearch:0} ms";
+
+        // What the server's knowledge holds beyond the shipped knowledge, stage by stage, as the managed heap grows.
+        var heap = new List<string>();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        void Held(string stage)
+        {
+            var now = GC.GetTotalMemory(forceFullCollection: true);
+            heap.Add($"{stage} {(now - before) / 1048576.0:0.0} MB");
+            before = now;
+        }
+
+        var fresh = shippedKnowledge.With(Bot.Knowledge.Search.KnowledgeBase.FromPayload(payload));
+        Held("combined");
+        var freshSearcher = new Bot.Knowledge.Ranking.RankedSearcher(fresh);
+        Held("searcher");
+        freshSearcher.Search("What did the council decide about the harbour?", 3);
+        Held("a question of known words");
+        freshSearcher.Search("What did the council of town 7 decide about the harbour?", 3);
+        Held("a question with a word the articles lack");
+        GC.KeepAlive(freshSearcher);
+        return $"KnowledgeBuilder.Build {built:0} ms, KnowledgeBase.FromPayload (serialise + parse + validate) {roundTrip:0} ms, combined with the shipped knowledge {combined:0} ms, RankedSearcher {ready:0} ms, first search {firstSearch:0} ms; " +
+            $"managed heap held: {string.Join(", ", heap)}";
     }
 
     private static (double RssMb, double ManagedMb) Measure()
