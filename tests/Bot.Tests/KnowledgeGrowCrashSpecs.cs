@@ -156,15 +156,8 @@ public sealed class KnowledgeGrowCrashSpecs : IDisposable
     /// <summary>Runs the bot's binary and kills it (SIGKILL) after <paramref name="delay"/>, or lets it finish first.</summary>
     private static async Task KilledAfterAsync(string[] arguments, TimeSpan delay)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
-        start.ArgumentList.Add(BotProcess.BotDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["Discord__Token"] = string.Empty;
-        using var process = Process.Start(start)!;
+        using var process = BotProcess.Start(arguments);
+        process.StandardInput.Close();
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         using var patience = new CancellationTokenSource(delay);

@@ -124,20 +124,7 @@ internal static class GrowCommand
 
     private static (double Ms, double WorkingSetMb) Child(string verb, string file, string article)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        start.Environment["DOTNET_TieredCompilation"] = "0";
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(GrowCommand).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(verb);
-        start.ArgumentList.Add(file);
-        start.ArgumentList.Add(article);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        var result = JsonSerializer.Deserialize<ProbeResult>(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(), ProbeResult.Json)!;
+        var result = ScaleCommand.InChild(verb, file, article);
         return (result.LoadMs, result.WorkingSetMb);
     }
 

@@ -207,7 +207,10 @@ internal static class ScaleCommand
     }
 
     /// <summary>Loads the file in a fresh process, as the host would at start, and reports time and memory.</summary>
-    internal static ProbeResult Probe(string file, string question, string command = "probe")
+    internal static ProbeResult Probe(string file, string question, string command = "probe") => InChild(command, file, question);
+
+    /// <summary>Runs this program's verb in a fresh process and reads the <see cref="ProbeResult"/> it prints last.</summary>
+    internal static ProbeResult InChild(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
 
@@ -220,9 +223,11 @@ internal static class ScaleCommand
             start.ArgumentList.Add(typeof(ScaleCommand).Assembly.Location);
         }
 
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(file);
-        start.ArgumentList.Add(question);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

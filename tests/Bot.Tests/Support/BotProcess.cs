@@ -11,12 +11,8 @@ internal static class BotProcess
         .Cast<System.Reflection.AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BotBinary").Value!;
 
-    public static async Task<BotRun> RunAsync(
-        IEnumerable<string> arguments,
-        string? standardInput = null,
-        string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null,
-        TimeSpan? timeout = null)
+    /// <summary>Starts the binary with its output and input redirected; the caller reads them and waits for it.</summary>
+    public static Process Start(IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,7 +37,17 @@ internal static class BotProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static async Task<BotRun> RunAsync(
+        IEnumerable<string> arguments,
+        string? standardInput = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? timeout = null)
+    {
+        using var process = Start(arguments, workingDirectory, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
