@@ -53,6 +53,22 @@ public sealed class KnowledgeGrowCrashSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_knowledge_file_or_article_file_gets_one_line_and_exit_1_and_changes_nothing()
+    {
+        Written(articles: 2);
+        var missing = Path.Combine(_folder, "elsewhere", "knowledge.bin");
+
+        var noKnowledge = await BotProcess.RunAsync(["knowledge", "add", Article("late-notice", seed: 7), "--knowledge", missing]);
+        var noArticle = await BotProcess.RunAsync(["knowledge", "add", Path.Combine(_folder, "no-such-article.txt"), "--knowledge", KnowledgePath]);
+
+        Assert.Equal((1, $"Knowledge file '{missing}' does not exist; build it with: dotnet run --project src/Bot -- knowledge build\n"), (noKnowledge.ExitCode, noKnowledge.Error));
+        Assert.Equal((1, $"Article file '{Path.Combine(_folder, "no-such-article.txt")}' does not exist.\n"), (noArticle.ExitCode, noArticle.Error));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+        Assert.False(File.Exists(KnowledgeSegments.SegmentsPath(KnowledgePath)));
+        Assert.Equal(["article-000", "article-001"], Ids());
+    }
+
+    [Fact]
     public async Task A_kill_at_any_moment_of_an_add_leaves_the_knowledge_as_it_was_or_with_the_article()
     {
         Written(articles: 150);

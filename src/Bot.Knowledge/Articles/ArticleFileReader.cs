@@ -35,7 +35,7 @@ internal static class ArticleFileReader
 
         if (file is not FileInfo { Exists: true } regular)
         {
-            throw new ArticleFileException($"Article file '{path}' does not exist (it was removed while building?).");
+            throw new ArticleFileException($"Article file '{path}' does not exist.");
         }
 
         // .NET reports no file type on Unix, but a pipe, socket or device has no size, and opening a pipe would wait for a

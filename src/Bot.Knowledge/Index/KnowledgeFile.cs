@@ -101,7 +101,7 @@ public static class KnowledgeFile
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new KnowledgeFileException($"Knowledge file '{path}' does not exist; build it with: dotnet run --project src/Bot -- knowledge build", exception);
+            throw Missing(path, exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or KnowledgeDamageException)
         {
@@ -142,6 +142,9 @@ public static class KnowledgeFile
             return null;
         }
     }
+
+    internal static KnowledgeFileException Missing(string path, Exception? inner = null) =>
+        new($"Knowledge file '{path}' does not exist; build it with: dotnet run --project src/Bot -- knowledge build", inner);
 
     /// <summary>Reads a file's bytes held in memory (knowledge built for one server, specs): the same checks as a file.</summary>
     public static KnowledgeFileContents Parse(byte[] bytes, string name) => KnowledgeFileReader.Open(new KnowledgeStorage.FromArray(bytes), name);

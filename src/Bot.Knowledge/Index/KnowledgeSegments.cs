@@ -187,6 +187,11 @@ public static class KnowledgeSegments
     /// </summary>
     private static FileStream Changing(string path)
     {
+        if (!File.Exists(path))
+        {
+            throw KnowledgeFile.Missing(path);
+        }
+
         var lockPath = SegmentsPath(path) + ".lock";
         try
         {
