@@ -100,6 +100,12 @@ internal static class GuildCacheCommand
 
         var fresh = shippedKnowledge.With(Bot.Knowledge.Search.KnowledgeBase.FromPayload(payload));
         Held("combined");
+        GC.KeepAlive(fresh.PassageIndex);
+        Held("passage index");
+        GC.KeepAlive(fresh.SynonymTable);
+        Held("synonym table");
+        GC.KeepAlive(fresh.Spelling);
+        Held("spelling");
         var freshSearcher = new Bot.Knowledge.Ranking.RankedSearcher(fresh);
         Held("searcher");
         freshSearcher.Search("What did the council decide about the harbour?", 3);
