@@ -38,12 +38,8 @@ public abstract class KnowledgeContents
 
     internal int[] PassageParagraphs { get; set; } = [];
 
-    internal int[] PassageStarts { get; set; } = [];
-
     /// <summary>Per passage, its number of indexed terms (BM25's document length).</summary>
     internal int[] PassageTermCounts { get; set; } = [];
-
-    internal ulong[] PassageTextHashes { get; set; } = [];
 
     /// <summary>The index's terms in ordinal order: a term's id is its place here.</summary>
     public IReadOnlyList<string> Terms => TermArray;
@@ -87,6 +83,12 @@ public abstract class KnowledgeContents
     /// <summary>A term's postings, in passage order.</summary>
     public abstract (int[] Passages, int[] Frequencies) ReadPostings(int term);
 
+    /// <summary>Where a passage starts in its article's body.</summary>
+    internal abstract int StartOf(int passage);
+
+    /// <summary>The fingerprint of a passage's text as the builder indexed it (<see cref="PassageText.Hash"/>).</summary>
+    internal abstract ulong TextHashOf(int passage);
+
     /// <summary>Everything as a payload (the merge, tools and specs): reads every text, sentence and posting.</summary>
     public KnowledgePayload ToPayload(CorpusWords? words = null)
     {
@@ -97,10 +99,10 @@ public abstract class KnowledgeContents
                 Articles[PassageArticles[p]].Id,
                 PassageParagraphs[p],
                 ReadText(p),
-                PassageStarts[p],
+                StartOf(p),
                 ReadSentences(p).Select(span => new[] { span.Start, span.Length }).ToArray(),
                 PassageTermCounts[p],
-                PassageTextHashes[p]);
+                TextHashOf(p));
         }
 
         var terms = new SortedDictionary<string, int[]>(StringComparer.Ordinal);

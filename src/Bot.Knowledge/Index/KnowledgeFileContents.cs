@@ -16,6 +16,10 @@ public sealed class KnowledgeFileContents : KnowledgeContents
 
     internal KnowledgeStorage Storage { get; }
 
+    internal int[] PassageStarts { get; set; } = [];
+
+    internal ulong[] PassageTextHashes { get; set; } = [];
+
     /// <summary>Per passage, its text's length in UTF-16 code units: sentences and quotes are checked against it at load.</summary>
     internal int[] PassageTextChars { get; set; } = [];
 
@@ -69,6 +73,10 @@ public sealed class KnowledgeFileContents : KnowledgeContents
 
         return text;
     }
+
+    internal override int StartOf(int passage) => PassageStarts[passage];
+
+    internal override ulong TextHashOf(int passage) => PassageTextHashes[passage];
 
     public override TextSpan[] ReadSentences(int passage)
     {

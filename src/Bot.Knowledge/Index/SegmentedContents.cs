@@ -22,21 +22,17 @@ public sealed class SegmentedContents : KnowledgeContents
 {
     private readonly KnowledgeContents[] _parts;
 
-    // Per combined passage, its part and its place there; per part and combined term, the term's id there (or -1).
-    private readonly int[] _partOf;
-    private readonly int[] _localOf;
+    // Per combined article, its part and its place there; per part and article there, its combined article (or -1 for a
+    // removed or replaced one). A passage's place in either is its article's first passage plus its paragraph, so no map
+    // is kept per passage (an archive has hundreds of thousands). Per part and combined term, the term's id there, or -1.
+    private readonly PassageTable _table;
     private readonly int[][] _localTerms;
 
-    // Per part, each of its passages' combined id, or -1 for a passage of a removed or replaced article.
-    private readonly int[][] _combinedOf;
-
-    private SegmentedContents(string name, string checksum, KnowledgeContents[] parts, int[] partOf, int[] localOf, int[][] combinedOf, int[][] localTerms)
+    private SegmentedContents(string name, string checksum, KnowledgeContents[] parts, PassageTable table, int[][] localTerms)
         : base(name, checksum)
     {
         _parts = parts;
-        _partOf = partOf;
-        _localOf = localOf;
-        _combinedOf = combinedOf;
+        _table = table;
         _localTerms = localTerms;
     }
 
@@ -62,16 +58,14 @@ public sealed class SegmentedContents : KnowledgeContents
         var articles = LiveArticles(array, removed.ToHashSet(StringComparer.Ordinal));
         var passages = new PassageTable(array, articles);
         var terms = CombinedTerms(array, passages);
-        var contents = new SegmentedContents(name, ChecksumOf(array, removed), array, passages.PartOf, passages.LocalOf, passages.CombinedOf, terms.LocalTerms)
+        var contents = new SegmentedContents(name, ChecksumOf(array, removed), array, passages, terms.LocalTerms)
         {
             Analyzer = array[0].Analyzer,
             Articles = articles.Select(article => array[article.Part].Articles[article.Local]).ToList(),
             ArticleFirstPassages = passages.ArticleFirstPassages,
             PassageArticles = passages.Articles,
             PassageParagraphs = passages.Paragraphs,
-            PassageStarts = passages.Starts,
             PassageTermCounts = passages.TermCounts,
-            PassageTextHashes = passages.TextHashes,
             TermArray = terms.Terms,
             DocumentFrequencies = terms.DocumentFrequencies,
             Synonyms = array[0].Synonyms,
@@ -89,9 +83,21 @@ public sealed class SegmentedContents : KnowledgeContents
         return contents;
     }
 
-    public override string ReadText(int passage) => _parts[_partOf[passage]].ReadText(_localOf[passage]);
+    public override string ReadText(int passage) => PartOf(passage).Part.ReadText(PartOf(passage).Local);
 
-    public override TextSpan[] ReadSentences(int passage) => _parts[_partOf[passage]].ReadSentences(_localOf[passage]);
+    public override TextSpan[] ReadSentences(int passage) => PartOf(passage).Part.ReadSentences(PartOf(passage).Local);
+
+    internal override int StartOf(int passage) => PartOf(passage).Part.StartOf(PartOf(passage).Local);
+
+    internal override ulong TextHashOf(int passage) => PartOf(passage).Part.TextHashOf(PartOf(passage).Local);
+
+    /// <summary>The part a combined passage comes from, and its place there.</summary>
+    private (KnowledgeContents Part, int Local) PartOf(int passage)
+    {
+        var article = PassageArticles[passage];
+        var (part, local) = _table.Sources[article];
+        return (_parts[part], _parts[part].ArticleFirstPassages[local] + passage - ArticleFirstPassages[article]);
+    }
 
     /// <summary>Each part's postings of the term, less its dead passages, renumbered and merged in passage order.</summary>
     public override (int[] Passages, int[] Frequencies) ReadPostings(int term)
@@ -106,11 +112,10 @@ public sealed class SegmentedContents : KnowledgeContents
             }
 
             var (passages, frequencies) = _parts[part].ReadPostings(local);
-            var map = _combinedOf[part];
             var live = 0;
             for (var i = 0; i < passages.Length; i++)
             {
-                if (map[passages[i]] is >= 0 and var combined)
+                if (_table.Combined(part, passages[i]) is >= 0 and var combined)
                 {
                     (passages[live], frequencies[live]) = (combined, frequencies[i]);
                     live++;
@@ -156,16 +161,22 @@ public sealed class SegmentedContents : KnowledgeContents
             .ToList();
     }
 
-    /// <summary>The combined passage table: the live articles' passages in article order, and the maps both ways.</summary>
+    /// <summary>The combined passage table: the live articles' passages in article order, and the maps both ways, per article.</summary>
     private sealed class PassageTable
     {
+        private readonly KnowledgeContents[] _parts;
+
+        // Per part and article there: its combined article, or -1.
+        private readonly int[][] _combinedArticles;
+
         public PassageTable(KnowledgeContents[] parts, List<(int Part, int Local)> articles)
         {
+            _parts = parts;
+            Sources = [.. articles];
             var count = articles.Sum(article => parts[article.Part].Articles[article.Local].Paragraphs);
-            (PartOf, LocalOf, Articles, Paragraphs, Starts, TermCounts, TextHashes) =
-                (new int[count], new int[count], new int[count], new int[count], new int[count], new int[count], new ulong[count]);
+            (Articles, Paragraphs, TermCounts) = (new int[count], new int[count], new int[count]);
             ArticleFirstPassages = new int[articles.Count];
-            CombinedOf = parts.Select(part => Enumerable.Repeat(-1, part.PassageCount).ToArray()).ToArray();
+            _combinedArticles = parts.Select(part => Enumerable.Repeat(-1, part.Articles.Count).ToArray()).ToArray();
             var next = 0;
             for (var a = 0; a < articles.Count; a++)
             {
@@ -173,21 +184,16 @@ public sealed class SegmentedContents : KnowledgeContents
                 var source = parts[part];
                 var first = source.ArticleFirstPassages[local];
                 ArticleFirstPassages[a] = next;
+                _combinedArticles[part][local] = a;
                 for (var p = first; p < first + source.Articles[local].Paragraphs; p++, next++)
                 {
-                    (PartOf[next], LocalOf[next], Articles[next]) = (part, p, a);
-                    (Paragraphs[next], Starts[next], TermCounts[next], TextHashes[next]) =
-                        (source.PassageParagraphs[p], source.PassageStarts[p], source.PassageTermCounts[p], source.PassageTextHashes[p]);
-                    CombinedOf[part][p] = next;
+                    (Articles[next], Paragraphs[next], TermCounts[next]) = (a, source.PassageParagraphs[p], source.PassageTermCounts[p]);
                 }
             }
         }
 
-        public int[] PartOf { get; }
-
-        public int[] LocalOf { get; }
-
-        public int[][] CombinedOf { get; }
+        /// <summary>Per combined article, its part and its place there.</summary>
+        public (int Part, int Local)[] Sources { get; }
 
         public int[] ArticleFirstPassages { get; }
 
@@ -195,11 +201,16 @@ public sealed class SegmentedContents : KnowledgeContents
 
         public int[] Paragraphs { get; }
 
-        public int[] Starts { get; }
-
         public int[] TermCounts { get; }
 
-        public ulong[] TextHashes { get; }
+        /// <summary>A part's passage's combined place, or -1 when its article is removed or replaced.</summary>
+        public int Combined(int part, int passage)
+        {
+            var source = _parts[part];
+            var local = source.PassageArticles[passage];
+            var article = _combinedArticles[part][local];
+            return article < 0 ? -1 : ArticleFirstPassages[article] + passage - source.ArticleFirstPassages[local];
+        }
     }
 
     /// <summary>
@@ -214,10 +225,9 @@ public sealed class SegmentedContents : KnowledgeContents
         for (var part = 0; part < parts.Length; part++)
         {
             dead[part] = new Dictionary<string, int>(StringComparer.Ordinal);
-            var map = passages.CombinedOf[part];
-            for (var p = 0; p < map.Length; p++)
+            for (var p = 0; p < parts[part].PassageCount; p++)
             {
-                if (map[p] >= 0)
+                if (passages.Combined(part, p) >= 0)
                 {
                     continue;
                 }
@@ -285,8 +295,8 @@ public sealed class SegmentedContents : KnowledgeContents
     private static List<QuoteEntry> CombinedQuotes(KnowledgeContents[] parts, PassageTable passages) =>
         parts
             .SelectMany((part, index) => part.Quotes
-                .Where(quote => passages.CombinedOf[index][quote.Passage] >= 0)
-                .Select(quote => quote with { Passage = passages.CombinedOf[index][quote.Passage] }))
+                .Where(quote => passages.Combined(index, quote.Passage) >= 0)
+                .Select(quote => quote with { Passage = passages.Combined(index, quote.Passage) }))
             .OrderBy(quote => passages.Articles[quote.Passage])
             .ToList();
 

@@ -53,9 +53,11 @@ internal sealed partial class PassageIndex
     private readonly FrozenSet<string> _roleTerms;
 
     // Filled from the quotes at load, handed to each passage's terms when they are made.
-    private int[]?[] _speakers = [];
-    private int[]?[] _introduced = [];
-    private int[]?[] _speakerNames = [];
+    // Keyed by passage: only quoted passages have speakers, and only a few introduce them (at 312,140 passages three
+    // arrays of them were 7.5 MB per knowledge). Introductions are found as searches read articles, so that map is shared.
+    private FrozenDictionary<int, int[]> _speakers = FrozenDictionary<int, int[]>.Empty;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int[]> _introduced = new();
+    private FrozenDictionary<int, int[]> _speakerNames = FrozenDictionary<int, int[]>.Empty;
 
     // Per article, the roles its quotes give their speakers (term ids of the names), and whether the paragraphs that
     // introduce them have been found.
@@ -227,10 +229,10 @@ internal sealed partial class PassageIndex
         terms.SortTerms();
         var opening = text.AsSpan().TrimStart();
         terms.OpensWithDemonstrative = opening.IndexOf(' ') is > 0 and var end && Demonstratives.Contains(opening[..end].ToString());
-        terms.Speakers = _speakers[index] ?? [];
+        terms.Speakers = _speakers.GetValueOrDefault(index) ?? [];
         FindIntroductions(_knowledge.ArticleIndexOf(index));
-        terms.Introduced = _introduced[index] ?? [];
-        terms.SpeakerNames = _speakerNames[index] ?? [];
+        terms.Introduced = _introduced.GetValueOrDefault(index) ?? [];
+        terms.SpeakerNames = _speakerNames.GetValueOrDefault(index) ?? [];
         return terms;
     }
 
@@ -249,9 +251,6 @@ internal sealed partial class PassageIndex
                 ? known
                 : analysed[words] = knowledge.Analyzer.Analyze(words).Select(token => TermIds.TryGetValue(token.Term, out var id) ? id : -1).Where(id => id >= 0).ToArray();
 
-        _speakers = new int[]?[Passages.Length];
-        _introduced = new int[]?[Passages.Length];
-        _speakerNames = new int[]?[Passages.Length];
         _introductionsFound = new bool[knowledge.Articles.Count];
         // Gathered per quoted passage and made sorted and distinct once: an archive has tens of thousands of quotes.
         var speakers = new Dictionary<int, (List<int> All, List<int> Names)>();
@@ -275,15 +274,20 @@ internal sealed partial class PassageIndex
         }
 
         var quotedIn = new Dictionary<int, List<int>>();
+        var speakerIds = new Dictionary<int, int[]>();
+        var nameIds = new Dictionary<int, int[]>();
         foreach (var (passage, said) in speakers.OrderBy(pair => pair.Key))
         {
-            _speakers[passage] = [.. said.All.Distinct().Order()];
-            _speakerNames[passage] = [.. said.Names.Distinct().Order()];
-            foreach (var id in _speakerNames[passage]!)
+            speakerIds[passage] = [.. said.All.Distinct().Order()];
+            nameIds[passage] = [.. said.Names.Distinct().Order()];
+            foreach (var id in nameIds[passage])
             {
                 (quotedIn.TryGetValue(id, out var list) ? list : quotedIn[id] = []).Add(passage);
             }
         }
+
+        _speakers = speakerIds.ToFrozenDictionary();
+        _speakerNames = nameIds.ToFrozenDictionary();
 
         QuotedIn = quotedIn.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray());
     }
