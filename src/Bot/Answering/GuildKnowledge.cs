@@ -171,13 +171,13 @@ public sealed class GuildKnowledge
     /// <summary>
     /// Roughly what a server's knowledge holds once it has answered, calibrated on the cache benchmark
     /// (docs/articles-from-discord.md): a fixed part, 20 bytes per character of its own article text (passages, postings,
-    /// the searcher's per-passage data; 1.06 MB of managed heap for 20 news-sized articles beside the two shipped ones),
-    /// and 224 bytes per shipped passage it is combined with (the combined passage table and term list, the searcher's
-    /// per-passage columns and its term and spelling tables: 68 MB beside a 312,140-passage archive; the shipped texts
-    /// and postings themselves stay with the shared knowledge).
+    /// the searcher's per-passage data; 1.05 MB of managed heap for 20 news-sized articles beside the two shipped ones),
+    /// and 128 bytes per shipped passage it is combined with (the combined passage table and term list, the searcher's
+    /// per-passage columns and block bounds: 37 MB beside a 312,140-passage archive; the shipped texts and postings
+    /// themselves stay with the shared knowledge).
     /// </summary>
     internal static long EstimateBytes(IReadOnlyList<ArticleSource> own, int shippedPassages) =>
-        (128 * 1024) + (own.Sum(source => (long)source.Body.Length) * 20) + (shippedPassages * 224L);
+        (128 * 1024) + (own.Sum(source => (long)source.Body.Length) * 20) + (shippedPassages * 128L);
 
     /// <summary>Drops the least recently used servers' knowledge while the cache is over its budget; never <paramref name="keep"/>.</summary>
     private void Evict(Entry keep)
