@@ -112,8 +112,8 @@ public static class KnowledgeCli
 
     private static string Outcome(string path, KnowledgeSegments.Change change, long started) =>
         (change.Merged
-            ? $"{path}: merged into one file"
-            : $"{path}: {change.Segments} addition segment(s) and the removals beside it, merged with: knowledge merge")
+            ? $"{path} has its additions and removals merged into it"
+            : $"{path} has {(change.Segments == 1 ? "1 addition" : $"{change.Segments} additions")} and its removals beside it until: knowledge merge")
         + $" ({Elapsed(started)} ms). A running bot answers from it after /mod reload.";
 
     private static int Elapsed(long started) => (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
