@@ -27,6 +27,13 @@ public static class KnowledgeSegments
 
     public static string SegmentsPath(string knowledgePath) => knowledgePath + ".segments";
 
+    /// <summary>The segments file's size and time (nothing read): what a running bot compares to see that a change landed.</summary>
+    public static (bool Exists, long Length, DateTime Written) StampOf(string knowledgePath)
+    {
+        var file = new FileInfo(SegmentsPath(knowledgePath));
+        return file.Exists ? (true, file.Length, file.LastWriteTimeUtc) : (false, 0, default);
+    }
+
     /// <summary>
     /// Opens the knowledge file and, when a segments file beside it names this build, its segments combined with it.
     /// Throws <see cref="KnowledgeFileException"/> (one line naming the file) for a bad knowledge file, a damaged segments

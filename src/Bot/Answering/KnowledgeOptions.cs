@@ -12,6 +12,14 @@ public sealed record KnowledgeOptions
     public string Path { get; init; } = "knowledge/knowledge.bin";
 
     /// <summary>
+    /// How often the bot looks whether <c>knowledge add</c>, <c>remove</c> or <c>merge</c> changed the knowledge file's
+    /// segments, and reloads when they did (0: never; then <c>/mod reload</c> does it). A rebuilt file still waits for
+    /// <c>/mod reload</c>.
+    /// </summary>
+    [Range(0, 3600)]
+    public int FollowSegmentsSeconds { get; init; } = 1;
+
+    /// <summary>
     /// Memory for the servers' own knowledge (servers with articles of their own): past it, the least recently used
     /// server's knowledge is dropped and built again from the database on its next question.
     /// </summary>

@@ -22,6 +22,12 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// <summary>The answer search over the current knowledge.</summary>
     public IPassageSearcher Searcher => (_current ?? LoadFirst()).Searcher;
 
+    /// <summary>Whether the knowledge has been loaded (it loads on first use).</summary>
+    public bool IsLoaded => _current is not null;
+
+    /// <summary>The segments file as it was when the knowledge in use was loaded (see <see cref="KnowledgeSegmentsFollower"/>).</summary>
+    public (bool Exists, long Length, DateTime Written)? LoadedSegments => _current?.Segments;
+
     /// <summary>The resolved path of the knowledge file.</summary>
     public string FilePath => ResolvePath(options.Value.Path);
 
@@ -46,6 +52,9 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     {
         var path = FilePath;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // Taken before the file is read: a change that lands during the load makes the next look reload again.
+        var segments = KnowledgeSegments.StampOf(path);
         KnowledgeBase knowledge;
         RankedSearcher searcher;
         try
@@ -71,7 +80,7 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
             knowledge.Articles.Count,
             knowledge.Passages.Count,
             (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new Loaded(knowledge, searcher);
+        return new Loaded(knowledge, searcher, segments);
     }
 
     /// <summary>A relative path is looked up in the working directory first, then beside the binary.</summary>
@@ -86,5 +95,5 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
         return File.Exists(besideBinary) ? besideBinary : path;
     }
 
-    private sealed record Loaded(KnowledgeBase Knowledge, IPassageSearcher Searcher);
+    private sealed record Loaded(KnowledgeBase Knowledge, IPassageSearcher Searcher, (bool Exists, long Length, DateTime Written) Segments);
 }

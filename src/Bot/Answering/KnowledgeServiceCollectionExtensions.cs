@@ -17,6 +17,8 @@ public static class KnowledgeServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<KnowledgeProvider>();
         services.AddHostedService<KnowledgeWarmup>();
+        services.AddSingleton<KnowledgeSegmentsFollower>();
+        services.AddHostedService(provider => provider.GetRequiredService<KnowledgeSegmentsFollower>());
         return services;
     }
 
