@@ -65,7 +65,7 @@ public static class KnowledgeCli
         var change = KnowledgeSegments.Add(path, sources);
         foreach (var (id, title, paragraphs, replaced) in change.Added)
         {
-            output.WriteLine($"{(replaced ? "Replaced" : "Added")} '{title}' ({id}, {paragraphs} paragraphs).");
+            output.WriteLine($"{(replaced ? "Replaced" : "Added")} '{title}' ({id}, {paragraphs} {(paragraphs == 1 ? "paragraph" : "paragraphs")}).");
         }
 
         output.WriteLine(Outcome(path, change, started));
@@ -113,8 +113,8 @@ public static class KnowledgeCli
     private static string Outcome(string path, KnowledgeSegments.Change change, long started) =>
         (change.Merged
             ? $"{path} has its additions and removals merged into it"
-            : $"{path} has {(change.Segments == 1 ? "1 addition" : $"{change.Segments} additions")} and its removals beside it until: knowledge merge")
-        + $" ({Elapsed(started)} ms). A running bot answers from it after /mod reload.";
+            : $"{path} keeps its additions and removals beside it ({(change.Segments == 1 ? "1 segment file" : $"{change.Segments} segment files")}) until: knowledge merge")
+        + $" ({Elapsed(started)} ms). A running bot answers from it within seconds (at once after /mod reload).";
 
     private static int Elapsed(long started) => (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
