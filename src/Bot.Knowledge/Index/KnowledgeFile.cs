@@ -112,6 +112,29 @@ public static class KnowledgeFile
     }
 
     /// <summary>
+    /// Opens the file's small sections (articles, passage table, terms, quotes, synonyms, corpus words) with their checks,
+    /// leaving the texts, sentences and postings in the file unchecked until read: what a change beside the file needs.
+    /// </summary>
+    internal static KnowledgeFileContents ReadSmallSections(string path)
+    {
+        KnowledgeStorage storage;
+        try
+        {
+            storage = KnowledgeStorage.FromFile.Open(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw Missing(path, exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new KnowledgeFileException($"Knowledge file '{path}' cannot be read ({exception.Message}).", exception);
+        }
+
+        return KnowledgeFileReader.Open(storage, path, streamLargeSections: false);
+    }
+
+    /// <summary>
     /// The build a file on disk says it is (the identity in its footer), read without opening the rest: whether an opened
     /// file is still the one at its path, so a reload can keep it. Null when the footer cannot be read or is damaged.
     /// </summary>

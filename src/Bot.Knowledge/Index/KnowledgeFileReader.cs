@@ -17,7 +17,13 @@ internal static partial class KnowledgeFileReader
 {
     private const int StreamBuffer = 1 << 20;
 
-    public static KnowledgeFileContents Open(KnowledgeStorage storage, string name)
+    /// <param name="storage">Where the file's bytes are.</param>
+    /// <param name="name">What names the file in every refusal.</param>
+    /// <param name="streamLargeSections">
+    /// False for a change that only reads the small sections (<c>knowledge add</c> needs the articles and the synonyms): the
+    /// texts, sentences and postings are then checked as a search reads them, not now.
+    /// </param>
+    public static KnowledgeFileContents Open(KnowledgeStorage storage, string name, bool streamLargeSections = true)
     {
         string Problem(string what) => $"Knowledge file '{name}' {what}; {KnowledgeFileException.RebuildHint}";
 
@@ -47,9 +53,9 @@ internal static partial class KnowledgeFileReader
             contents.TextsStart = table[(int)KnowledgeSection.Texts].Offset;
             contents.PostingsStart = table[(int)KnowledgeSection.Postings].Offset;
             var problem = KnowledgeValidator.FindProblem(contents, table[(int)KnowledgeSection.Texts].Length, table[(int)KnowledgeSection.Sentences].Length, table[(int)KnowledgeSection.Postings].Length)
-                ?? StreamSentences(contents, table[(int)KnowledgeSection.Sentences], Problem)
-                ?? StreamTexts(contents, table[(int)KnowledgeSection.Texts], Problem)
-                ?? StreamPostings(contents, table[(int)KnowledgeSection.Postings], Problem)
+                ?? (streamLargeSections ? StreamSentences(contents, table[(int)KnowledgeSection.Sentences], Problem) : null)
+                ?? (streamLargeSections ? StreamTexts(contents, table[(int)KnowledgeSection.Texts], Problem) : null)
+                ?? (streamLargeSections ? StreamPostings(contents, table[(int)KnowledgeSection.Postings], Problem) : null)
                 ?? KnowledgeValidator.FindWordsProblem(contents);
             if (problem is not null)
             {

@@ -71,19 +71,40 @@ public static class KnowledgeSegments
         }
 
         var parts = new List<KnowledgeContents> { file };
-        foreach (var (segmentFile, checksum) in list.Segments)
-        {
-            var segment = ReadOrKeep(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile));
-            if (segment.Checksum != checksum)
-            {
-                throw new KnowledgeFileException(
-                    $"Knowledge segment '{segmentFile}' is not the one '{SegmentsPath(path)}' lists (sha256 {segment.Checksum[..12]}, listed {checksum[..Math.Min(12, checksum.Length)]}); {KnowledgeFileException.RebuildHint}");
-            }
+        parts.AddRange(list.Segments.Select(segment => Listed(path, segment, ReadOrKeep)));
+        return SegmentedContents.Combine(parts, list.Removed, path);
+    }
 
-            parts.Add(segment);
+    /// <summary>A segment the list names, refused in one line when it is not the build the list says.</summary>
+    private static KnowledgeFileContents Listed(string path, (string File, string Checksum) listed, Func<string, KnowledgeFileContents> read)
+    {
+        var segment = read(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, listed.File));
+        if (segment.Checksum != listed.Checksum)
+        {
+            throw new KnowledgeFileException(
+                $"Knowledge segment '{listed.File}' is not the one '{SegmentsPath(path)}' lists (sha256 {segment.Checksum[..12]}, listed {listed.Checksum[..Math.Min(12, listed.Checksum.Length)]}); {KnowledgeFileException.RebuildHint}");
         }
 
-        return SegmentedContents.Combine(parts, list.Removed, path);
+        return segment;
+    }
+
+    /// <summary>
+    /// What a change needs of the knowledge as it stands, without combining it or checking the archive's large sections
+    /// (at 10,000 texts that check is half a second; a load makes it): the list the change extends (a new one when there is
+    /// none or it names another build), the synonyms an addition is built with, and the ids of the live articles.
+    /// </summary>
+    private static (SegmentList List, IReadOnlyList<Synonyms.SynonymEntry> Synonyms, HashSet<string> Ids) Standing(string path)
+    {
+        var file = KnowledgeFile.ReadSmallSections(path);
+        var list = ReadList(path) is { } listed && listed.Base == file.Checksum ? listed : new SegmentList(file.Checksum, [], []);
+        var ids = file.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var segment in list.Segments)
+        {
+            ids.UnionWith(Listed(path, segment, KnowledgeFile.Read).Articles.Select(article => article.Id));
+        }
+
+        ids.ExceptWith(list.Removed);
+        return (list, file.Synonyms, ids);
     }
 
     /// <summary>What a change did: the articles it added (id and title) and what the knowledge now holds.</summary>
@@ -96,14 +117,12 @@ public static class KnowledgeSegments
     public static Change Add(string path, IReadOnlyList<ArticleSource> sources)
     {
         using var changing = Changing(path);
-        var current = Open(path);
-        var payload = KnowledgeBuilder.Build(sources, synonyms: current.Synonyms);
+        var (list, synonyms, known) = Standing(path);
+        var payload = KnowledgeBuilder.Build(sources, synonyms: synonyms);
         var segmentFile = $"{Path.GetFileName(path)}.{KnowledgeFile.ChecksumOf(KnowledgeFile.Serialize(payload))[..16]}.seg";
         var bytes = KnowledgeFile.Write(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile), payload);
 
-        var list = ListOf(path, current);
         var ids = payload.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
-        var known = current.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
         var updated = list with
         {
             Segments = [.. list.Segments.Where(segment => segment.File != segmentFile), (segmentFile, KnowledgeFile.ChecksumOf(bytes))],
@@ -120,8 +139,7 @@ public static class KnowledgeSegments
     public static Change Remove(string path, IReadOnlyList<string> ids)
     {
         using var changing = Changing(path);
-        var current = Open(path);
-        var known = current.Articles.Select(article => article.Id).ToHashSet(StringComparer.Ordinal);
+        var (list, _, known) = Standing(path);
         if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
         {
             throw new KnowledgeBuildException($"Knowledge '{path}' has no article '{unknown}' (/sources lists the article ids).");
@@ -132,7 +150,6 @@ public static class KnowledgeSegments
             throw new KnowledgeBuildException($"Removing {string.Join(", ", ids)} would leave knowledge '{path}' with no articles.");
         }
 
-        var list = ListOf(path, current);
         var updated = list with { Removed = [.. list.Removed.Union(ids, StringComparer.Ordinal).Order(StringComparer.Ordinal)] };
         WriteList(path, updated);
         return new Change([], ids, updated.Segments.Count, Merged: false);
@@ -215,10 +232,6 @@ public static class KnowledgeSegments
     }
 
     private sealed record SegmentList(string Base, IReadOnlyList<(string File, string Checksum)> Segments, IReadOnlyList<string> Removed);
-
-    /// <summary>The current list, or a new one for the knowledge file as it is.</summary>
-    private static SegmentList ListOf(string path, KnowledgeContents current) =>
-        current is SegmentedContents ? ReadList(path)! : new SegmentList((current as KnowledgeFileContents ?? KnowledgeFile.Read(path)).Checksum, [], []);
 
     /// <summary>
     /// The segments file: its format and version, the build it applies to, a line per segment (file name and sha256) and per
