@@ -213,6 +213,18 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
     }
 
     [Fact]
+    public void A_segments_file_that_removes_every_article_is_refused_in_one_line()
+    {
+        var path = Written(Harbour.Take(1));
+        var listed = $"article-bot-segments 1\nbase {KnowledgeFile.Read(path).Checksum}\nremoved harbour-dredging\n";
+        File.WriteAllText(KnowledgeSegments.SegmentsPath(path), listed);
+
+        var refused = Assert.Throws<KnowledgeFileException>(() => KnowledgeBase.Load(path));
+
+        Assert.StartsWith($"Knowledge '{path}' has no articles left once its removed articles are taken out;", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rebuild_makes_the_segments_of_the_previous_build_stale_and_they_are_not_read()
     {
         var path = Written(Harbour);

@@ -56,6 +56,11 @@ public sealed class SegmentedContents : KnowledgeContents
         CheckAnalyzers(array, name);
 
         var articles = LiveArticles(array, removed.ToHashSet(StringComparer.Ordinal));
+        if (articles.Count == 0)
+        {
+            throw new KnowledgeFileException($"Knowledge '{name}' has no articles left once its removed articles are taken out; {KnowledgeFileException.RebuildHint}");
+        }
+
         var passages = new PassageTable(array, articles);
         var terms = CombinedTerms(array, passages);
         var contents = new SegmentedContents(name, ChecksumOf(array, removed), array, passages, terms.LocalTerms)
@@ -83,13 +88,29 @@ public sealed class SegmentedContents : KnowledgeContents
         return contents;
     }
 
-    public override string ReadText(int passage) => PartOf(passage).Part.ReadText(PartOf(passage).Local);
+    public override string ReadText(int passage)
+    {
+        var (part, local) = PartOf(passage);
+        return part.ReadText(local);
+    }
 
-    public override TextSpan[] ReadSentences(int passage) => PartOf(passage).Part.ReadSentences(PartOf(passage).Local);
+    public override TextSpan[] ReadSentences(int passage)
+    {
+        var (part, local) = PartOf(passage);
+        return part.ReadSentences(local);
+    }
 
-    internal override int StartOf(int passage) => PartOf(passage).Part.StartOf(PartOf(passage).Local);
+    internal override int StartOf(int passage)
+    {
+        var (part, local) = PartOf(passage);
+        return part.StartOf(local);
+    }
 
-    internal override ulong TextHashOf(int passage) => PartOf(passage).Part.TextHashOf(PartOf(passage).Local);
+    internal override ulong TextHashOf(int passage)
+    {
+        var (part, local) = PartOf(passage);
+        return part.TextHashOf(local);
+    }
 
     /// <summary>The part a combined passage comes from, and its place there.</summary>
     private (KnowledgeContents Part, int Local) PartOf(int passage)
