@@ -88,6 +88,19 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
     }
 
     [Fact]
+    public void A_server_article_combined_with_a_file_that_has_segments_searches_as_a_rebuild_of_all_would()
+    {
+        var path = Written(Harbour.Skip(1));
+        KnowledgeSegments.Add(path, [Source(Regatta)]);
+        KnowledgeSegments.Remove(path, ["lighthouse-museum"]);
+
+        var server = KnowledgeBase.Load(path).With(Rebuilt([Harbour[0]]));
+
+        AssertSameIndex(Contents([Harbour[0], Harbour[1], Regatta]), (SegmentedContents)server.File);
+        Assert.Equal(Answers(Rebuilt([Harbour[0], Harbour[1], Regatta])), Answers(server));
+    }
+
+    [Fact]
     public void Adding_to_a_file_writes_a_segment_beside_it_and_merging_writes_what_a_rebuild_writes()
     {
         var path = Written(Harbour);
