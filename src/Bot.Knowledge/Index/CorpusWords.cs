@@ -57,6 +57,18 @@ public sealed record CorpusWords(IReadOnlyList<string> Names, IReadOnlyDictionar
         return tallies[0].Finish(isTerm, synonyms, analyzer);
     }
 
+    /// <summary>
+    /// The same over a payload's passages, as the builder and the merge of segments collect them; <paramref name="isTerm"/>
+    /// should be a hash lookup, as it is asked once per word of the corpus (a sorted index's comparisons were 1.5 of a
+    /// 500-text build's 2.4 seconds).
+    /// </summary>
+    public static CorpusWords Collect(IEnumerable<PassageEntry> passages, Func<string, bool> isTerm, IReadOnlyList<SynonymEntry> synonyms, TextAnalyzer analyzer) =>
+        Collect(
+            passages.Select(passage => (passage.Text, (IReadOnlyList<Articles.TextSpan>)[.. passage.Sentences.Select(pair => new Articles.TextSpan(pair[0], pair[1]))])),
+            isTerm,
+            synonyms,
+            analyzer);
+
     /// <summary>What a stretch of passages says toward the corpus words; stretches are added up in passage order.</summary>
     public sealed class Tally
     {

@@ -90,7 +90,7 @@ public abstract class KnowledgeContents
     internal abstract ulong TextHashOf(int passage);
 
     /// <summary>Everything as a payload (the merge, tools and specs): reads every text, sentence and posting.</summary>
-    public KnowledgePayload ToPayload(CorpusWords? words = null)
+    public KnowledgePayload ToPayload()
     {
         var passages = new PassageEntry[PassageCount];
         for (var p = 0; p < passages.Length; p++)
@@ -119,6 +119,6 @@ public abstract class KnowledgeContents
         }
 
         return new KnowledgePayload(
-            Analyzer, Sources, Articles, passages, terms, Synonyms.Count > 0 ? Synonyms : null, Quotes.Count > 0 ? Quotes : null, words ?? Words);
+            Analyzer, Sources, Articles, passages, terms, Synonyms.Count > 0 ? Synonyms : null, Quotes.Count > 0 ? Quotes : null, Words);
     }
 }

@@ -24,7 +24,13 @@ public static class KnowledgeFile
     /// then renamed over it, so a reader (or a reload) never sees half a file, nor a crash the moment after an empty one.
     /// Throws <see cref="KnowledgeBuildException"/> (one line) when the file cannot be written there; no <c>*.tmp</c> is left.
     /// </summary>
-    public static byte[] Write(string path, KnowledgePayload payload)
+    public static byte[] Write(string path, KnowledgePayload payload) => Write(path, () => Serialize(payload));
+
+    /// <summary>The same for a file already serialised (a segment, named after its own checksum).</summary>
+    public static byte[] Write(string path, byte[] bytes) => Write(path, () => bytes);
+
+    /// <summary>The target is checked before <paramref name="serialize"/> runs, so a bad path costs no serialising.</summary>
+    private static byte[] Write(string path, Func<byte[]> serialize)
     {
         string Problem(string what) => $"Cannot write the knowledge file '{path}': {what}.";
 
@@ -43,7 +49,7 @@ public static class KnowledgeFile
             }
         }
 
-        var bytes = Serialize(payload);
+        var bytes = serialize();
         var temporary = full + ".tmp";
         try
         {
@@ -91,7 +97,13 @@ public static class KnowledgeFile
     /// <summary>Opens the file and checks it.</summary>
     public static KnowledgeFileContents Read(string path) => Read(path, ReadWholeUpTo);
 
-    internal static KnowledgeFileContents Read(string path, long readWholeUpTo)
+    /// <param name="path">The file.</param>
+    /// <param name="readWholeUpTo">A file up to this size is read into memory; a larger one is read as searches need it.</param>
+    /// <param name="streamLargeSections">
+    /// False for what a change beside the file needs (its articles and synonyms): the texts, sentences and postings are
+    /// then checked as they are read, not now.
+    /// </param>
+    internal static KnowledgeFileContents Read(string path, long readWholeUpTo, bool streamLargeSections = true)
     {
         KnowledgeStorage storage;
         try
@@ -108,59 +120,28 @@ public static class KnowledgeFile
             throw new KnowledgeFileException($"Knowledge file '{path}' cannot be read ({exception.Message}).", exception);
         }
 
-        return KnowledgeFileReader.Open(storage, path);
+        return KnowledgeFileReader.Open(storage, path, streamLargeSections);
     }
 
     /// <summary>
     /// Opens the file's small sections (articles, passage table, terms, quotes, synonyms, corpus words) with their checks,
     /// leaving the texts, sentences and postings in the file unchecked until read: what a change beside the file needs.
     /// </summary>
-    internal static KnowledgeFileContents ReadSmallSections(string path)
-    {
-        KnowledgeStorage storage;
-        try
-        {
-            storage = KnowledgeStorage.FromFile.Open(path);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw Missing(path, exception);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new KnowledgeFileException($"Knowledge file '{path}' cannot be read ({exception.Message}).", exception);
-        }
-
-        return KnowledgeFileReader.Open(storage, path, streamLargeSections: false);
-    }
+    internal static KnowledgeFileContents ReadSmallSections(string path) => Read(path, readWholeUpTo: 0, streamLargeSections: false);
 
     /// <summary>
-    /// The build a file on disk says it is (the identity in its footer), read without opening the rest: whether an opened
-    /// file is still the one at its path, so a reload can keep it. Null when the footer cannot be read or is damaged.
+    /// The build a file on disk says it is (the identity in its footer, checked as a load checks it), read without opening
+    /// the rest: whether an opened file is still the one at its path, so a reload can keep it, and whether a segments file
+    /// still applies. Null when the file or its footer cannot be read.
     /// </summary>
     internal static string? PeekChecksum(string path)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-            var length = RandomAccess.GetLength(handle);
-            var footerLength = KnowledgeFileLayout.FooterLength;
-            if (length < KnowledgeFileLayout.HeaderLength + footerLength)
-            {
-                return null;
-            }
-
-            var footer = new byte[footerLength];
-            if (RandomAccess.Read(handle, footer, length - footerLength) != footerLength
-                || !footer.AsSpan(footerLength - 8).SequenceEqual(KnowledgeFileLayout.EndMark)
-                || System.IO.Hashing.XxHash3.HashToUInt64(footer.AsSpan(0, footerLength - 16)) != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(footer.AsSpan(footerLength - 16)))
-            {
-                return null;
-            }
-
-            return ChecksumOf(footer);
+            return KnowledgeFileReader.Identity(new KnowledgeStorage.FromFile(handle), path);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or KnowledgeFileException or KnowledgeDamageException)
         {
             return null;
         }

@@ -74,6 +74,10 @@ internal static partial class KnowledgeFileReader
         }
     }
 
+    /// <summary>The build the footer names (the SHA-256 a load reads), after the footer's own checks; throws as a load would.</summary>
+    public static string Identity(KnowledgeStorage storage, string name) =>
+        Convert.ToHexStringLower(ReadFooter(storage, what => $"Knowledge file '{name}' {what}").Identity);
+
     /// <summary>The format's name and version; a format-3 file (JSON) says its version, so its refusal can.</summary>
     private static void CheckHeader(KnowledgeStorage storage, Func<string, string> problem)
     {

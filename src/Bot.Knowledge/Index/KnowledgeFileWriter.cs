@@ -20,11 +20,14 @@ internal static class KnowledgeFileWriter
         output.Int32(KnowledgeFile.Version);
 
         var terms = payload.Terms?.Keys.Order(StringComparer.Ordinal).ToArray() ?? [];
+
+        // Encoded once: the terms section holds where each term's postings start and their checksum, the postings section the bytes.
+        var postings = terms.Select(term => EncodePostings(payload.Terms![term])).ToArray();
         var table = new (long Offset, long Length, ulong Hash)[KnowledgeFileLayout.SectionCount];
         for (var s = 0; s < table.Length; s++)
         {
             var start = output.Length;
-            WriteSection((KnowledgeSection)s, payload, terms, output);
+            WriteSection((KnowledgeSection)s, payload, terms, postings, output);
             table[s] = (start, output.Length - start, XxHash3.HashToUInt64(output.Written[start..]));
         }
 
@@ -44,7 +47,7 @@ internal static class KnowledgeFileWriter
         return output.Written.ToArray();
     }
 
-    private static void WriteSection(KnowledgeSection section, KnowledgePayload payload, string[] terms, KnowledgeByteWriter output)
+    private static void WriteSection(KnowledgeSection section, KnowledgePayload payload, string[] terms, byte[][] postings, KnowledgeByteWriter output)
     {
         switch (section)
         {
@@ -101,12 +104,12 @@ internal static class KnowledgeFileWriter
 
                 break;
             case KnowledgeSection.Terms:
-                WriteTerms(payload, terms, output);
+                WriteTerms(payload, terms, postings, output);
                 break;
             case KnowledgeSection.Postings:
-                foreach (var term in terms)
+                foreach (var bytes in postings)
                 {
-                    output.Bytes(EncodePostings(payload.Terms[term]));
+                    output.Bytes(bytes);
                 }
 
                 break;
@@ -206,7 +209,7 @@ internal static class KnowledgeFileWriter
     }
 
     /// <summary>The sorted terms, then per term its document frequency, where its postings start and their checksum.</summary>
-    private static void WriteTerms(KnowledgePayload payload, string[] terms, KnowledgeByteWriter output)
+    private static void WriteTerms(KnowledgePayload payload, string[] terms, byte[][] encoded, KnowledgeByteWriter output)
     {
         output.Int32(terms.Length);
         foreach (var term in terms)
@@ -221,7 +224,6 @@ internal static class KnowledgeFileWriter
 
         // Where each term's postings start in the postings section, and their XxHash3: a term read from the file long after
         // the load is checked against it, so a file overwritten in place under a running bot is refused, not misread.
-        var encoded = terms.Select(term => EncodePostings(payload.Terms[term])).ToArray();
         long offset = 0;
         output.Int64(0);
         foreach (var bytes in encoded)

@@ -224,6 +224,25 @@ public sealed class SegmentedContents : KnowledgeContents
 
         public int[] TermCounts { get; }
 
+        /// <summary>A part's passages whose articles are removed or replaced.</summary>
+        public IEnumerable<int> Dead(int part)
+        {
+            var source = _parts[part];
+            for (var local = 0; local < source.Articles.Count; local++)
+            {
+                if (_combinedArticles[part][local] >= 0)
+                {
+                    continue;
+                }
+
+                var first = source.ArticleFirstPassages[local];
+                for (var p = first; p < first + source.Articles[local].Paragraphs; p++)
+                {
+                    yield return p;
+                }
+            }
+        }
+
         /// <summary>A part's passage's combined place, or -1 when its article is removed or replaced.</summary>
         public int Combined(int part, int passage)
         {
@@ -246,13 +265,8 @@ public sealed class SegmentedContents : KnowledgeContents
         for (var part = 0; part < parts.Length; part++)
         {
             dead[part] = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var p = 0; p < parts[part].PassageCount; p++)
+            foreach (var p in passages.Dead(part))
             {
-                if (passages.Combined(part, p) >= 0)
-                {
-                    continue;
-                }
-
                 tokens.Clear();
                 TextAnalyzer.Shared.Analyze(parts[part].ReadText(p), tokens, keepStopWords: false);
                 foreach (var term in tokens.Select(token => token.Term).Distinct(StringComparer.Ordinal))

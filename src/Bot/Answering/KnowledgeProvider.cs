@@ -22,9 +22,6 @@ public sealed class KnowledgeProvider(IOptions<KnowledgeOptions> options, ILogge
     /// <summary>The answer search over the current knowledge.</summary>
     public IPassageSearcher Searcher => (_current ?? LoadFirst()).Searcher;
 
-    /// <summary>Whether the knowledge has been loaded (it loads on first use).</summary>
-    public bool IsLoaded => _current is not null;
-
     /// <summary>The segments file as it was when the knowledge in use was loaded (see <see cref="KnowledgeSegmentsFollower"/>).</summary>
     public (bool Exists, long Length, DateTime Written)? LoadedSegments => _current?.Segments;
 
