@@ -53,9 +53,7 @@ internal static partial class KnowledgeFileReader
             contents.TextsStart = table[(int)KnowledgeSection.Texts].Offset;
             contents.PostingsStart = table[(int)KnowledgeSection.Postings].Offset;
             var problem = KnowledgeValidator.FindProblem(contents, table[(int)KnowledgeSection.Texts].Length, table[(int)KnowledgeSection.Sentences].Length, table[(int)KnowledgeSection.Postings].Length)
-                ?? (streamLargeSections ? StreamSentences(contents, table[(int)KnowledgeSection.Sentences], Problem) : null)
-                ?? (streamLargeSections ? StreamTexts(contents, table[(int)KnowledgeSection.Texts], Problem) : null)
-                ?? (streamLargeSections ? StreamPostings(contents, table[(int)KnowledgeSection.Postings], Problem) : null)
+                ?? (streamLargeSections ? StreamLargeSections(contents, table, Problem) : null)
                 ?? KnowledgeValidator.FindWordsProblem(contents);
             if (problem is not null)
             {
@@ -267,6 +265,39 @@ internal static partial class KnowledgeFileReader
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// The large sections checked at once, each on a thread of its own: they share nothing but the file, which is read by
+    /// position (10,000 Brown texts: 166 ms one after another, the postings' 108 ms side by side). What they find is
+    /// reported as one after another would, in the file's order.
+    /// </summary>
+    private static string? StreamLargeSections(KnowledgeFileContents contents, (long Offset, long Length, ulong Hash)[] table, Func<string, string> problem)
+    {
+        Task<string?>[] checks =
+        [
+            Task.Run(() => StreamSentences(contents, table[(int)KnowledgeSection.Sentences], problem)),
+            Task.Run(() => StreamTexts(contents, table[(int)KnowledgeSection.Texts], problem)),
+            Task.Run(() => StreamPostings(contents, table[(int)KnowledgeSection.Postings], problem)),
+        ];
+        try
+        {
+            Task.WaitAll(checks);
+        }
+        catch (AggregateException)
+        {
+            // Each check's own exception is rethrown below, in order, as if the checks had run one after another.
+        }
+
+        foreach (var check in checks)
+        {
+            if (check.GetAwaiter().GetResult() is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Each sentence lies inside its passage's text, which the passage table says the length of.</summary>
