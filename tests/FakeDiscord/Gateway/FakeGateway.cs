@@ -99,6 +99,26 @@ public sealed class FakeGateway
         }
     }
 
+    /// <summary>The sequence number of the last dispatch to shard <paramref name="shardId"/>'s current session; 0 when it has none.</summary>
+    public int SequenceOf(int shardId)
+    {
+        GatewaySession? session;
+        lock (_gate)
+        {
+            session = _sessionsByShard.TryGetValue(shardId, out var found) && !found.Invalidated ? found : null;
+        }
+
+        if (session is null)
+        {
+            return 0;
+        }
+
+        lock (session.Gate)
+        {
+            return session.Sequence;
+        }
+    }
+
     /// <summary>Shard ids whose session has an open connection right now.</summary>
     public IReadOnlyList<int> ConnectedShards
     {

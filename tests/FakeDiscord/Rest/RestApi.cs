@@ -218,7 +218,6 @@ internal sealed class RestApi
             {
                 state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), receivedAt - state.DeadlineFrom!.Value, receivedAt);
                 sentMessage = Acknowledge(state, type, data);
-                state.CallbackReceived.TrySetResult(state.Callback);
             }
         }
 
@@ -232,6 +231,9 @@ internal sealed class RestApi
         {
             _server.RecordMessage(RecordedMessage.From(state.Id, MessageSource.Callback, data));
         }
+
+        // Only now: a test woken by the callback must find its message among the recorded ones.
+        state.CallbackReceived.TrySetResult(state.Callback!);
 
         if (context.Request.Query["with_response"] == "true")
         {
@@ -405,13 +407,15 @@ internal sealed class RestApi
 
             state.Callback = new InteractionCallback(type, data is null ? null : JsonNodes.Element(data), elapsed, receivedAt);
             Acknowledge(state, type, data);
-            state.CallbackReceived.TrySetResult(state.Callback);
         }
 
         if (type is 4 or 7 && data is not null)
         {
             _server.RecordMessage(RecordedMessage.From(state.Id, MessageSource.Callback, data));
         }
+
+        // As on the callback route: the message is recorded before a waiting test wakes.
+        state.CallbackReceived.TrySetResult(state.Callback!);
 
         return null;
 
