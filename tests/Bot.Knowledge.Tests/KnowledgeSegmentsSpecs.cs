@@ -219,10 +219,31 @@ public sealed class KnowledgeSegmentsSpecs : IDisposable
         using (new FileStream(KnowledgeSegments.SegmentsPath(path) + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
             var refused = Assert.Throws<KnowledgeBuildException>(() => KnowledgeSegments.Remove(path, ["regatta-record"]));
-            Assert.Equal($"Another knowledge add, remove or merge is changing '{path}'; run this one when it has finished.", refused.Message);
+            Assert.Equal($"Another knowledge build, add, remove or merge is changing '{path}'; run this one when it has finished.", refused.Message);
         }
 
         Assert.Equal(["ferry-timetable", "harbour-dredging", "lighthouse-museum", "regatta-record"], KnowledgeBase.Load(path).Articles.Select(article => article.Id));
+    }
+
+    [Fact]
+    public void A_build_while_a_change_is_running_is_refused_and_keeps_what_was_added()
+    {
+        var path = Written(Harbour);
+        KnowledgeSegments.Add(path, [Source(Regatta)]);
+        var rebuilt = KnowledgeBuilder.Build(Harbour.Take(1).Select(Source));
+
+        using (new FileStream(KnowledgeSegments.SegmentsPath(path) + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var refused = Assert.Throws<KnowledgeBuildException>(() => KnowledgeSegments.WriteBuild(path, rebuilt));
+            Assert.Equal($"Another knowledge build, add, remove or merge is changing '{path}'; run this one when it has finished.", refused.Message);
+        }
+
+        Assert.Equal(["ferry-timetable", "harbour-dredging", "lighthouse-museum", "regatta-record"], KnowledgeBase.Load(path).Articles.Select(article => article.Id));
+
+        KnowledgeSegments.WriteBuild(path, rebuilt);
+
+        Assert.Equal([Harbour[0].Id], KnowledgeBase.Load(path).Articles.Select(article => article.Id));
+        Assert.False(File.Exists(KnowledgeSegments.SegmentsPath(path)));
     }
 
     [Fact]

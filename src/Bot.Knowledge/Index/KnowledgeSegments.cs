@@ -183,6 +183,19 @@ public static class KnowledgeSegments
         return true;
     }
 
+    /// <summary>
+    /// Writes a fresh build over the knowledge file and removes the segments of the build it replaces, holding the change
+    /// lock: an add, remove or merge running meanwhile would list its change against the replaced build, and lose it.
+    /// </summary>
+    public static byte[] WriteBuild(string path, KnowledgePayload payload)
+    {
+        // With no file yet there are no segments, and no change can be running (a change needs the file).
+        using var changing = File.Exists(path) ? Changing(path) : null;
+        var bytes = KnowledgeFile.Write(path, payload);
+        RemoveStale(path);
+        return bytes;
+    }
+
     /// <summary>Removes a segments file that names another build of the knowledge file, and the segments it listed: after a merge or a rebuild.</summary>
     public static void RemoveStale(string path)
     {
@@ -222,7 +235,7 @@ public static class KnowledgeSegments
         }
         catch (IOException exception) when (File.Exists(lockPath))
         {
-            throw new KnowledgeBuildException($"Another knowledge add, remove or merge is changing '{path}'; run this one when it has finished.", exception);
+            throw new KnowledgeBuildException($"Another knowledge build, add, remove or merge is changing '{path}'; run this one when it has finished.", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -38,10 +38,8 @@ public static class KnowledgeCli
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var payload = KnowledgeBuilder.BuildFromDirectory(articles);
-        var bytes = KnowledgeFile.Write(path, payload);
-
         // Articles added or removed since the previous build applied to that build; this one is made from the folder.
-        KnowledgeSegments.RemoveStale(path);
+        var bytes = KnowledgeSegments.WriteBuild(path, payload);
         output.WriteLine(
             $"Built {path}: {payload.Articles.Count} articles, {payload.Passages.Count} passages, {payload.Terms.Count} terms " +
             $"in {Elapsed(started)} ms (sha256 {KnowledgeFile.ChecksumOf(bytes)[..12]}).");
