@@ -2,11 +2,12 @@ namespace Bot.Knowledge.Search;
 
 /// <summary>
 /// Finds known words one typo away (a letter missing, extra, wrong, or two swapped) through a table of
-/// one-letter deletions (the SymSpell idea), so a lookup costs a few hash probes, not a scan of the vocabulary.
+/// one-letter deletions (the SymSpell idea, <see cref="DeletionTable"/>), so a lookup costs a few binary searches, not a scan
+/// of the vocabulary. The table is made at the first lookup (a question with a word the articles lack).
 /// </summary>
 internal sealed class SpellingIndex
 {
-    private readonly Lazy<Dictionary<string, string[]>> _byDeletion;
+    private readonly Lazy<DeletionTable> _byDeletion;
 
     private readonly Func<string, int> _frequency;
 
@@ -27,59 +28,22 @@ internal sealed class SpellingIndex
         _term = term ?? (word => word);
         _background = background ?? (_ => 0);
         var known = words.ToArray();
-        _byDeletion = new Lazy<Dictionary<string, string[]>>(() => DeletionsOf(known));
-    }
-
-    /// <summary>
-    /// The table of one-letter deletions, made on the first lookup (a question with a word the articles lack), not when
-    /// the knowledge opens: for the Brown corpus's 50,000 words it takes a second (issue 20).
-    /// </summary>
-    private static Dictionary<string, string[]> DeletionsOf(IEnumerable<string> words)
-    {
-        var byDeletion = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var word in words.Distinct(StringComparer.Ordinal))
-        {
-            foreach (var key in KeysOf(word))
-            {
-                if (!byDeletion.TryGetValue(key, out var list))
-                {
-                    list = [];
-                    byDeletion.Add(key, list);
-                }
-
-                // A word's keys come one after another, so a key it gives twice ("bok" of "book") already ends with it.
-                if (list.Count == 0 || !string.Equals(list[^1], word, StringComparison.Ordinal))
-                {
-                    list.Add(word);
-                }
-            }
-        }
-
-        // A plain dictionary, not a frozen one: freezing half a million keys took seconds, and a lookup here is a few
-        // probes per unknown question word either way.
-        var table = new Dictionary<string, string[]>(byDeletion.Count, StringComparer.Ordinal);
-        foreach (var (key, list) in byDeletion)
-        {
-            table.Add(key, [.. list]);
-        }
-
-        return table;
+        _byDeletion = new Lazy<DeletionTable>(() => new DeletionTable(known));
     }
 
     /// <summary>Known words at most one edit from <paramref name="word"/>, itself excluded, in a stable order.</summary>
     public IEnumerable<string> Near(string word)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var key in KeysOf(word))
+        var table = _byDeletion.Value;
+        Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
+        for (var i = -1; i < word.Length; i++)
         {
-            if (_byDeletion.Value.TryGetValue(key, out var candidates))
+            foreach (var candidate in table.Candidates(DeletionTable.Key(word, i, key)))
             {
-                foreach (var candidate in candidates)
+                if (candidate != word && IsOneEditApart(word, candidate))
                 {
-                    if (candidate != word && IsOneEditApart(word, candidate))
-                    {
-                        found.Add(candidate);
-                    }
+                    found.Add(candidate);
                 }
             }
         }
@@ -96,24 +60,11 @@ internal sealed class SpellingIndex
         only = null;
         string? runnerUp = null;
         var (onlyFrequency, runnerUpFrequency) = (0, 0);
-        var lookup = _byDeletion.Value.GetAlternateLookup<ReadOnlySpan<char>>();
+        var table = _byDeletion.Value;
         Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
         for (var i = -1; i < word.Length; i++)
         {
-            scoped ReadOnlySpan<char> probe = word;
-            if (i >= 0)
-            {
-                word.AsSpan(0, i).CopyTo(key);
-                word.AsSpan(i + 1).CopyTo(key[i..]);
-                probe = key[..(word.Length - 1)];
-            }
-
-            if (!lookup.TryGetValue(probe, out var candidates))
-            {
-                continue;
-            }
-
-            foreach (var candidate in candidates)
+            foreach (var candidate in table.Candidates(DeletionTable.Key(word, i, key)))
             {
                 if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate)
                     || (only is not null && _term(candidate) == _term(only)) || (runnerUp is not null && _term(candidate) == _term(runnerUp)))
@@ -165,15 +116,6 @@ internal sealed class SpellingIndex
 
     /// <summary>How many times as often the commonest of several near words must be used to be taken for the one meant.</summary>
     private const int DominantShare = 3;
-
-    private static IEnumerable<string> KeysOf(string word)
-    {
-        yield return word;
-        for (var i = 0; i < word.Length; i++)
-        {
-            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
-        }
-    }
 
     /// <summary>Optimal string alignment distance ≤ 1: one insertion, deletion, substitution or adjacent swap.</summary>
     internal static bool IsOneEditApart(string a, string b)
