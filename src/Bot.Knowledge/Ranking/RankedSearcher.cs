@@ -27,8 +27,22 @@ public sealed class RankedSearcher : IPassageSearcher
     private readonly SynonymTable _synonyms;
 
     public RankedSearcher(KnowledgeBase knowledge, RankingModel? model = null)
-        : this(knowledge, knowledge.SynonymTable, model ?? RankingModel.Default)
+        : this(knowledge, SynonymsWhileTheRestIsMade(knowledge), model ?? RankingModel.Default)
     {
+    }
+
+    /// <summary>
+    /// The synonym table, made while the passage index and the English word list (which the spelling needs) are made on
+    /// other threads: they need nothing of each other, and a fresh process's first answer waits for all three.
+    /// </summary>
+    private static SynonymTable SynonymsWhileTheRestIsMade(KnowledgeBase knowledge)
+    {
+        var index = Task.Run(() => knowledge.PassageIndex);
+        var english = Task.Run(() => Analysis.EnglishWordFrequencies.Shared);
+        var synonyms = knowledge.SynonymTable;
+        index.GetAwaiter().GetResult();
+        english.GetAwaiter().GetResult();
+        return synonyms;
     }
 
     private RankedSearcher(KnowledgeBase knowledge, SynonymTable synonyms, RankingModel model)
