@@ -94,13 +94,13 @@ public sealed class KnowledgeFileSpecs
         var sources = Directory.EnumerateFiles(RepositoryPaths.Articles, "*.txt").Select(ArticleSource.Read).Concat(gardening);
         var knowledge = KnowledgeBase.FromPayload(KnowledgeBuilder.Build(sources));
         var searcher = new Bot.Knowledge.Ranking.RankedSearcher(knowledge);
-        var opened = knowledge.PassageIndex.Passages.Made;
+        var opened = knowledge.PassageIndex.Passages.MadeCount;
 
         var answer = searcher.Search("How much are North Korea's weapons shipments to Russia worth?");
 
         Assert.Equal(0, opened);
         Assert.Contains(answer.Hits, hit => hit.Passage.Text.Contains("$5.5 billion", StringComparison.Ordinal));
-        Assert.InRange(knowledge.PassageIndex.Passages.Made, 1, 40);
+        Assert.InRange(knowledge.PassageIndex.Passages.MadeCount, 1, 40);
     }
 
     [Fact]

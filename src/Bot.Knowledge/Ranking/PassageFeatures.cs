@@ -195,9 +195,10 @@ internal sealed class ArticleTerms
 
         // Two searches may gather the same article at once; both arrive at the same array's contents, so either may win.
         var set = new HashSet<int>(_index.TitleTerms[passage]);
+        var tokens = new List<Analysis.Token>();
         foreach (var other in _knowledge.PassagesOf(_knowledge.Articles[article].Id))
         {
-            set.UnionWith(_index.Passages[other.Index].TermIds);
+            _index.AddTermIds(other.Index, set, tokens);
         }
 
         terms = [.. set.Order()];
