@@ -193,29 +193,22 @@ public sealed class SharedDatabaseSpecs(ITestOutputHelper output)
         await (await discord.SendSlashCommandAsync(guild, discord.Options.ChannelId, user, "ask", [CommandOption.String("question", TroopsQuestion)])).WaitForOriginalAsync(Patience);
 
     /// <summary>Waits up to 15 s until the database holds each shard's session at the sequence the emulator last sent it.</summary>
-    private static async Task WaitUntilSavedAsync(TestDatabase database, FakeDiscordServer discord, int[] shards)
-    {
-        async Task<bool> SavedAsync()
-        {
-            foreach (var shard in shards)
+    private static Task WaitUntilSavedAsync(TestDatabase database, FakeDiscordServer discord, int[] shards) =>
+        WaitUntilAsync(
+            async () =>
             {
-                var saved = await database.ScalarAsync<object?>($"SELECT sequence FROM gateway_sessions WHERE shard_id = {shard} AND shard_count = 4;");
-                if (saved is not int sequence || sequence != discord.Gateway.SequenceOf(shard))
+                foreach (var shard in shards)
                 {
-                    return false;
+                    var saved = await database.ScalarAsync<object?>($"SELECT sequence FROM gateway_sessions WHERE shard_id = {shard} AND shard_count = 4;");
+                    if (saved is not int sequence || sequence != discord.Gateway.SequenceOf(shard))
+                    {
+                        return false;
+                    }
                 }
-            }
 
-            return true;
-        }
-
-        for (var i = 0; i < 300 && !await SavedAsync(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await SavedAsync(), "the shards' sessions were not saved up to their last event");
-    }
+                return true;
+            },
+            "the shards' sessions were not saved up to their last event");
 
     /// <summary>
     /// Every accepted IDENTIFY of one max_concurrency bucket (<c>shard_id % max_concurrency</c>) at least 5 s after the

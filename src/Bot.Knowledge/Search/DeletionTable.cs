@@ -67,8 +67,25 @@ internal sealed class DeletionTable
         _words = [.. order.Select(index => owners[index])];
     }
 
+    /// <summary>
+    /// The known words filed under any key of <paramref name="word"/> (itself, then each deletion in turn), in that order;
+    /// a word filed under several keys comes once per key, and one of a key sharing a hash, rarely, too.
+    /// </summary>
+    public List<string> CandidatesNear(string word)
+    {
+        var candidates = new List<string>();
+        Span<char> scratch = word.Length <= StackWord ? stackalloc char[word.Length] : new char[word.Length];
+        for (var deleted = -1; deleted < word.Length; deleted++)
+        {
+            var (start, end) = SortedRange.Of<ulong>(_keys, Hash(Key(word, deleted, scratch)));
+            candidates.AddRange(_words.AsSpan(start, end - start));
+        }
+
+        return candidates;
+    }
+
     /// <summary>The word itself when <paramref name="deleted"/> is negative, else the word without that letter, in <paramref name="scratch"/>.</summary>
-    public static ReadOnlySpan<char> Key(string word, int deleted, Span<char> scratch)
+    private static ReadOnlySpan<char> Key(string word, int deleted, Span<char> scratch)
     {
         if (deleted < 0)
         {
@@ -78,33 +95,6 @@ internal sealed class DeletionTable
         word.AsSpan(0, deleted).CopyTo(scratch);
         word.AsSpan(deleted + 1).CopyTo(scratch[deleted..]);
         return scratch[..(word.Length - 1)];
-    }
-
-    /// <summary>The known words filed under <paramref name="key"/> (and, rarely, under another key of the same hash).</summary>
-    public ReadOnlySpan<string> Candidates(ReadOnlySpan<char> key)
-    {
-        var hash = Hash(key);
-        var (low, high) = (0, _keys.Length);
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (_keys[middle] < hash)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        var end = low;
-        while (end < _keys.Length && _keys[end] == hash)
-        {
-            end++;
-        }
-
-        return _words.AsSpan(low, end - low);
     }
 
     private static ulong Hash(ReadOnlySpan<char> key) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key));

@@ -247,12 +247,12 @@ internal sealed partial class PassageIndex
             return;
         }
 
-        var text = _knowledge.Passages[passage];
+        var paragraph = _knowledge.Passages[passage];
         tokens.Clear();
-        _knowledge.Analyzer.Analyze(text.Text, tokens, keepStopWords: false);
+        _knowledge.Analyzer.Analyze(paragraph.Text, tokens, keepStopWords: false);
         foreach (var token in tokens)
         {
-            into.Add(TermIds.TryGetValue(token.Term, out var id) ? id : throw Inconsistent(text, token.Term));
+            into.Add(TermIds.TryGetValue(token.Term, out var id) ? id : throw Inconsistent(paragraph, token.Term));
         }
     }
 
@@ -545,31 +545,7 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
     public int Count => TermIds.Length;
 
     /// <summary>The tokens whose term is <paramref name="termId"/>, as a range of <see cref="SortedTokens"/>.</summary>
-    public (int Start, int End) Occurrences(int termId)
-    {
-        var low = 0;
-        var high = SortedTermIds.Length;
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            if (SortedTermIds[middle] < termId)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        var end = low;
-        while (end < SortedTermIds.Length && SortedTermIds[end] == termId)
-        {
-            end++;
-        }
-
-        return (low, end);
-    }
+    public (int Start, int End) Occurrences(int termId) => SortedRange.Of<int>(SortedTermIds, termId);
 
     internal void SortTerms()
     {

@@ -35,16 +35,11 @@ internal sealed class SpellingIndex
     public IEnumerable<string> Near(string word)
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        var table = _byDeletion.Value;
-        Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
-        for (var i = -1; i < word.Length; i++)
+        foreach (var candidate in _byDeletion.Value.CandidatesNear(word))
         {
-            foreach (var candidate in table.Candidates(DeletionTable.Key(word, i, key)))
+            if (candidate != word && IsOneEditApart(word, candidate))
             {
-                if (candidate != word && IsOneEditApart(word, candidate))
-                {
-                    found.Add(candidate);
-                }
+                found.Add(candidate);
             }
         }
 
@@ -53,35 +48,30 @@ internal sealed class SpellingIndex
 
     /// <summary>
     /// The one known word at most one edit from <paramref name="word"/>, when there is exactly one or one is used far
-    /// more than the others; without building the candidate set (question reading asks this for every unknown word).
+    /// more than the others; without sorting the candidates into a set (question reading asks this for every unknown word).
     /// </summary>
     public bool TryOnlyNear(string word, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? only)
     {
         only = null;
         string? runnerUp = null;
         var (onlyFrequency, runnerUpFrequency) = (0, 0);
-        var table = _byDeletion.Value;
-        Span<char> key = word.Length <= 64 ? stackalloc char[word.Length] : new char[word.Length];
-        for (var i = -1; i < word.Length; i++)
+        foreach (var candidate in _byDeletion.Value.CandidatesNear(word))
         {
-            foreach (var candidate in table.Candidates(DeletionTable.Key(word, i, key)))
+            if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate)
+                || (only is not null && _term(candidate) == _term(only)) || (runnerUp is not null && _term(candidate) == _term(runnerUp)))
             {
-                if (candidate == word || candidate == only || candidate == runnerUp || !IsOneEditApart(word, candidate)
-                    || (only is not null && _term(candidate) == _term(only)) || (runnerUp is not null && _term(candidate) == _term(runnerUp)))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var frequency = _frequency(candidate);
-                if (only is null || frequency > onlyFrequency)
-                {
-                    (runnerUp, runnerUpFrequency) = (only, onlyFrequency);
-                    (only, onlyFrequency) = (candidate, frequency);
-                }
-                else if (frequency > runnerUpFrequency || runnerUp is null)
-                {
-                    (runnerUp, runnerUpFrequency) = (candidate, frequency);
-                }
+            var frequency = _frequency(candidate);
+            if (only is null || frequency > onlyFrequency)
+            {
+                (runnerUp, runnerUpFrequency) = (only, onlyFrequency);
+                (only, onlyFrequency) = (candidate, frequency);
+            }
+            else if (frequency > runnerUpFrequency || runnerUp is null)
+            {
+                (runnerUp, runnerUpFrequency) = (candidate, frequency);
             }
         }
 

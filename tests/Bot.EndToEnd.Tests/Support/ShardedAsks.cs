@@ -22,13 +22,16 @@ internal static class ShardedAsks
         ulong.Parse(ask.Payload.GetProperty("guild_id").GetString()!, CultureInfo.InvariantCulture);
 
     /// <summary>Waits up to 15 s for <paramref name="condition"/>, such as the emulator seeing a killed process's shards go.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition)
+    public static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), "timed out waiting");
+
+    /// <summary>The same for a condition that must ask something (a database) to be answered.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string failure)
     {
-        for (var i = 0; i < 300 && !condition(); i++)
+        for (var i = 0; i < 300 && !await condition(); i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(condition(), "timed out waiting");
+        Assert.True(await condition(), failure);
     }
 }
