@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -216,7 +215,6 @@ public static partial class ArticleParser
     /// The text on one line: every run of white space one space, none at the ends. Every block of every article is
     /// flattened, and most are one line already, so that case returns the text itself.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Flatten(string text)
     {
         var start = 0;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Bot.Knowledge.Articles;
 
@@ -18,7 +17,6 @@ public static class SentenceSplitter
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<TextSpan> Split(string text)
     {
         var sentences = new List<TextSpan>();

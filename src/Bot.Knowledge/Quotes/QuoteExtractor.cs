@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using Bot.Knowledge.Articles;
 
 namespace Bot.Knowledge.Quotes;
@@ -189,7 +188,6 @@ public static class QuoteExtractor
     /// Adds the words (a letter, then letters and hyphens) of a sentence that start with a capital, except its first
     /// word. Hand-written rather than a regex because it runs over every word of every article.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddCapitalisedWords(ReadOnlySpan<char> sentence, HashSet<string> names)
     {
         var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();

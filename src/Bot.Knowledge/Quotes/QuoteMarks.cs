@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace Bot.Knowledge.Quotes;
 
@@ -32,7 +31,6 @@ internal static class QuoteMarks
     /// ‘ ’ in these articles only nests inside double quotes. A quote still open at the end of the paragraph runs
     /// to the paragraph's end, as news style leaves a quote that continues into the next paragraph unclosed.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<QuoteSpan> Find(string text)
     {
         var quotes = new List<QuoteSpan>();

@@ -255,6 +255,8 @@ internal static class ScaleCommand
         if (arguments.Flag("--stages"))
         {
             // What the first answer spends, stage by stage (each forced before the search would force it).
+            Stage("ranking model", () => Bot.Knowledge.Ranking.RankingModel.Default);
+            Stage("english words", () => Bot.Knowledge.Analysis.EnglishWordFrequencies.Shared);
             Stage("passage index", () => knowledge.PassageIndex);
             Stage("synonym table", () => knowledge.SynonymTable);
             Stage("spelling", () => knowledge.Spelling);
@@ -268,6 +270,12 @@ internal static class ScaleCommand
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         GC.KeepAlive(knowledge);
+        if (arguments.Flag("--stages"))
+        {
+            // What the runtime compiled itself, before the first answer or while it was made: what the precompiled code lacks.
+            Console.WriteLine($"  jit: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms");
+        }
+
         Console.WriteLine(JsonSerializer.Serialize(
             new ProbeResult(load.TotalMilliseconds, first.TotalMilliseconds, self.PeakWorkingSet64 / 1048576.0, managed / 1048576.0, cpuTime.TotalMilliseconds)
             {
