@@ -65,37 +65,50 @@ internal sealed partial class PassageIndex
     private readonly Dictionary<int, List<(string Role, int[] Names)>> _roles = [];
     private bool[] _introductionsFound = [];
 
+    /// <remarks>
+    /// Made when the first search asks, so a fresh process's first answer waits for it: the tables are made with plain loops
+    /// into plain maps. Freezing the term map, and LINQ over numbers (code the runtime compiles at its first use), cost the
+    /// first answer at 500 texts some 60 ms of the 110 this took.
+    /// </remarks>
     public PassageIndex(KnowledgeBase knowledge)
     {
         var index = knowledge.Index;
 
         // A title speaks for every paragraph of its article ("Why Xi is wary of ..."), so its words count, a little,
         // for each; words only the title has get a term id too, as common as the article is long.
-        var analysedTitles = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var titleWords = knowledge.Articles.ToDictionary(
-            article => article.Id,
-            article => analysedTitles.TryGetValue(article.Title, out var known)
-                ? known
-                : analysedTitles[article.Title] = knowledge.Analyzer.Analyze(article.Title).Select(token => token.Term).Distinct(StringComparer.Ordinal).ToArray(),
-            StringComparer.Ordinal);
+        var titleWords = TitleWords(knowledge);
         SourceNames = SourceNamesOf(knowledge);
-        // The file's terms are in ordinal order (the reader checks it), so a body term's id here is its id in the index.
-        var bodyTerms = index.Terms;
-        var titleOnly = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var article in knowledge.Articles)
+        var titleOnly = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var a = 0; a < titleWords.Length; a++)
         {
-            foreach (var term in titleWords[article.Id].Where(term => !index.Contains(term)))
+            foreach (var term in titleWords[a])
             {
-                titleOnly[term] = titleOnly.GetValueOrDefault(term) + article.ParagraphCount;
+                if (!index.Contains(term))
+                {
+                    titleOnly[term] = titleOnly.GetValueOrDefault(term) + knowledge.Articles[a].ParagraphCount;
+                }
             }
         }
 
-        Terms = [.. bodyTerms, .. titleOnly.Keys];
-        TermIds = Terms.Select((term, id) => (term, id)).ToFrozenDictionary(pair => pair.term, pair => pair.id, StringComparer.Ordinal);
+        // The file's terms are in ordinal order (the reader checks it), so a body term's id here is its id in the index;
+        // the title's own words follow, in ordinal order too.
+        var bodyTerms = index.Terms;
         _bodyTermCount = bodyTerms.Count;
-        _index = index;
-        DocumentFrequencies = Terms.Select((term, id) => id < _bodyTermCount ? index.DocumentFrequency(id) : titleOnly[term]).ToArray();
+        var titleTerms = titleOnly.Keys.ToArray();
+        Array.Sort(titleTerms, StringComparer.Ordinal);
+        Terms = new string[_bodyTermCount + titleTerms.Length];
+        TermIds = new Dictionary<string, int>(Terms.Length, StringComparer.Ordinal);
+        DocumentFrequencies = new int[Terms.Length];
+        var bodyFrequencies = new int[Terms.Length];
+        for (var id = 0; id < Terms.Length; id++)
+        {
+            var term = Terms[id] = id < _bodyTermCount ? bodyTerms[id] : titleTerms[id - _bodyTermCount];
+            TermIds.Add(term, id);
+            DocumentFrequencies[id] = id < _bodyTermCount ? index.DocumentFrequency(id) : titleOnly[term];
+            bodyFrequencies[id] = id < _bodyTermCount ? DocumentFrequencies[id] : 0;
+        }
 
+        _index = index;
         _knowledge = knowledge;
         _roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
         Passages = new PassageTermsTable(knowledge.Passages.Count, Analyze);
@@ -113,9 +126,20 @@ internal sealed partial class PassageIndex
             }
         }
 
-        SurfaceWords = words.SurfaceWords.ToFrozenDictionary(StringComparer.Ordinal);
+        SurfaceWords = words.SurfaceWords;
         Texts = new PassageTexts(knowledge);
-        var titleTerms = knowledge.Articles.Select(article => titleWords[article.Id].Select(term => TermIds[term]).Order().ToArray()).ToArray();
+        var titleIds = new int[titleWords.Length][];
+        for (var a = 0; a < titleIds.Length; a++)
+        {
+            titleIds[a] = new int[titleWords[a].Length];
+            for (var w = 0; w < titleWords[a].Length; w++)
+            {
+                titleIds[a][w] = TermIds[titleWords[a][w]];
+            }
+
+            Array.Sort(titleIds[a]);
+        }
+
         var passageCount = knowledge.Passages.Count;
         TitleTerms = new int[passageCount][];
         PreviousInArticle = new int[passageCount];
@@ -123,18 +147,48 @@ internal sealed partial class PassageIndex
         {
             // An article's paragraphs follow one another in the file, numbered from 1 (the reader checks it).
             var article = knowledge.ArticleIndexOf(p);
-            TitleTerms[p] = titleTerms[article];
+            TitleTerms[p] = titleIds[article];
             PreviousInArticle[p] = p > 0 && knowledge.ArticleIndexOf(p - 1) == article ? p - 1 : -1;
         }
 
-        RoleTerms = _roleTerms.Select(term => TermIds.TryGetValue(term, out var id) ? id : -1).Where(id => id >= 0).ToFrozenSet();
         AveragePassageLength = index.AveragePassageLength;
         PassageLengths = index.PassageLengths;
         K1 = index.K1;
         B = index.B;
-        Bounds = new PostingBounds(DocumentFrequencies.Select((df, id) => id < _bodyTermCount ? df : 0).ToArray(), StoredPostings, PassageLengths, K1, B, AveragePassageLength);
+        Bounds = new PostingBounds(bodyFrequencies, StoredPostings, PassageLengths, K1, B, AveragePassageLength);
         PostingPassages = new PostingColumn(this, frequencies: false);
         PostingFrequencies = new PostingColumn(this, frequencies: true);
+    }
+
+    /// <summary>Per article (by its place), its title's distinct terms; an archive repeats titles, and each is analysed once.</summary>
+    private static string[][] TitleWords(KnowledgeBase knowledge)
+    {
+        var analysed = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var titleWords = new string[knowledge.Articles.Count][];
+        var tokens = new List<Token>();
+        for (var a = 0; a < titleWords.Length; a++)
+        {
+            var title = knowledge.Articles[a].Title;
+            if (!analysed.TryGetValue(title, out var terms))
+            {
+                tokens.Clear();
+                knowledge.Analyzer.Analyze(title, tokens, keepStopWords: false);
+                var distinct = new List<string>(tokens.Count);
+                foreach (var token in tokens)
+                {
+                    if (!distinct.Contains(token.Term, StringComparer.Ordinal))
+                    {
+                        distinct.Add(token.Term);
+                    }
+                }
+
+                analysed[title] = terms = [.. distinct];
+            }
+
+            titleWords[a] = terms;
+        }
+
+        return titleWords;
     }
 
     private static readonly PostingList NoPostings = new([], []);
@@ -391,7 +445,8 @@ internal sealed partial class PassageIndex
 
     public string[] Terms { get; }
 
-    public FrozenDictionary<string, int> TermIds { get; }
+    /// <summary>Each term's id: a plain map, not a frozen one, which at 40,000 terms cost the first answer 10-50 ms to make.</summary>
+    public Dictionary<string, int> TermIds { get; }
 
     /// <summary>Per term: the passages that hold it, or for a word only a title has, the paragraphs of that article.</summary>
     public int[] DocumentFrequencies { get; }
@@ -416,9 +471,6 @@ internal sealed partial class PassageIndex
     /// <summary>Per passage: the paragraph before it in its article, or -1 for an article's first.</summary>
     public int[] PreviousInArticle { get; }
 
-    /// <summary>The terms of the articles that are jobs people hold ("minister", "spokesperson", "fellow").</summary>
-    public FrozenSet<int> RoleTerms { get; }
-
     /// <summary>"The question of why", "the question is whether", "questions remain": a sentence that names a question.</summary>
     [GeneratedRegex(@"\bquestions? (?:of|is|remains?|whether)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PosedQuestion();
@@ -427,7 +479,7 @@ internal sealed partial class PassageIndex
     public bool[] IsName { get; }
 
     /// <summary>Every word of the passages, lower-cased, with its term.</summary>
-    public FrozenDictionary<string, string> SurfaceWords { get; }
+    public IReadOnlyDictionary<string, string> SurfaceWords { get; }
 
     public int[] PassageLengths { get; }
 
