@@ -39,7 +39,6 @@ internal static class PassageFeatures
         var total = Math.Max(question.KnownWeight, 1e-9);
         var terms = index.Passages[passage];
         var previous = index.PreviousInArticle[passage];
-        var article = places.Articles.Of(passage);
         var title = index.TitleTerms[passage];
         var (titleMask, articleMask) = places.Of(passage);
         sentenceWeights.Clear();
@@ -76,7 +75,7 @@ internal static class PassageFeatures
             }
             else
             {
-                elsewhere += concept.Known && (c < ArticleConcepts.Masked ? (articleMask & (1UL << c)) != 0 : HoldsAny(article, concept)) ? concept.Weight : 0;
+                elsewhere += concept.Known && (c < ArticleConcepts.Masked ? (articleMask & (1UL << c)) != 0 : places.InArticle(passage, concept)) ? concept.Weight : 0;
                 missing = titled ? missing : Math.Max(missing, concept.Weight);
             }
 
@@ -165,50 +164,4 @@ internal static class PassageFeatures
 
         return false;
     }
-}
-
-/// <summary>
-/// Per article, the sorted ids of every term its paragraphs and title use: what "the rest of its article" says. The terms
-/// are gathered for an article when a search first scores one of its passages, so opening the knowledge reads no passage's
-/// words (issue 20); which article a passage belongs to is known at once, from the passage table.
-/// </summary>
-internal sealed class ArticleTerms
-{
-    private readonly KnowledgeBase _knowledge;
-    private readonly PassageIndex _index;
-    private readonly int[]?[] _byArticle;
-
-    public ArticleTerms(KnowledgeBase knowledge, PassageIndex index)
-    {
-        _knowledge = knowledge;
-        _index = index;
-        _byArticle = new int[]?[knowledge.Articles.Count];
-    }
-
-    public int[] Of(int passage)
-    {
-        var article = ArticleOf(passage);
-        if (Volatile.Read(ref _byArticle[article]) is { } terms)
-        {
-            return terms;
-        }
-
-        // Two searches may gather the same article at once; both arrive at the same array's contents, so either may win.
-        var set = new HashSet<int>(_index.TitleTerms[passage]);
-        var tokens = new List<Analysis.Token>();
-        foreach (var other in _knowledge.PassagesOf(_knowledge.Articles[article].Id))
-        {
-            _index.AddTermIds(other.Index, set, tokens);
-        }
-
-        terms = [.. set.Order()];
-        Volatile.Write(ref _byArticle[article], terms);
-        return terms;
-    }
-
-    /// <summary>
-    /// The passage's article (its place in the knowledge's articles), from the passage table: asking the passage itself
-    /// would make a passage object for every passage of an archive (20 MB at 312,140 passages) before the first answer.
-    /// </summary>
-    public int ArticleOf(int passage) => _knowledge.ArticleIndexOf(passage);
 }

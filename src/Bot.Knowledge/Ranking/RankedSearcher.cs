@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Search;
@@ -18,11 +17,8 @@ public sealed class RankedSearcher : IPassageSearcher
     /// <summary>Words commoner than this in English (a quarter of the rarest's idf) are not marked in an answer.</summary>
     private const double HighlightedRarity = 0.25;
 
-    private static readonly ConditionalWeakTable<KnowledgeBase, ArticleTerms> ArticleTermsOf = [];
-
     private readonly KnowledgeBase _knowledge;
     private readonly PassageIndex _index;
-    private readonly ArticleTerms _articles;
     private readonly QuestionReader _reader;
     private readonly SynonymTable _synonyms;
 
@@ -51,7 +47,6 @@ public sealed class RankedSearcher : IPassageSearcher
         _index = knowledge.PassageIndex;
         _synonyms = synonyms;
         Model = model;
-        _articles = ArticleTermsOf.GetValue(knowledge, loaded => new ArticleTerms(loaded, loaded.PassageIndex));
         _reader = new QuestionReader(_index, synonyms, knowledge.Spelling, model);
     }
 
@@ -147,7 +142,7 @@ public sealed class RankedSearcher : IPassageSearcher
         var firstPass = TopPassages.Pruned(_index, read.Concepts, Model.Candidates);
         var candidates = new List<Candidate>(firstPass.Count);
         var sentences = new double[64];
-        var places = new ArticleConcepts(_index, _articles, read);
+        var places = new ArticleConcepts(_index, read);
         foreach (var (passage, bm25) in firstPass)
         {
             var features = new double[PassageFeatures.Count];
