@@ -339,9 +339,9 @@ internal sealed partial class PassageIndex
         _introductionsFound = new bool[knowledge.Articles.Count];
         // Gathered per quoted passage and made sorted and distinct once: an archive has tens of thousands of quotes.
         var speakers = new Dictionary<int, (List<int> All, List<int> Names)>();
-        foreach (var quote in knowledge.Quotes)
+        foreach (var quote in knowledge.File.Quotes)
         {
-            var passage = quote.Passage.Index;
+            var passage = quote.Passage;
             var names = Ids(quote.Speaker);
             if (!speakers.TryGetValue(passage, out var said))
             {
