@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 
 namespace Bot.Knowledge.Analysis;
@@ -19,24 +18,26 @@ public sealed class EnglishWordFrequencies
 
     private const string DictionaryResourceName = "Bot.Knowledge.Analysis.english-dictionary-stems.txt";
 
-    private readonly FrozenDictionary<string, int> _textsByStem;
-    private readonly FrozenDictionary<string, int> _textsByWord;
-    private readonly FrozenSet<string> _names;
+    // Plain maps, not frozen ones: made in every fresh process before its first answer, and freezing 22,000 words (the
+    // deletion tables, 150,000 keys) took longer than every lookup of a process's life would save.
+    private readonly Dictionary<string, int> _textsByStem;
+    private readonly Dictionary<string, int> _textsByWord;
+    private readonly HashSet<string> _names;
     private readonly int _texts;
-    private readonly Lazy<FrozenDictionary<string, int>> _deletions;
-    private readonly Lazy<FrozenDictionary<string, int>> _wordDeletions;
+    private readonly Lazy<Dictionary<string, int>> _deletions;
+    private readonly Lazy<Dictionary<string, int>> _wordDeletions;
 
     // Read on first use: only a question word that no article and no Brown text has asks for it.
-    private readonly Lazy<FrozenSet<string>> _dictionary = new(LoadDictionary);
+    private readonly Lazy<HashSet<string>> _dictionary = new(LoadDictionary);
 
-    private EnglishWordFrequencies(FrozenDictionary<string, int> textsByStem, FrozenDictionary<string, int> textsByWord, FrozenSet<string> names, int texts)
+    private EnglishWordFrequencies(Dictionary<string, int> textsByStem, Dictionary<string, int> textsByWord, HashSet<string> names, int texts)
     {
         _textsByStem = textsByStem;
         _textsByWord = textsByWord;
         _names = names;
         _texts = texts;
-        _deletions = new Lazy<FrozenDictionary<string, int>>(() => BuildDeletions(_textsByStem));
-        _wordDeletions = new Lazy<FrozenDictionary<string, int>>(() => BuildDeletions(_textsByStem.Concat(_textsByWord)));
+        _deletions = new Lazy<Dictionary<string, int>>(() => BuildDeletions(_textsByStem));
+        _wordDeletions = new Lazy<Dictionary<string, int>>(() => BuildDeletions(_textsByStem.Concat(_textsByWord)));
     }
 
     public static EnglishWordFrequencies Shared { get; } = Load();
@@ -98,7 +99,7 @@ public sealed class EnglishWordFrequencies
     /// written) is used in <paramref name="nearWordTexts"/> texts or more. <see cref="IsLikelyName"/> asks with the bar of
     /// one text and stems only, so that a name is not lost to a chance neighbour among the inflected forms.
     /// </summary>
-    private bool IsUnknown(string term, int nearWordTexts, Lazy<FrozenDictionary<string, int>> deletions) =>
+    private bool IsUnknown(string term, int nearWordTexts, Lazy<Dictionary<string, int>> deletions) =>
         !_textsByStem.ContainsKey(term) && term.All(char.IsLetter) && TextsOfNearestWord(term, deletions) < nearWordTexts;
 
     /// <summary>How many of the 500 texts use a word for it to be an everyday word (a fifth).</summary>
@@ -116,7 +117,7 @@ public sealed class EnglishWordFrequencies
     /// (one letter dropped from either side), without the spelling index's exact edit check: a near word is evidence
     /// enough that this is no name. The table is built on first use.
     /// </summary>
-    private static int TextsOfNearestWord(string term, Lazy<FrozenDictionary<string, int>> table)
+    private static int TextsOfNearestWord(string term, Lazy<Dictionary<string, int>> table)
     {
         if (term.Length < MinimumTypoLength)
         {
@@ -140,7 +141,7 @@ public sealed class EnglishWordFrequencies
         return texts;
     }
 
-    private static FrozenDictionary<string, int> BuildDeletions(IEnumerable<KeyValuePair<string, int>> words)
+    private static Dictionary<string, int> BuildDeletions(IEnumerable<KeyValuePair<string, int>> words)
     {
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string key, int texts) => keys[key] = Math.Max(texts, keys.GetValueOrDefault(key));
@@ -158,17 +159,17 @@ public sealed class EnglishWordFrequencies
             }
         }
 
-        return keys.ToFrozenDictionary(StringComparer.Ordinal);
+        return keys;
     }
 
     private double Idf(int texts) => Math.Log(1 + ((_texts - texts + 0.5) / (texts + 0.5)));
 
-    private static FrozenSet<string> LoadDictionary()
+    private static HashSet<string> LoadDictionary()
     {
         using var stream = typeof(EnglishWordFrequencies).Assembly.GetManifestResourceStream(DictionaryResourceName)
             ?? throw new InvalidOperationException($"The embedded resource {DictionaryResourceName} is missing from the build.");
         using var reader = new StreamReader(stream);
-        var stems = new List<string>(110_000);
+        var stems = new HashSet<string>(110_000, StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length > 0 && line[0] != '#')
@@ -177,7 +178,7 @@ public sealed class EnglishWordFrequencies
             }
         }
 
-        return stems.ToFrozenSet(StringComparer.Ordinal);
+        return stems;
     }
 
     private static EnglishWordFrequencies Load()
@@ -225,6 +226,6 @@ public sealed class EnglishWordFrequencies
         }
 
         return new EnglishWordFrequencies(
-            byStem.ToFrozenDictionary(StringComparer.Ordinal), byWord.ToFrozenDictionary(StringComparer.Ordinal), names.ToFrozenSet(StringComparer.Ordinal), Math.Max(texts, 1));
+            byStem, byWord, names, Math.Max(texts, 1));
     }
 }

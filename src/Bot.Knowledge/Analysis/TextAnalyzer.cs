@@ -251,11 +251,21 @@ public sealed class TextAnalyzer
         """);
 
     /// <summary>"base: form form; base: form" into form → base.</summary>
-    private static FrozenDictionary<string, string> ParseForms(string table) =>
-        table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(entry => entry.Split(':', StringSplitOptions.TrimEntries))
-            .SelectMany(entry => entry[1].Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(form => (Form: form, Base: entry[0])))
-            .ToFrozenDictionary(pair => pair.Form, pair => pair.Base, StringComparer.Ordinal);
+    private static FrozenDictionary<string, string> ParseForms(string table)
+    {
+        // A loop, not LINQ over (form, base) pairs: this runs in every fresh process, and LINQ over pairs is compiled there.
+        var forms = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = entry.Split(':', StringSplitOptions.TrimEntries);
+            foreach (var form in parts[1].Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                forms.Add(form, parts[0]);
+            }
+        }
+
+        return forms.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <summary>What a stem cut to under three letters from a longer word ends with.</summary>
     public const char ShortStemMark = '_';

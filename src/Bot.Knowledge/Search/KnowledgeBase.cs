@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Articles;
 using Bot.Knowledge.Index;
@@ -13,7 +12,8 @@ namespace Bot.Knowledge.Search;
 /// </summary>
 public sealed class KnowledgeBase
 {
-    private readonly FrozenDictionary<string, int> _articleIndexes;
+    // A plain map, filled in a loop: made at every opening, where freezing it (and LINQ over pairs) cost more than it saves.
+    private readonly Dictionary<string, int> _articleIndexes;
     private readonly Lazy<PassageIndex> _passageIndex;
     private readonly Lazy<SynonymTable> _synonymTable;
     private readonly Lazy<SpellingIndex> _spelling;
@@ -32,7 +32,12 @@ public sealed class KnowledgeBase
         Articles = file.Articles
             .Select(entry => new Article(entry.Id, entry.Title, entry.Publisher, entry.Date, entry.Url, entry.Credits ?? [], entry.SourceFile, entry.Paragraphs))
             .ToList();
-        _articleIndexes = Articles.Select((article, index) => (article.Id, index)).ToFrozenDictionary(pair => pair.Id, pair => pair.index, StringComparer.Ordinal);
+        _articleIndexes = new Dictionary<string, int>(Articles.Count, StringComparer.Ordinal);
+        for (var index = 0; index < Articles.Count; index++)
+        {
+            _articleIndexes.Add(Articles[index].Id, index);
+        }
+
         Passages = new PassageList(file, Articles);
         Index = new InvertedIndex(file);
         Synonyms = file.Synonyms;
