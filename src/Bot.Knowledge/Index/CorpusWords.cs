@@ -74,14 +74,22 @@ public sealed record CorpusWords(IReadOnlyList<string> Names, IReadOnlyDictionar
     {
         private readonly Dictionary<string, int> _capitalised = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _midSentence = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _surfaces = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _surfaces;
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _surfacesBySpan;
         private readonly List<(string Acronym, string Name)> _names = [];
+
+        public Tally()
+        {
+            _surfaces = new(StringComparer.Ordinal);
+            _surfacesBySpan = _surfaces.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
         /// <summary>One passage, with its tokens as the analyzer gives them without stop words.</summary>
         public void Add(string text, IReadOnlyList<Articles.TextSpan> sentences, IReadOnlyList<Token> tokens, Func<string, bool> isTerm)
         {
             var sentence = 0;
             var firstInSentence = true;
+            Span<char> buffer = stackalloc char[64];
             foreach (var token in tokens)
             {
                 while (sentence + 1 < sentences.Count && token.Start >= sentences[sentence + 1].Start)
@@ -96,21 +104,25 @@ public sealed record CorpusWords(IReadOnlyList<string> Names, IReadOnlyDictionar
                     continue;
                 }
 
-                var surface = text.Substring(token.Start, token.Length);
-
                 // A capital that opens a sentence, or a quotation inside one, says nothing about the word.
                 var startsSentence = firstInSentence || (token.Start > 0 && text[token.Start - 1] is '“' or '"');
                 if (!startsSentence)
                 {
                     Count(_midSentence, token.Term);
-                    if (char.IsUpper(surface[0]))
+                    if (char.IsUpper(text[token.Start]))
                     {
                         Count(_capitalised, token.Term);
                     }
                 }
 
                 firstInSentence = false;
-                _surfaces.TryAdd(surface.ToLowerInvariant(), token.Term);
+
+                // Lower-cased into a buffer and looked up by span: a string is made only for a word not seen before
+                // (making two per token, the surface and its lower case, was a million strings at 500 texts).
+                var surface = text.AsSpan(token.Start, token.Length);
+                var lower = surface.Length <= buffer.Length ? buffer[..surface.Length] : new char[surface.Length];
+                surface.ToLowerInvariant(lower);
+                _surfacesBySpan.TryAdd(lower, token.Term);
             }
 
             _names.AddRange(Synonyms.Acronyms.NamesIn(text));

@@ -12,8 +12,6 @@ namespace Bot.Knowledge.Synonyms;
 /// </remarks>
 public static class Acronyms
 {
-    private static readonly HashSet<string> JoiningWords = new(StringComparer.Ordinal) { "for", "and", "of", "on", "the", "in", "&" };
-
     /// <summary>Acronyms shorter than this are mostly other words ("US", "UN") or ambiguous.</summary>
     private const int MinimumLength = 3;
 
@@ -61,56 +59,81 @@ public static class Acronyms
         return found.Select(pair => new SynonymEntry([pair.Key], [.. pair.Value])).ToList();
     }
 
-    /// <summary>The runs of capitalised words in one text, each with its acronym ("csis") and its words as written.</summary>
-    internal static IEnumerable<(string Acronym, string Name)> NamesIn(string text)
+    /// <summary>
+    /// The runs of capitalised words in one text, each with its acronym ("csis") and its words as written. The build reads
+    /// every word of the corpus here, so words are looked at as spans: a string is made only for the words of a run.
+    /// </summary>
+    internal static List<(string Acronym, string Name)> NamesIn(string text)
     {
+        var names = new List<(string Acronym, string Name)>();
         var run = new List<string>();
         var previousEndedSentence = true;
-        foreach (var token in text.Split([' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))
+        var all = text.AsSpan();
+        foreach (var range in all.SplitAny(" \n\t\r"))
         {
-            var word = token.TrimStart('(', '“', '"', '‘');
-            var core = word.TrimEnd(',', '.', ';', ':', '!', '?', ')', '”', '"', '’', '\'', '—');
-            if (core.EndsWith("’s", StringComparison.Ordinal) || core.EndsWith("'s", StringComparison.Ordinal))
+            var token = all[range];
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            var word = token.TrimStart("(“\"‘");
+            var core = word.TrimEnd(",.;:!?)”\"’'—");
+            if (core.EndsWith("’s") || core.EndsWith("'s"))
             {
                 core = core[..^2];
             }
 
             // Punctuation after a word ends the name ("... Foundation." "Institute’s Center"): the name is the words before.
             var endsName = core.Length != word.Length;
-            var capitalised = core.Length > 1 && char.IsUpper(core[0]) && core.All(char.IsLetter) && !previousEndedSentence;
-            var joins = run.Count > 0 && !endsName && JoiningWords.Contains(core);
-            previousEndedSentence = token.EndsWith('.') || token.EndsWith('?') || token.EndsWith('!');
+            var capitalised = core.Length > 1 && char.IsUpper(core[0]) && IsLetters(core) && !previousEndedSentence;
+            var joins = run.Count > 0 && !endsName && IsJoining(core);
+            previousEndedSentence = token[^1] is '.' or '?' or '!';
             if (capitalised || joins)
             {
-                run.Add(core);
+                run.Add(core.ToString());
                 if (!endsName)
                 {
                     continue;
                 }
             }
 
-            if (Name(run) is { } name)
-            {
-                yield return name;
-            }
-
-            run.Clear();
+            AddName(run, names);
         }
 
-        if (Name(run) is { } last)
-        {
-            yield return last;
-        }
+        AddName(run, names);
+        return names;
     }
 
-    private static (string Acronym, string Name)? Name(List<string> run)
+    /// <summary>Small words that may join the capitalised words of a name ("Center for Strategic and International Studies").</summary>
+    private static bool IsJoining(ReadOnlySpan<char> word) => word is "for" or "and" or "of" or "on" or "the" or "in" or "&";
+
+    private static bool IsLetters(ReadOnlySpan<char> word)
     {
-        while (run.Count > 0 && JoiningWords.Contains(run[^1]))
+        foreach (var c in word)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The run as a name, when it has two capitalised words once joining words at its end are dropped; the run is emptied.</summary>
+    private static void AddName(List<string> run, List<(string Acronym, string Name)> names)
+    {
+        while (run.Count > 0 && IsJoining(run[^1]))
         {
             run.RemoveAt(run.Count - 1);
         }
 
-        var capitals = run.Where(part => !JoiningWords.Contains(part)).ToList();
-        return capitals.Count >= 2 ? (string.Concat(capitals.Select(part => char.ToLowerInvariant(part[0]))), string.Join(' ', run)) : null;
+        if (run.Count >= 2 && run.Where(part => !IsJoining(part)).ToList() is { Count: >= 2 } capitals)
+        {
+            names.Add((string.Concat(capitals.Select(part => char.ToLowerInvariant(part[0]))), string.Join(' ', run)));
+        }
+
+        run.Clear();
     }
 }
