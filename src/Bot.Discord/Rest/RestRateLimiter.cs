@@ -123,14 +123,12 @@ internal sealed class RestRateLimiter(TimeProvider time)
 
     private void PruneIdleBuckets()
     {
-        if (buckets.Count <= PruneAbove)
-        {
-            return;
-        }
-
+        // The time first: counting the buckets takes every lock of the map, so it is done once per turn, not per request.
         var now = time.GetUtcNow();
         var last = Interlocked.Read(ref lastPruneTicks);
-        if (now.UtcTicks - last < PruneEvery.Ticks || Interlocked.CompareExchange(ref lastPruneTicks, now.UtcTicks, last) != last)
+        if (now.UtcTicks - last < PruneEvery.Ticks
+            || Interlocked.CompareExchange(ref lastPruneTicks, now.UtcTicks, last) != last
+            || buckets.Count <= PruneAbove)
         {
             return;
         }

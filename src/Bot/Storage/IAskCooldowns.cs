@@ -21,12 +21,20 @@ public interface IAskCooldowns
 internal sealed class InMemoryAskCooldowns : IAskCooldowns
 {
     /// <summary>Past this many remembered members, forget those whose cooldown has run out.</summary>
-    private const int PruneAbove = 10_000;
+    internal const int PruneAbove = 10_000;
 
     /// <summary>No cooldown is longer than this (<c>ModerationLimits.MaxCooldownSeconds</c>), so older asks can go.</summary>
     private static readonly TimeSpan s_longest = TimeSpan.FromHours(1);
 
+    /// <summary>How often, at most, the members are counted to see whether to prune.</summary>
+    internal static readonly TimeSpan PruneEvery = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<(Snowflake Guild, Snowflake User), DateTimeOffset> _lastAsked = new();
+
+    private long _nextPruneTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>How many members are remembered (for tests).</summary>
+    internal int Remembered => _lastAsked.Count;
 
     public ValueTask<TimeSpan> TryAskAsync(Snowflake guildId, Snowflake userId, DateTimeOffset now, TimeSpan cooldown, CancellationToken cancellationToken)
     {
@@ -46,7 +54,12 @@ internal sealed class InMemoryAskCooldowns : IAskCooldowns
 
     private void Prune(DateTimeOffset now)
     {
-        if (_lastAsked.Count <= PruneAbove)
+        // Counting takes every lock of the map, so it is done once in a while, not on every ask of a busy server; one
+        // ask claims each turn.
+        var next = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks < next
+            || Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + PruneEvery.Ticks, next) != next
+            || _lastAsked.Count <= PruneAbove)
         {
             return;
         }
