@@ -13,7 +13,15 @@ internal sealed class EnglishUsage
     {
         Informal = informal;
         Kinds = kinds;
+        foreach (var kind in kinds)
+        {
+            (_kindsByFirstWord.TryGetValue(kind.Words[0], out var phrases) ? phrases : _kindsByFirstWord[kind.Words[0]] = []).Add(kind);
+        }
     }
+
+    // The phrases by their first word: every question is read for them, so its words are looked up once each rather
+    // than every phrase tried at every word (a tenth of a search on the two articles).
+    private readonly Dictionary<string, List<(AnswerType Type, string[] Words)>> _kindsByFirstWord = new(StringComparer.Ordinal);
 
     public static EnglishUsage Shared { get; } = Load();
 
@@ -27,21 +35,36 @@ internal sealed class EnglishUsage
     public AnswerType TypesAskedBy(IReadOnlyList<string> words)
     {
         var types = AnswerType.None;
-        foreach (var (type, phrase) in Kinds)
+        for (var i = 0; i < words.Count; i++)
         {
-            for (var i = 0; i + phrase.Length <= words.Count && (types & type) == 0; i++)
+            if (!_kindsByFirstWord.TryGetValue(words[i], out var phrases))
             {
-                var matches = true;
-                for (var k = 0; k < phrase.Length && matches; k++)
-                {
-                    matches = words[i + k] == phrase[k];
-                }
+                continue;
+            }
 
-                types |= matches ? type : AnswerType.None;
+            foreach (var (type, phrase) in phrases)
+            {
+                if ((types & type) == 0 && i + phrase.Length <= words.Count && Follows(words, i, phrase))
+                {
+                    types |= type;
+                }
             }
         }
 
         return types;
+    }
+
+    private static bool Follows(IReadOnlyList<string> words, int at, string[] phrase)
+    {
+        for (var k = 1; k < phrase.Length; k++)
+        {
+            if (words[at + k] != phrase[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static EnglishUsage Load()
