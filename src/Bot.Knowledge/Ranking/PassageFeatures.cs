@@ -20,8 +20,10 @@ namespace Bot.Knowledge.Ranking;
 /// <item><c>Missing</c>: the heaviest concept that neither the passage, the paragraph before it nor its title says, as a
 /// share of the whole question's weight, words no article has included: "who won the 2005 French Open" answered by a
 /// paragraph on Federer that never says 2005.</item>
-/// <item><c>Unanswered</c>: 1 when the question asks for a number, a date, someone's words or a person and the best
-/// sentence holds none.</item>
+/// <item><c>Asks</c>: 1 when the question asks for a number, a date, someone's words or a person. The same for every
+/// candidate of a question, so it moves only the abstention. (It was meant to say "and the best sentence holds none", but
+/// was computed before <c>Type</c> and so never did; computed as meant and refitted, the ranking did not move and the
+/// abstention refused fewer off-topic questions, so what the model was fitted on stays, said plainly.)</item>
 /// <item><c>Ordinary</c>: the share of the question's everyday words (not names nor rare words) the passage says: a
 /// question that shares a story's names but asks what it never says ("who directed the next film") says few of them.</item>
 /// </list>
@@ -30,7 +32,7 @@ internal static class PassageFeatures
 {
     public const int Count = 11;
 
-    public static readonly string[] Names = ["bm25", "coverage", "sentence", "context", "article", "title", "lead", "type", "missing", "unanswered", "ordinary"];
+    public static readonly string[] Names = ["bm25", "coverage", "sentence", "context", "article", "title", "lead", "type", "missing", "asks", "ordinary"];
 
     /// <summary>Fills <paramref name="features"/> for <paramref name="passage"/>; returns the concepts it says, as a mask.</summary>
     public static ulong Compute(
@@ -96,9 +98,9 @@ internal static class PassageFeatures
         features[5] = inTitle / total;
         features[6] = previous < 0 ? 1 : 0;
         features[10] = ordinary <= 0 ? 1 : ordinarySaid / ordinary;
-        features[9] = question.Asks is not (AnswerType.None or AnswerType.Place) && features[7] == 0 ? 1 : 0;
-        features[8] = missing / Math.Max(question.TotalWeight, 1e-9);
         features[7] = question.Asks != AnswerType.None && sentenceWeights.Length > 0 && HoldsType(terms, bestSentence, question.Asks) ? 1 : 0;
+        features[8] = missing / Math.Max(question.TotalWeight, 1e-9);
+        features[9] = question.Asks is not (AnswerType.None or AnswerType.Place) ? 1 : 0;
         return said;
     }
 
