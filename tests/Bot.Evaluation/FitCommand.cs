@@ -43,6 +43,9 @@ public static class FitCommand
             samples.Add(new CorpusSamples(corpus.Name, questions));
         }
 
+        // --abstention-only keeps the ranking weights of the start model and refits the abstention alone: a change to what
+        // the abstention reads is then judged on its own, not beside another landing of the ranking's ascent.
+        var keepRanking = arguments.Flag("--abstention-only");
         if (arguments.Flag("--loco"))
         {
             // Each fold starts from BM25 alone, not from the shipped weights: those were fitted with the left-out corpus in,
@@ -50,12 +53,12 @@ public static class FitCommand
             var fromBm25 = start with { Weights = [1] };
             foreach (var held in samples)
             {
-                var model = Fit(samples.Where(corpus => corpus != held).ToList(), fromBm25);
+                var model = Fit(samples.Where(corpus => corpus != held).ToList(), keepRanking ? start : fromBm25, keepRanking);
                 output.WriteLine($"without {held.Name,-14} {Describe(held, model)}");
             }
         }
 
-        var fitted = Fit(samples, start) with
+        var fitted = Fit(samples, start, keepRanking) with
         {
             FittedOn = $"fit on the tune splits of {string.Join(", ", samples.Select(corpus => $"{corpus.Name} ({corpus.Questions.Count})"))}, each corpus weighted equally",
         };
@@ -87,9 +90,9 @@ public static class FitCommand
             RankedSearcher.UnknownShare(read));
     }
 
-    private static RankingModel Fit(List<CorpusSamples> corpora, RankingModel start)
+    private static RankingModel Fit(List<CorpusSamples> corpora, RankingModel start, bool keepRanking = false)
     {
-        var weights = FitRanking(corpora, start.Weights);
+        var weights = keepRanking ? start.Weights : FitRanking(corpora, start.Weights);
         var (abstention, bias) = FitAbstention(corpora, weights);
         var model = start with { Weights = weights, Abstention = abstention, AbstentionBias = bias, AbstainBelow = 0 };
         return model with { AbstainBelow = ChooseBar(corpora, model) };
