@@ -18,6 +18,27 @@ public sealed class KnowledgeFileSpecs
     }
 
     [Fact]
+    public void Articles_whose_files_are_not_in_the_order_of_their_ids_give_the_same_file_and_the_same_corpus_words()
+    {
+        // The builder tallies the corpus words as articles arrive, in their files' order, when that is their ids' order,
+        // and counts them in a pass of its own when it is not: both must give the same names, surface words and acronyms.
+        var sources = Directory.EnumerateFiles(RepositoryPaths.Articles, "*.txt").Select(ArticleSource.Read)
+            .Concat(Enumerable.Range(1, 3).Select(n => ArticleSource.Parse(
+                $"garden-{n}.txt",
+                Encoding.UTF8.GetBytes($"---\nid: garden-{n}\ntitle: Tomatoes, part {n}\n---\nThe Royal Horticultural Society says Tomatoes want sun, week {n}.\n\nPrune the side shoots, said Alan Titchmarsh.\n"))))
+            .ToList();
+        var inOrder = sources.OrderBy(source => KnowledgeBuilder.Build([source]).Articles[0].Id, StringComparer.Ordinal).ToList();
+        var reversed = Enumerable.Reverse(inOrder).ToList();
+
+        var built = KnowledgeBuilder.Build(inOrder);
+        var rebuilt = KnowledgeBuilder.Build(reversed);
+
+        Assert.Equal(KnowledgeFile.Serialize(built), KnowledgeFile.Serialize(rebuilt));
+        Assert.Contains(built.Words!.Acronyms, acronym => acronym.Terms.Contains("rhs"));
+        Assert.True(built.Words.SurfaceWords.ContainsKey("tomatoes"));
+    }
+
+    [Fact]
     public void The_file_is_a_header_sections_and_a_footer_that_names_the_build_by_the_sha256_of_what_it_follows()
     {
         var file = KnowledgeFile.Serialize(KnowledgeBuilder.BuildFromDirectory(RepositoryPaths.Articles));
