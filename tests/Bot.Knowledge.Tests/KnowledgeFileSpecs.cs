@@ -27,7 +27,7 @@ public sealed class KnowledgeFileSpecs
                 $"garden-{n}.txt",
                 Encoding.UTF8.GetBytes($"---\nid: garden-{n}\ntitle: Tomatoes, part {n}\n---\nThe Royal Horticultural Society says Tomatoes want sun, week {n}.\n\nPrune the side shoots, said Alan Titchmarsh.\n"))))
             .ToList();
-        var inOrder = sources.OrderBy(source => KnowledgeBuilder.Build([source]).Articles[0].Id, StringComparer.Ordinal).ToList();
+        var inOrder = sources.OrderBy(source => ArticleParser.Parse(source).Id, StringComparer.Ordinal).ToList();
         var reversed = Enumerable.Reverse(inOrder).ToList();
 
         var built = KnowledgeBuilder.Build(inOrder);

@@ -1,4 +1,3 @@
-
 namespace Bot.Knowledge.Articles;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Bot.Knowledge.Quotes;
 
 /// <summary>A stretch of a paragraph between double quotation marks, the marks included.</summary>

@@ -12,24 +12,21 @@ internal sealed class EnglishUsage
     private EnglishUsage(FrozenDictionary<string, string> informal, IReadOnlyList<(AnswerType Type, string[] Words)> kinds)
     {
         Informal = informal;
-        Kinds = kinds;
         foreach (var kind in kinds)
         {
             (_kindsByFirstWord.TryGetValue(kind.Words[0], out var phrases) ? phrases : _kindsByFirstWord[kind.Words[0]] = []).Add(kind);
         }
     }
 
-    // The phrases by their first word: every question is read for them, so its words are looked up once each rather
-    // than every phrase tried at every word (a tenth of a search on the two articles).
+    // Per answer type, the phrases (lower-cased words) that ask for it, filed by their first word: every question is read
+    // for them, so its words are looked up once each rather than every phrase tried at every word (a tenth of a search on
+    // the two articles).
     private readonly Dictionary<string, List<(AnswerType Type, string[] Words)>> _kindsByFirstWord = new(StringComparer.Ordinal);
 
     public static EnglishUsage Shared { get; } = Load();
 
     /// <summary>A lower-cased chat word and the words it stands for; an empty value is chat that asks nothing.</summary>
     public FrozenDictionary<string, string> Informal { get; }
-
-    /// <summary>Per answer type, the phrases (lower-cased words) that ask for it.</summary>
-    public IReadOnlyList<(AnswerType Type, string[] Words)> Kinds { get; }
 
     /// <summary>The answer types a question's lower-cased words ask for: "how many" a number, "when" a date.</summary>
     public AnswerType TypesAskedBy(IReadOnlyList<string> words)

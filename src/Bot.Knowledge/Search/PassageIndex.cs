@@ -235,7 +235,10 @@ internal sealed partial class PassageIndex
 
             if (!TermIds.TryGetValue(token.Term, out var id))
             {
-                throw Inconsistent(passage, token.Term);
+                // Only a file edited by hand (its checksum recomputed) gets here: the validator cannot read the words.
+                throw new KnowledgeFileException(
+                    $"The knowledge file is inconsistent (passage {passage.Index}, {passage.Article.Id} ¶{passage.Number}, has the term '{token.Term}', " +
+                    $"which the term index lacks); {KnowledgeFileException.RebuildHint}");
             }
 
             terms.TermIds[i] = id;
@@ -315,11 +318,6 @@ internal sealed partial class PassageIndex
         at = at >= 0 ? at : ~at;
         return at < passages.Length && passages[at] < first + _knowledge.Articles[article].ParagraphCount;
     }
-
-    /// <summary>Only a file edited by hand (its checksum recomputed) gets here: the validator cannot read the words.</summary>
-    private static KnowledgeFileException Inconsistent(Passage passage, string term) => new(
-        $"The knowledge file is inconsistent (passage {passage.Index}, {passage.Article.Id} ¶{passage.Number}, has the term '{term}', " +
-        $"which the term index lacks); {KnowledgeFileException.RebuildHint}");
 
     /// <summary>
     /// Who speaks in each passage and whose role each introduces, as term ids: a quote by "Victor Cha" in a paragraph
