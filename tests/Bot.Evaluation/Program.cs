@@ -7,6 +7,7 @@ const string Usage = $"""
       {FitCommand.Usage}
       {WordNetCommand.Usage}
       {PersonNounsCommand.Usage}
+      {ParagraphsCommand.Usage}
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -23,6 +24,8 @@ try
             return WordNetCommand.Run(rest, Console.Out);
         case "person-nouns":
             return PersonNounsCommand.Run(rest, Console.Out);
+        case "paragraphs":
+            return ParagraphsCommand.Run(rest, Console.Out);
         default:
             Console.WriteLine(Usage);
             return verb == "help" ? 0 : 2;

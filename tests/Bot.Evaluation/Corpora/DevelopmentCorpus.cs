@@ -51,6 +51,10 @@ public static class DevelopmentCorpora
             new("brown-lore", "members", QuestionFile("brown-lore"), () => Brown(cache, "brown-lore", name => name[1] == 'f' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) <= 25)),
             // 1961 magazine writing on skills and hobbies, questions in members' style: its set was first run on a finished search.
             new("brown-hobbies", "members", QuestionFile("brown-hobbies"), () => Brown(cache, "brown-hobbies", name => name[1] == 'e')),
+            // 1961 press reviews (books, theatre, music, films), questions in members' style: its set was first run on a finished search.
+            new("brown-reviews", "members", QuestionFile("brown-reviews"), () => Brown(cache, "brown-reviews", name => name[1] == 'c')),
+            // 1961 government and foundation reports, questions in their own words: its set was first run on a finished search.
+            new("brown-reports", "own-words", QuestionFile("brown-reports"), () => Brown(cache, "brown-reports", name => name[1] == 'h')),
             new("brown-learned", "own-words", QuestionFile("brown-learned"), () => Brown(cache, "brown-learned", name => name[1] == 'j' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) <= 40)),
             // The shipped articles among many unrelated ones: a server's knowledge is rarely only its sample articles.
             new("shipped+bbc", "members", QuestionFile("shipped"), () => Bbc() is { } bbc ? Combine(cache, "shipped+bbc", shipped, bbc) : null),
