@@ -90,7 +90,7 @@ public static class KnowledgeBuilder
         // they arrive, in the files' order: when that is the ids' order too (as when ids are the file names), the sum is
         // what one pass over the passages would count, without analysing every passage again; otherwise that pass counts
         // them below. Added up as they arrive, not kept: keeping every article's tally cost 860 MB at 10,000 texts; one
-        // tally per article, added up one by one, cost a seventh of the build.
+        // tally per article, added up one by one, cost a fifth of the build's allocation.
         var parsed = new List<PreparedArticle>();
         var tally = new CorpusWords.Tally();
         var tallied = true;
@@ -220,8 +220,8 @@ public static class KnowledgeBuilder
     /// <summary>
     /// Each term's postings (passage, count, passage, count, …) in passage order. A dictionary probe for every distinct
     /// term of every paragraph, bound by memory more than by arithmetic; so the terms are shared out among the processors,
-    /// each walking every paragraph for the terms of its share: the same lists, in the time of a share (it took a fifth of
-    /// the build of 10,000 texts on one).
+    /// each walking every paragraph for the terms of its share: the same lists, in the time of a share (on one thread it was
+    /// an eighth of the build of 10,000 texts).
     /// </summary>
     private static Dictionary<string, int[]> Postings(List<PreparedArticle> articles)
     {
