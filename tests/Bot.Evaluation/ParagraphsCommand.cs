@@ -13,7 +13,12 @@ internal static class ParagraphsCommand
 
     public static int Run(Arguments arguments, TextWriter output)
     {
-        var name = arguments.Option("--corpus") ?? throw new ArgumentException("paragraphs needs --corpus NAME.");
+        if (arguments.Option("--corpus") is not { } name)
+        {
+            output.WriteLine($"paragraphs needs --corpus NAME. Usage: {Usage}");
+            return 2;
+        }
+
         var cache = Path.Combine(NpmCache.Directory, "eval");
         var corpus = DevelopmentCorpora.All(cache, arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder)
             .FirstOrDefault(corpus => corpus.Name == name);
