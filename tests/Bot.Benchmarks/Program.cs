@@ -16,6 +16,7 @@ const string Usage = """
       long-question [--sizes 236,1000,6000,20000,102400] [--runs 5]   one search on questions of these sizes (characters)
       english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
       english-dictionary [--out FILE]                     the stems of English words the frequencies lack, which it also embeds
+      irregular-verbs [--out FILE]                        the irregular past forms of English verbs the analyzer joins to their base
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -33,6 +34,7 @@ return verb switch
     "long-question" => LongQuestionCommand.Run(rest),
     "english-frequencies" => EnglishFrequenciesCommand.Run(rest),
     "english-dictionary" => EnglishDictionaryCommand.Run(rest),
+    "irregular-verbs" => IrregularVerbsCommand.Run(rest),
     "bench" => RunBenchmarks(args.Skip(1).ToArray()),
     _ => PrintUsage(),
 };

@@ -22,7 +22,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
@@ -228,39 +228,26 @@ public sealed class TextAnalyzer
     }
 
     /// <summary>
-    /// Irregular verb forms and their base, which Porter cannot reach ("paid" stays "paid", "sent" "sent"): "did Russia
-    /// pay" must find "if Putin paid". Forms that are as often other words are left out ("saw", "found", "fed", "rose",
-    /// "lay", "bound").
+    /// Irregular past forms of verbs and their base, which Porter cannot reach ("paid" stays "paid", "went" "went"): "did
+    /// they pay" must find "they paid". <c>irregular-verbs.txt</c>, generated from a published list of English irregular
+    /// verbs less the forms that are mostly other words (Bot.Benchmarks' <c>irregular-verbs</c> verb says which and why).
     /// </summary>
-    private static readonly FrozenDictionary<string, string> IrregularForms = ParseForms("""
-        pay: paid; win: won; lose: lost; fight: fought; seek: sought; teach: taught; catch: caught;
-        hold: held; tell: told; sell: sold; bring: brought; buy: bought; keep: kept; leave: left;
-        meet: met; send: sent; spend: spent; build: built; lead: led; flee: fled; fall: fell fallen;
-        feel: felt; give: gave given; take: took taken; make: made; begin: began begun;
-        break: broke broken; choose: chose chosen; drive: drove driven; know: knew known;
-        grow: grew grown; throw: threw thrown; draw: drew drawn; fly: flew flown; speak: spoke spoken;
-        steal: stole stolen; write: wrote written; strike: struck; stand: stood;
-        understand: understood; go: went gone goes; come: came; become: became; run: ran; sit: sat;
-        hide: hid hidden; shoot: shot; sink: sank sunk; swear: swore sworn; tear: tore torn;
-        wear: wore worn; mean: meant; deal: dealt; lend: lent; dig: dug; hang: hung; lay: laid;
-        forget: forgot forgotten; freeze: froze frozen; withdraw: withdrew withdrawn;
-        shake: shook shaken; think: thought; say: said says; see: seen; do: done; eat: ate eaten;
-        wake: woke; bear: bore borne; forgive: forgave forgiven; overtake: overtook;
-        undertake: undertook undertaken; arise: arose arisen; spring: sprang sprung; sweep: swept;
-        sleep: slept; weep: wept
-        """);
+    private static readonly FrozenDictionary<string, string> IrregularForms = LoadForms();
 
-    /// <summary>"base: form form; base: form" into form → base.</summary>
-    private static FrozenDictionary<string, string> ParseForms(string table)
+    /// <summary>The embedded "form base" lines into form → base.</summary>
+    private static FrozenDictionary<string, string> LoadForms()
     {
         // A loop, not LINQ over (form, base) pairs: this runs in every fresh process, and LINQ over pairs is compiled there.
+        using var stream = typeof(TextAnalyzer).Assembly.GetManifestResourceStream("Bot.Knowledge.Analysis.irregular-verbs.txt")
+            ?? throw new InvalidOperationException("The embedded irregular-verbs.txt is missing.");
+        using var reader = new StreamReader(stream);
         var forms = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in table.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        while (reader.ReadLine() is { } line)
         {
-            var parts = entry.Split(':', StringSplitOptions.TrimEntries);
-            foreach (var form in parts[1].Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (line.Length > 0 && line[0] != '#' && space > 0)
             {
-                forms.Add(form, parts[0]);
+                forms[line[..space]] = line[(space + 1)..];
             }
         }
 
