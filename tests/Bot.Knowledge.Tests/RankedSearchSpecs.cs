@@ -151,6 +151,22 @@ public sealed class RankedSearchSpecs
         Assert.True(first.Hits.Zip(first.Hits.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score));
     }
 
+    [Fact]
+    public void A_sentence_that_names_a_kind_of_person_is_marked_as_saying_who()
+    {
+        // Any trade's people, as WordNet knows them, singular or plural: what a "who" question's answer holds.
+        Assert.True(SaysWho("club", 3));
+        Assert.True(SaysWho("harbour", 4));
+        Assert.False(SaysWho("harbour", 2));
+        Assert.False(SaysWho("phones", 2));
+    }
+
+    private static bool SaysWho(string article, int paragraph)
+    {
+        var passage = Knowledge.Passages.Select((passage, index) => (passage, index)).Single(pair => pair.passage.Article.Id == article && pair.passage.Number == paragraph).index;
+        return Knowledge.PassageIndex.Passages[passage].SentenceHasRole.Any(has => has);
+    }
+
     private static (string Article, int Paragraph) Place(PassageHit hit) => (hit.Passage.Article.Id, hit.Passage.Number);
 
     private static KnowledgeBase Build(params (string Id, string Title, string Body)[] articles)

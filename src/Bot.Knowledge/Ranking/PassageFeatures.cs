@@ -16,7 +16,7 @@ namespace Bot.Knowledge.Ranking;
 /// <item><c>Title</c>: the concepts its article's title says.</item>
 /// <item><c>Lead</c>: 1 for an article's first paragraph, which news writing makes its summary.</item>
 /// <item><c>Type</c>: 1 when the question asks for a number, a date, someone's words, a person or a place and the best
-/// sentence holds one.</item>
+/// sentence holds one (a person: a noun WordNet files under people, or someone's words).</item>
 /// <item><c>Missing</c>: the heaviest concept that neither the passage, the paragraph before it nor its title says, as a
 /// share of the whole question's weight, words no article has included: "who won the 2005 French Open" answered by a
 /// paragraph on Federer that never says 2005.</item>

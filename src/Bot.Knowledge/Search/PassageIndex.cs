@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Index;
+using Bot.Knowledge.Quotes;
 
 namespace Bot.Knowledge.Search;
 
@@ -33,13 +34,15 @@ internal sealed partial class PassageIndex
     private static readonly FrozenSet<string> RoughNumberWords = new[] { "dozens", "hundreds", "thousands", "millions", "billions", "several" }
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Jobs a paragraph may name someone by: "its foreign minister" says who a "North Korean official" was.</summary>
-    private static readonly string[] RoleWords =
-    [
-        "minister", "envoy", "ambassador", "diplomat", "spokesperson", "spokesman", "spokeswoman", "secretary", "president",
-        "leader", "chair", "director", "fellow", "professor", "analyst", "scholar", "expert", "representative", "general",
-        "commander", "colonel",
-    ];
+    /// <summary>
+    /// Nouns that name a kind of person (WordNet's, <see cref="NameRules.PersonNouns"/>): a sentence with one says who,
+    /// "its foreign minister", "the club's manager", "a local farmer", as a name does.
+    /// </summary>
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PersonNouns = NameRules.PersonNouns.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether the word, or the word less a plural's "s", is a noun naming a kind of person.</summary>
+    private static bool NamesAPerson(string surface) =>
+        PersonNouns.Contains(surface) || (surface.Length > 3 && surface[^1] is 's' or 'S' && PersonNouns.Contains(surface.AsSpan(0, surface.Length - 1)));
 
     /// <summary>Words that open a paragraph by pointing back at the one before: "That is equal to about one-fifth of...".</summary>
     private static readonly FrozenSet<string> Demonstratives = new[] { "That", "This", "These", "Those" }.ToFrozenSet(StringComparer.Ordinal);
@@ -51,7 +54,6 @@ internal sealed partial class PassageIndex
     private static readonly SearchValues<char> QuotationMarks = SearchValues.Create("“”\"");
 
     private readonly KnowledgeBase _knowledge;
-    private readonly FrozenSet<string> _roleTerms;
 
     // Filled from the quotes at load, handed to each passage's terms when they are made.
     // Keyed by passage: only quoted passages have speakers, and only a few introduce them (at 312,140 passages three
@@ -110,7 +112,6 @@ internal sealed partial class PassageIndex
 
         _index = index;
         _knowledge = knowledge;
-        _roleTerms = RoleWords.Select(word => knowledge.Analyzer.Term(word)).OfType<string>().ToFrozenSet(StringComparer.Ordinal);
         Passages = new PassageTermsTable(knowledge.Passages.Count, Analyze);
 
         AddSpeakers(knowledge);
@@ -270,7 +271,7 @@ internal sealed partial class PassageIndex
                 terms.SentenceHasQuote[sentence] = true;
             }
 
-            terms.SentenceHasRole[sentence] |= _roleTerms.Contains(token.Term);
+            terms.SentenceHasRole[sentence] |= NamesAPerson(surface);
         }
 
         for (var s = 0; s < passage.Sentences.Count; s++)
