@@ -47,7 +47,8 @@ internal sealed partial class PassageIndex
     /// <summary>Words that open a paragraph by pointing back at the one before: "That is equal to about one-fifth of...".</summary>
     private static readonly FrozenSet<string> Demonstratives = new[] { "That", "This", "These", "Those" }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> SayingWords = new[] { "said", "says", "added", "told", "wrote", "according", "stressing", "suggested", "called", "declaring", "proclaimed" }
+    /// <summary>The verbs the quote extractor reads as attributing speech ("said", "warned", "told"), and "according" (to).</summary>
+    private static readonly FrozenSet<string> SayingWords = NameRules.SpeechVerbs.Split('|').Append("according")
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Either end of a quotation marks its sentence as quoted: a quote of several sentences ends in one without the opening mark.</summary>
