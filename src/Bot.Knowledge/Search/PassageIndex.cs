@@ -574,7 +574,7 @@ internal sealed class PassageTerms(int tokenCount, int sentenceCount)
     /// <summary>A quotation or reported speech: quotation marks, or a saying word ("said", "according").</summary>
     public bool[] SentenceHasQuote { get; } = new bool[sentenceCount];
 
-    /// <summary>A job a person is called by: "its foreign minister", "a fellow at the Asia Society", "Chinese President".</summary>
+    /// <summary>A noun naming a kind of person: "its foreign minister", "the club's manager", "residents".</summary>
     public bool[] SentenceHasRole { get; } = new bool[sentenceCount];
 
     /// <summary>Whether the passage opens with "That", "This", "These" or "Those": it goes on from where the one before ended.</summary>
