@@ -71,11 +71,15 @@ internal static partial class AttributionFinder
     /// the title written before it, if any ("Coach Andy Robinson, who took over …": a later "Robinson said" is the coach).
     /// Runs naming a place, institution or nationality are skipped.
     /// </summary>
-    public static IEnumerable<(string Name, string? Title)> PersonNames(string text, int start, int end)
+    /// <remarks>
+    /// Adds them to <paramref name="names"/> rather than returning a sequence: this reads every paragraph of every article
+    /// up to its last quote when the knowledge is built, and the matches are enumerated without a <see cref="Match"/> each.
+    /// </remarks>
+    public static void PersonNames(string text, int start, int end, List<(string Name, string? Title)> names)
     {
-        for (var run = NameRun().Match(text, start, end - start); run.Success; run = run.NextMatch())
+        foreach (var run in NameRun().EnumerateMatches(text.AsSpan(start, end - start)))
         {
-            if (Shape(text, Words(run.Index, run.ValueSpan)) is { IsOffice: false } shaped)
+            if (Shape(text, Words(start + run.Index, text.AsSpan(start + run.Index, run.Length))) is { IsOffice: false } shaped)
             {
                 var name = text[shaped.NameStart..shaped.NameEnd];
                 var words = name.Split(' ');
@@ -83,7 +87,7 @@ internal static partial class AttributionFinder
                 var titled = title is not null && !NameRules.Honorifics.Contains(title.TrimEnd('.'));
                 if ((words.Length >= 2 || titled) && !words.Any(NameRules.InstitutionWords.Contains))
                 {
-                    yield return (name, title);
+                    names.Add((name, title));
                 }
             }
         }

@@ -82,15 +82,19 @@ public static class QuoteExtractor
         var found = new List<Found>();
         ResolvedSpeaker? lastSpeaker = null;
         var sentences = SentenceGroups(paragraph, marks);
+        var names = new List<(string Name, string? Title)>();
+        var attributions = new List<(Attribution Written, ResolvedSpeaker Speaker)>();
         for (var s = 0; s < sentences.Count; s++)
         {
             var (start, end) = sentences[s];
-            foreach (var (name, title) in AttributionFinder.PersonNames(text, start, end))
+            names.Clear();
+            AttributionFinder.PersonNames(text, start, end, names);
+            foreach (var (name, title) in names)
             {
                 registry.Mention(name, title);
             }
 
-            var attributions = new List<(Attribution Written, ResolvedSpeaker Speaker)>();
+            attributions.Clear();
             foreach (var attribution in AttributionFinder.Find(text, masked, start, end))
             {
                 if (attribution.Name is { } name && !name.Contains(' ', StringComparison.Ordinal) && !properNouns.Contains(name))
