@@ -266,6 +266,8 @@ internal static class ScaleCommand
         var answer = new RankedSearcher(knowledge).Search(question, MaxResults);
         var first = Stopwatch.GetElapsedTime(started);
         var cpuTime = Environment.CpuUsage.TotalTime - cpu;
+        var allocated = GC.GetTotalAllocatedBytes();
+        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         using var self = Process.GetCurrentProcess();
         self.Refresh();
@@ -280,6 +282,8 @@ internal static class ScaleCommand
             new ProbeResult(load.TotalMilliseconds, first.TotalMilliseconds, self.PeakWorkingSet64 / 1048576.0, managed / 1048576.0, cpuTime.TotalMilliseconds)
             {
                 Answer = answer.Hits.FirstOrDefault()?.Passage.Citation,
+                AllocatedMb = allocated / 1048576.0,
+                Collections = collections,
             },
             ProbeResult.Json));
         return 0;
@@ -326,6 +330,12 @@ internal sealed record ProbeResult(double LoadMs, double FirstAnswerMs, double W
 {
     /// <summary>The first answer's citation, when the probe answered.</summary>
     public string? Answer { get; init; }
+
+    /// <summary>Managed memory allocated from the process's start to its first answer.</summary>
+    public double AllocatedMb { get; init; }
+
+    /// <summary>Garbage collections of generations 0, 1 and 2 before the first answer.</summary>
+    public int[] Collections { get; init; } = [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 }
