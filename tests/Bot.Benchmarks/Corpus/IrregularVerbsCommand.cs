@@ -10,7 +10,8 @@ namespace Bot.Benchmarks.Corpus;
 /// "went go"), which the Porter stemmer cannot join, from the npm package <c>english-verbs-irregular</c> (RosaeNLG), so
 /// that "did they pay" finds "they paid". A form is left out when it would join the wrong words more often than the right
 /// ones: when it is the form of two verbs ("lay": lie, and lay itself), when it is itself a verb's base ("saw"), and when
-/// the Brown corpus, which tags every word, uses it mostly as something else ("shot", "ground", "wound" as nouns).
+/// the Brown corpus, which tags every word, uses it mostly as something else ("shot", "ground", "wound" as nouns, and the
+/// auxiliaries' forms, "had", "did", "been", which Brown tags apart).
 /// Also left out is a form Porter already gives the base's stem. Regenerate it with this command, then the frequencies
 /// and the dictionary (they store stems); the analyzer embeds the file.
 /// </summary>
@@ -18,17 +19,25 @@ internal static class IrregularVerbsCommand
 {
     private const string Package = "english-verbs-irregular@3.4.0";
 
-    /// <summary>Brown's tags of a past tense or a past participle, the auxiliaries' included (was, been, had, did).</summary>
-    private static readonly string[] PastTags = ["vbd", "vbn", "bed", "bedz", "ben", "hvd", "hvn", "dod"];
+    /// <summary>
+    /// Brown's tags of a past tense or a past participle. The auxiliaries have tags of their own (was "bedz", had "hvd", did
+    /// "dod"), so their forms are left as they are: they say when, not what a question is about, and joined to "be",
+    /// "have" and "do" they made terms of nearly every passage, which the first pass then had to read.
+    /// </summary>
+    private static readonly string[] PastTags = ["vbd", "vbn"];
+
+    /// <summary>Brown's tag of a present tense's third person ("goes"); "does" has the auxiliary's own ("doz").</summary>
+    private static readonly string[] PresentTags = ["vbz"];
 
     public static int Run(Arguments arguments)
     {
         var output = arguments.Option("--out") ?? Path.Combine(RepositoryRoot.Path, "src", "Bot.Knowledge", "Analysis", "irregular-verbs.txt");
         var verbs = ReadVerbs(NpmCache.Locate(Package, "dist/verbs.json"));
-        var (uses, pastUses) = BrownUses();
+        var (uses, pastUses) = BrownUses(PastTags);
+        var (_, presentUses) = BrownUses(PresentTags);
         var basesOf = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        // Verbs ending in -o take -es ("goes", "does"), which Porter leaves apart from the base ("goe", "doe"); Brown tags
-        // them as present tenses, so they are not asked to be mostly past forms.
+        // Verbs ending in -o take -es ("goes"), which Porter leaves apart from the base ("goe"); Brown tags them as present
+        // tenses, so they are asked to be mostly those.
         var presents = verbs.Keys.Where(verb => verb.EndsWith('o')).Select(verb => verb + "es").ToHashSet(StringComparer.Ordinal);
         foreach (var (verb, forms) in verbs)
         {
@@ -54,7 +63,8 @@ internal static class IrregularVerbsCommand
         foreach (var (form, bases) in basesOf)
         {
             var verb = bases.Min!;
-            var mostlyOtherWords = uses.GetValueOrDefault(form) > 0 && pastUses.GetValueOrDefault(form) * 2 < uses[form] && !presents.Contains(form);
+            var asTagged = presents.Contains(form) ? presentUses : pastUses;
+            var mostlyOtherWords = uses.GetValueOrDefault(form) > 0 && asTagged.GetValueOrDefault(form) * 2 < uses[form];
             if (bases.Count > 1 || verbs.ContainsKey(form) || mostlyOtherWords || Porter(form) == Porter(verb) || !form.All(char.IsAsciiLetterLower))
             {
                 left++;
@@ -96,11 +106,11 @@ internal static class IrregularVerbsCommand
         return verbs;
     }
 
-    /// <summary>How often the Brown corpus uses each lower-cased word, and how often tagged as a past form.</summary>
-    private static (Dictionary<string, int> Uses, Dictionary<string, int> PastUses) BrownUses()
+    /// <summary>How often the Brown corpus uses each lower-cased word, and how often with one of <paramref name="tags"/>.</summary>
+    private static (Dictionary<string, int> Uses, Dictionary<string, int> Tagged) BrownUses(string[] tags)
     {
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var pastUses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var withTag = new Dictionary<string, int>(StringComparer.Ordinal);
         var folder = BrownCorpus.Locate();
         foreach (var file in Directory.EnumerateFiles(folder).Where(path => BrownCorpus.IsText(Path.GetFileName(path))))
         {
@@ -116,13 +126,13 @@ internal static class IrregularVerbsCommand
                 uses[word] = uses.GetValueOrDefault(word) + 1;
                 // A tag may carry a suffix ("vbd-hl" in a headline, "vbn-tl" in a title).
                 var tag = tagged[(slash + 1)..].Split('-')[0];
-                if (PastTags.Contains(tag))
+                if (tags.Contains(tag))
                 {
-                    pastUses[word] = pastUses.GetValueOrDefault(word) + 1;
+                    withTag[word] = withTag.GetValueOrDefault(word) + 1;
                 }
             }
         }
 
-        return (uses, pastUses);
+        return (uses, withTag);
     }
 }
