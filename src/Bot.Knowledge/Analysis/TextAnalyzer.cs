@@ -22,7 +22,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
