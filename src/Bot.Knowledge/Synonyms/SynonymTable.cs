@@ -108,7 +108,6 @@ public sealed class SynonymTable
 
     private sealed class Node
     {
-        private readonly Lock _reading = new();
         private List<string[]>? _alternatives;
 
         public Dictionary<string, Node>? Next { get; set; }
@@ -130,12 +129,13 @@ public sealed class SynonymTable
                 return made;
             }
 
-            lock (_reading)
+            // The pending list is this node's own, never handed out: what the first search to ask locks while it analyses.
+            lock (Pending!)
             {
                 if (_alternatives is null)
                 {
                     var alternatives = new List<string[]>();
-                    foreach (var pending in Pending!)
+                    foreach (var pending in Pending)
                     {
                         var target = pending as string[] ?? Analyze(analyzer, (string)pending);
                         if (target.Length > 0 && !target.AsSpan().SequenceEqual(Source) && !alternatives.Any(known => known.AsSpan().SequenceEqual(target)))

@@ -33,8 +33,7 @@ internal static class IrregularVerbsCommand
     {
         var output = arguments.Option("--out") ?? Path.Combine(RepositoryRoot.Path, "src", "Bot.Knowledge", "Analysis", "irregular-verbs.txt");
         var verbs = ReadVerbs(NpmCache.Locate(Package, "dist/verbs.json"));
-        var (uses, pastUses) = BrownUses(PastTags);
-        var (_, presentUses) = BrownUses(PresentTags);
+        var (uses, pastUses, presentUses) = BrownUses();
         var basesOf = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         // Verbs ending in -o take -es ("goes"), which Porter leaves apart from the base ("goe"); Brown tags them as present
         // tenses, so they are asked to be mostly those.
@@ -106,33 +105,23 @@ internal static class IrregularVerbsCommand
         return verbs;
     }
 
-    /// <summary>How often the Brown corpus uses each lower-cased word, and how often with one of <paramref name="tags"/>.</summary>
-    private static (Dictionary<string, int> Uses, Dictionary<string, int> Tagged) BrownUses(string[] tags)
+    /// <summary>How often the Brown corpus uses each lower-cased word, and how often tagged as a past form, or as a present's third person.</summary>
+    private static (Dictionary<string, int> Uses, Dictionary<string, int> PastUses, Dictionary<string, int> PresentUses) BrownUses()
     {
         var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        var withTag = new Dictionary<string, int>(StringComparer.Ordinal);
-        var folder = BrownCorpus.Locate();
-        foreach (var file in Directory.EnumerateFiles(folder).Where(path => BrownCorpus.IsText(Path.GetFileName(path))))
+        var pastUses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var presentUses = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, written, tag) in BrownCorpus.TaggedWords(BrownCorpus.Locate()))
         {
-            foreach (var tagged in File.ReadAllText(file).Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            var word = written.ToLowerInvariant();
+            uses[word] = uses.GetValueOrDefault(word) + 1;
+            var counted = PastTags.Contains(tag) ? pastUses : PresentTags.Contains(tag) ? presentUses : null;
+            if (counted is not null)
             {
-                var slash = tagged.LastIndexOf('/');
-                if (slash <= 0)
-                {
-                    continue;
-                }
-
-                var word = tagged[..slash].ToLowerInvariant();
-                uses[word] = uses.GetValueOrDefault(word) + 1;
-                // A tag may carry a suffix ("vbd-hl" in a headline, "vbn-tl" in a title).
-                var tag = tagged[(slash + 1)..].Split('-')[0];
-                if (tags.Contains(tag))
-                {
-                    withTag[word] = withTag.GetValueOrDefault(word) + 1;
-                }
+                counted[word] = counted.GetValueOrDefault(word) + 1;
             }
         }
 
-        return (uses, withTag);
+        return (uses, pastUses, presentUses);
     }
 }

@@ -46,6 +46,26 @@ public static partial class BrownCorpus
         return names.Select(name => Parse(name, File.ReadAllText(Path.Combine(folder, name)))).ToList();
     }
 
+    /// <summary>
+    /// Every token of the texts in <paramref name="folder"/>, text by text in name order, as written and with its tag
+    /// ("said", "vbd"), the tag's suffix dropped ("vbd-hl" in a headline, "np-tl" in a title).
+    /// </summary>
+    public static IEnumerable<(string Text, string Word, string Tag)> TaggedWords(string folder)
+    {
+        foreach (var path in Directory.EnumerateFiles(folder).Where(path => IsText(Path.GetFileName(path))).Order(StringComparer.Ordinal))
+        {
+            var text = Path.GetFileName(path);
+            foreach (var tagged in File.ReadAllText(path).Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var slash = tagged.LastIndexOf('/');
+                if (slash > 0)
+                {
+                    yield return (text, tagged[..slash], tagged[(slash + 1)..].Split('-')[0]);
+                }
+            }
+        }
+    }
+
     public static BrownText Parse(string name, string tagged)
     {
         var paragraphs = new List<IReadOnlyList<string>>();
