@@ -90,7 +90,8 @@ public static partial class ArticleParser
                 }
             }
 
-            var paragraphText = span.Of(body);
+            // The block's text is the paragraph's unless a dateline was cut off: one copy of each paragraph, not two.
+            var paragraphText = span == block ? text : span.Of(body);
             paragraphs.Add(new ParsedParagraph(paragraphs.Count + 1, paragraphText, span, SentenceSplitter.Split(paragraphText)));
         }
 

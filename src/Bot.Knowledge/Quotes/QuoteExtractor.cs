@@ -113,9 +113,9 @@ public static class QuoteExtractor
                 }
             }
 
-            foreach (var quote in marks.Where(quote => quote.Start >= start && quote.Start < end))
+            foreach (var quote in marks)
             {
-                if (QuoteMarks.IsTitle(text[quote.Start..quote.End]))
+                if (quote.Start < start || quote.Start >= end || QuoteMarks.IsTitle(text.AsSpan(quote.Start, quote.End - quote.Start)))
                 {
                     continue;
                 }
@@ -237,7 +237,7 @@ public static class QuoteExtractor
         {
             var start = sentences[i].Start;
             var end = sentences[i].End;
-            while (i + 1 < sentences.Count && marks.Any(quote => quote.Start < end && quote.End > end))
+            while (i + 1 < sentences.Count && RunsPast(marks, end))
             {
                 end = sentences[++i].End;
             }
@@ -246,6 +246,20 @@ public static class QuoteExtractor
         }
 
         return groups;
+    }
+
+    /// <summary>Whether a quotation runs past <paramref name="end"/> (a loop, not LINQ: it runs for every sentence of a build).</summary>
+    private static bool RunsPast(List<QuoteSpan> marks, int end)
+    {
+        foreach (var quote in marks)
+        {
+            if (quote.Start < end && quote.End > end)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A sentence that is nothing but quotes and punctuation: speech with its speaker given elsewhere.</summary>

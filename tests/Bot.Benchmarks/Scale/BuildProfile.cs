@@ -11,11 +11,11 @@ using Bot.Knowledge.Search;
 namespace Bot.Benchmarks.Scale;
 
 /// <summary>
-/// <c>build-profile [--copies 1] [--runs 3] [--stages] [--hold-corpus]</c>: times the build of the Brown texts (×copies) exactly as
+/// <c>build-profile [--copies 1] [--runs 3] [--stages [--allocations]] [--hold-corpus]</c>: times the build of the Brown texts (×copies) exactly as
 /// <c>scale</c> measures it (folder of article files in, knowledge file written, after the same warm-up on the two
 /// committed articles), several runs in one process so the first (cold, still JIT-compiling) and the later ones can
 /// be told apart, with the process's CPU time beside the wall time (on a shared machine the wall time mostly measures the others), and prints the SHA-256 of the file written so output equality can be checked. With
-/// <c>--stages</c>, then times each stage on its own, single-threaded, and the load and first answer.
+/// <c>--stages</c>, then times each stage on its own, single-threaded, and the load and first answer; with <c>--allocations</c>, what each stage allocates by type (sampled).
 /// </summary>
 internal static class BuildProfile
 {
@@ -63,14 +63,16 @@ internal static class BuildProfile
         GC.KeepAlive(held);
         if (arguments.Flag("--stages"))
         {
-            Stages(articles, file);
+            using var sampler = arguments.Flag("--allocations") ? new AllocationSampler() : null;
+            Stages(articles, file, sampler);
         }
 
         return 0;
     }
 
-    private static void Stages(string articles, string file)
+    private static void Stages(string articles, string file, AllocationSampler? sampler)
     {
+        _sampler = sampler;
         var files = Directory.GetFiles(articles).Order(StringComparer.Ordinal).ToList();
         var sources = Time("read files", () => files.Select(ArticleSource.Read).ToList());
         var parsed = Time("parse (paragraphs, sentences)", () => sources.Select(ArticleParser.Parse).ToList());
@@ -91,8 +93,11 @@ internal static class BuildProfile
         Time("first answer (PassageIndex, synonyms, spelling)", () => searcher.Search("the jury said the election", 5).Hits.Count);
     }
 
+    private static AllocationSampler? _sampler;
+
     private static T Time<T>(string stage, Func<T> work)
     {
+        _sampler?.TakeSummary();
         var cpu = Environment.CpuUsage.TotalTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
@@ -101,6 +106,11 @@ internal static class BuildProfile
         Console.WriteLine(
             $"{stage,-50} {elapsed.TotalMilliseconds,8:0} ms (CPU {(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,6:0} ms, " +
             $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,5:0} MB allocated)");
+        if (_sampler is not null)
+        {
+            Console.WriteLine(_sampler.TakeSummary());
+        }
+
         return result;
     }
 }
