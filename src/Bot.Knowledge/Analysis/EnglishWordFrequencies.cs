@@ -166,16 +166,11 @@ public sealed class EnglishWordFrequencies
 
     private static HashSet<string> LoadDictionary()
     {
-        using var stream = typeof(EnglishWordFrequencies).Assembly.GetManifestResourceStream(DictionaryResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {DictionaryResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        var stems = new HashSet<string>(110_000, StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        var lines = EmbeddedData.Lines(DictionaryResourceName);
+        var stems = new HashSet<string>(lines.Count, StringComparer.Ordinal);
+        foreach (var line in lines)
         {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                stems.Add(line);
-            }
+            stems.Add(line);
         }
 
         return stems;
@@ -183,20 +178,12 @@ public sealed class EnglishWordFrequencies
 
     private static EnglishWordFrequencies Load()
     {
-        using var stream = typeof(EnglishWordFrequencies).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
         var byStem = new Dictionary<string, int>(StringComparer.Ordinal);
         var byWord = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         var texts = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var line in EmbeddedData.Lines(ResourceName))
         {
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
             // "word texts", then "name" when it is mostly a proper noun and ">stem" when the analyzer's stem is not the word.
             var fields = line.Split(' ');
             var word = fields[0];

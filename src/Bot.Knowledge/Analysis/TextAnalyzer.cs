@@ -238,14 +238,11 @@ public sealed class TextAnalyzer
     private static FrozenDictionary<string, string> LoadForms()
     {
         // A loop, not LINQ over (form, base) pairs: this runs in every fresh process, and LINQ over pairs is compiled there.
-        using var stream = typeof(TextAnalyzer).Assembly.GetManifestResourceStream("Bot.Knowledge.Analysis.irregular-verbs.txt")
-            ?? throw new InvalidOperationException("The embedded irregular-verbs.txt is missing.");
-        using var reader = new StreamReader(stream);
         var forms = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
+        foreach (var line in EmbeddedData.Lines("Bot.Knowledge.Analysis.irregular-verbs.txt"))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (line.Length > 0 && line[0] != '#' && space > 0)
+            if (space > 0)
             {
                 forms[line[..space]] = line[(space + 1)..];
             }

@@ -131,20 +131,6 @@ internal static class NameRules
 
     public static bool IsPossessive(string word) => word.EndsWith("’s", StringComparison.Ordinal) || word.EndsWith("'s", StringComparison.Ordinal);
 
-    private static FrozenSet<string> ReadPersonNouns()
-    {
-        using var stream = typeof(NameRules).Assembly.GetManifestResourceStream("Bot.Knowledge.Quotes.person-nouns.txt")
-            ?? throw new InvalidOperationException("The embedded person-nouns.txt is missing from Bot.Knowledge.");
-        using var reader = new StreamReader(stream);
-        var nouns = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && line[0] != '#')
-            {
-                nouns.Add(line);
-            }
-        }
-
-        return nouns.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-    }
+    private static FrozenSet<string> ReadPersonNouns() =>
+        EmbeddedData.Lines("Bot.Knowledge.Quotes.person-nouns.txt").ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Reflection;
 
 namespace Bot.Knowledge.Ranking;
 
@@ -87,22 +86,7 @@ internal sealed class EnglishUsage
         return new EnglishUsage(informal.ToFrozenDictionary(StringComparer.Ordinal), kinds);
     }
 
-    private static IEnumerable<string> Lines(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Bot.Knowledge.Ranking." + name)
-            ?? throw new InvalidOperationException($"The embedded {name} is missing.");
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0 && !line.StartsWith('#'))
-            {
-                lines.Add(line);
-            }
-        }
-
-        return lines;
-    }
+    private static List<string> Lines(string name) => EmbeddedData.Lines("Bot.Knowledge.Ranking." + name);
 }
 
 /// <summary>What a question asks for, beyond its subject: a number, a date, someone's words, a person, a place.</summary>
