@@ -191,7 +191,7 @@ public sealed class RankedSearcher : IPassageSearcher
         ranked.Select(candidate => _knowledge.Passages[candidate.Passage].Article.Title).Distinct(StringComparer.Ordinal).Take(3).ToList();
 
     /// <summary>The terms of the question's concepts worth marking in an answer, once per search.</summary>
-    private static HashSet<int> HighlightedTerms(ReadQuestion read)
+    private static int[] HighlightedTerms(ReadQuestion read)
     {
         var wanted = new HashSet<int>();
         for (var c = 0; c < read.Concepts.Count; c++)
@@ -208,22 +208,31 @@ public sealed class RankedSearcher : IPassageSearcher
             }
         }
 
-        return wanted;
+        return [.. wanted];
     }
 
-    /// <summary>The words of the passage that say one of the question's concepts, neighbours joined ("North Korea").</summary>
-    private List<TextSpan> Highlights(HashSet<int> wanted, int passage)
+    /// <summary>
+    /// The words of the passage that say one of the question's concepts, neighbours joined ("North Korea"). The wanted
+    /// terms' occurrences are looked up in the passage's sorted terms, not every word of it tested against them.
+    /// </summary>
+    private List<TextSpan> Highlights(int[] wanted, int passage)
     {
         var terms = _index.Passages[passage];
         var text = _index.Texts[passage];
-        var spans = new List<TextSpan>();
-        for (var t = 0; t < terms.Count; t++)
+        var tokens = new List<int>();
+        foreach (var term in wanted)
         {
-            if (!wanted.Contains(terms.TermIds[t]))
+            var (from, to) = terms.Occurrences(term);
+            for (var k = from; k < to; k++)
             {
-                continue;
+                tokens.Add(terms.SortedTokens[k]);
             }
+        }
 
+        tokens.Sort();
+        var spans = new List<TextSpan>(tokens.Count);
+        foreach (var t in tokens)
+        {
             if (spans.Count > 0 && text.AsSpan(spans[^1].End, terms.Starts[t] - spans[^1].End).IsWhiteSpace())
             {
                 spans[^1] = new TextSpan(spans[^1].Start, terms.Starts[t] + terms.Lengths[t] - spans[^1].Start);
