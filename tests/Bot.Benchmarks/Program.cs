@@ -17,6 +17,7 @@ const string Usage = """
       english-frequencies [--out FILE] [--min-texts 2]    the general-English word frequencies the answer search embeds
       english-dictionary [--out FILE]                     the stems of English words the frequencies lack, which it also embeds
       irregular-verbs [--out FILE]                        the irregular past forms of English verbs the analyzer joins to their base
+      british-spellings [--out FILE]                      the British spellings the analyzer joins to the American ("colour color")
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -35,6 +36,7 @@ return verb switch
     "english-frequencies" => EnglishFrequenciesCommand.Run(rest),
     "english-dictionary" => EnglishDictionaryCommand.Run(rest),
     "irregular-verbs" => IrregularVerbsCommand.Run(rest),
+    "british-spellings" => BritishSpellingsCommand.Run(rest),
     "bench" => RunBenchmarks(args.Skip(1).ToArray()),
     _ => PrintUsage(),
 };

@@ -60,6 +60,18 @@ public sealed class RankedSearchSpecs
     }
 
     [Fact]
+    public void An_american_spelling_finds_the_british_one()
+    {
+        // The articles write "harbour"; the question "harbor". Both are one term, so the word counts and is marked.
+        var result = Searcher.Search("what did the fishermen say would crowd the harbor");
+        var hit = result.Hits[0];
+
+        Assert.True(result.Answered);
+        Assert.Equal(("harbour", 3), Place(hit));
+        Assert.Contains(hit.Highlights, span => span.Of(hit.Passage.Text) == "harbour");
+    }
+
+    [Fact]
     public void A_mistyped_word_is_read_as_the_one_word_of_the_articles_it_is_one_letter_from()
     {
         var result = Searcher.Search("how much were lumo's profts");

@@ -46,6 +46,19 @@ public sealed class TextAnalyzerSpecs
     }
 
     [Fact]
+    public void British_and_American_spellings_are_one_term()
+    {
+        // A member who writes "color" must find an article that writes "colour", and the other way round.
+        Assert.Equal(Terms("color"), Terms("colour"));
+        Assert.Equal(Terms("defense spending"), Terms("defence spending"));
+        Assert.Equal(Terms("organized labor"), Terms("organised labour"));
+        Assert.Equal(Terms("theater center"), Terms("theatre centre"));
+
+        // Words that mean different things on the two sides stay apart: a cheque is no check.
+        Assert.NotEqual(Terms("check"), Terms("cheque"));
+    }
+
+    [Fact]
     public void Money_splits_into_the_number_and_its_unit()
     {
         Assert.Equal(["5.5", "bn"], Terms("$5.5bn"));

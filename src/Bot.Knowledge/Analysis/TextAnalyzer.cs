@@ -22,7 +22,7 @@ namespace Bot.Knowledge.Analysis;
 public sealed class TextAnalyzer
 {
     /// <summary>Bumped whenever a change here would change the terms of an existing knowledge file.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     public const string Description = "word tokenizer with quote/dash/possessive folding, Lucene English stop set, Lucene Snowball Porter stemmer";
 
@@ -228,13 +228,17 @@ public sealed class TextAnalyzer
     }
 
     /// <summary>
-    /// Irregular past forms of verbs and their base, which Porter cannot reach ("paid" stays "paid", "went" "went"): "did
-    /// they pay" must find "they paid". <c>irregular-verbs.txt</c>, generated from a published list of English irregular
-    /// verbs less the forms that are mostly other words (Bot.Benchmarks' <c>irregular-verbs</c> verb says which and why).
+    /// Words Porter cannot join to the word they are a form or a spelling of, and that word. Irregular past forms of verbs
+    /// and their base ("paid" stays "paid", "went" "went"): "did they pay" must find "they paid"; <c>irregular-verbs.txt</c>,
+    /// generated from a published list of English irregular verbs less the forms that are mostly other words
+    /// (Bot.Benchmarks' <c>irregular-verbs</c> verb says which and why). British spellings and the American one ("colour"
+    /// and "color", "defence" and "defense"): a member's spelling must find the article's, whichever side of the Atlantic
+    /// either is from; <c>british-spellings.txt</c>, from a published list of the two spellings (the
+    /// <c>british-spellings</c> verb).
     /// </summary>
     private static readonly FrozenDictionary<string, string> IrregularForms = LoadForms();
 
-    /// <summary>The embedded "form base" lines into form → base.</summary>
+    /// <summary>The embedded "word base" lines of both files into word → base (a British past form: its American base).</summary>
     private static FrozenDictionary<string, string> LoadForms()
     {
         // A loop, not LINQ over (form, base) pairs: this runs in every fresh process, and LINQ over pairs is compiled there.
@@ -245,6 +249,16 @@ public sealed class TextAnalyzer
             if (space > 0)
             {
                 forms[line[..space]] = line[(space + 1)..];
+            }
+        }
+
+        foreach (var line in EmbeddedData.Lines("Bot.Knowledge.Analysis.british-spellings.txt"))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && !forms.ContainsKey(line[..space]))
+            {
+                var american = line[(space + 1)..];
+                forms[line[..space]] = forms.GetValueOrDefault(american, american);
             }
         }
 
