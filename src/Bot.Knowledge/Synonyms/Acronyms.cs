@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Bot.Knowledge.Synonyms;
 
 /// <summary>
@@ -64,8 +66,10 @@ public static class Acronyms
     /// </summary>
     internal static List<(string Acronym, string Name)> NamesIn(string text)
     {
+        // The run's words are kept as places in the text, not strings: this reads every word of every article a build
+        // reads, and most capitalised words are no part of a name of two words or more.
         var names = new List<(string Acronym, string Name)>();
-        var run = new List<string>();
+        var run = new List<Range>();
         var previousEndedSentence = true;
         var all = text.AsSpan();
         foreach (var range in all.SplitAny(" \n\t\r"))
@@ -90,17 +94,18 @@ public static class Acronyms
             previousEndedSentence = token[^1] is '.' or '?' or '!';
             if (capitalised || joins)
             {
-                run.Add(core.ToString());
+                var start = range.Start.GetOffset(all.Length) + (token.Length - word.Length);
+                run.Add(start..(start + core.Length));
                 if (!endsName)
                 {
                     continue;
                 }
             }
 
-            AddName(run, names);
+            AddName(text, run, names);
         }
 
-        AddName(run, names);
+        AddName(text, run, names);
         return names;
     }
 
@@ -121,16 +126,35 @@ public static class Acronyms
     }
 
     /// <summary>The run as a name, when it has two capitalised words once joining words at its end are dropped; the run is emptied.</summary>
-    private static void AddName(List<string> run, List<(string Acronym, string Name)> names)
+    private static void AddName(string text, List<Range> run, List<(string Acronym, string Name)> names)
     {
-        while (run.Count > 0 && IsJoining(run[^1]))
+        while (run.Count > 0 && IsJoining(text.AsSpan()[run[^1]]))
         {
             run.RemoveAt(run.Count - 1);
         }
 
-        if (run.Count >= 2 && run.Where(part => !IsJoining(part)).ToList() is { Count: >= 2 } capitals)
+        var capitals = 0;
+        foreach (var part in run)
         {
-            names.Add((string.Concat(capitals.Select(part => char.ToLowerInvariant(part[0]))), string.Join(' ', run)));
+            capitals += IsJoining(text.AsSpan()[part]) ? 0 : 1;
+        }
+
+        if (run.Count >= 2 && capitals >= 2)
+        {
+            var acronym = new StringBuilder(capitals);
+            var name = new StringBuilder();
+            foreach (var part in run)
+            {
+                var word = text.AsSpan()[part];
+                if (!IsJoining(word))
+                {
+                    acronym.Append(char.ToLowerInvariant(word[0]));
+                }
+
+                name.Append(name.Length > 0 ? " " : string.Empty).Append(word);
+            }
+
+            names.Add((acronym.ToString(), name.ToString()));
         }
 
         run.Clear();
