@@ -8,6 +8,7 @@ const string Usage = $"""
       {WordNetCommand.Usage}
       {PersonNounsCommand.Usage}
       {ParagraphsCommand.Usage}
+      {CandidatesCommand.Usage}
     """;
 
 var verb = args.Length > 0 ? args[0] : "help";
@@ -26,6 +27,8 @@ try
             return PersonNounsCommand.Run(rest, Console.Out);
         case "paragraphs":
             return ParagraphsCommand.Run(rest, Console.Out);
+        case "candidates":
+            return CandidatesCommand.Run(rest, Console.Out);
         default:
             Console.WriteLine(Usage);
             return verb == "help" ? 0 : 2;

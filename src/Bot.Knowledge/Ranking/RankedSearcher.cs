@@ -164,6 +164,8 @@ public sealed class RankedSearcher : IPassageSearcher
 
     internal (string Article, int Number) PassageOf(int passage) => (_knowledge.Passages[passage].Article.Id, _knowledge.Passages[passage].Number);
 
+    internal string TextOf(int passage) => _knowledge.Passages[passage].Text;
+
     /// <summary>The abstention model: a logistic regression over the best candidate's features and the share of the question no article knows.</summary>
     internal double AnswerProbability(double[] features, ReadQuestion read)
     {

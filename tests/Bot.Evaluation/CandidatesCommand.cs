@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Bot.Evaluation.Corpora;
+using Bot.Knowledge.Ranking;
+
+namespace Bot.Evaluation;
+
+/// <summary>
+/// <c>candidates --out DIR [--corpus NAME]...</c>: for every question of every development corpus, what the rescoring
+/// stage sees — the first pass's candidates, best first, each with its score, its features, its text and whether it is an
+/// answer — and whether the search answered, one JSON line per question in <c>DIR/CORPUS.jsonl</c>. A signal that needs
+/// more than this codebase has (a sentence-embedding model, another ranker) can be tried on these files outside the bot
+/// before anything is built into it (docs/answer-quality.md, ninth session).
+/// </summary>
+internal static class CandidatesCommand
+{
+    public const string Usage = "candidates --out DIR [--corpus NAME]... [--bbc DIR]   every question's candidates, features and texts, as JSON lines";
+
+    public static int Run(Arguments arguments, TextWriter output)
+    {
+        if (arguments.Option("--out") is not { } folder)
+        {
+            output.WriteLine($"candidates needs --out DIR. Usage: {Usage}");
+            return 2;
+        }
+
+        var chosen = arguments.Options("--corpus");
+        var cache = Path.Combine(NpmCache.Directory, "eval");
+        Directory.CreateDirectory(folder);
+        foreach (var corpus in DevelopmentCorpora.All(cache, arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder))
+        {
+            if ((chosen.Count > 0 && !chosen.Contains(corpus.Name)) || !File.Exists(corpus.QuestionsFile) || corpus.Build(cache) is not { } knowledge)
+            {
+                continue;
+            }
+
+            var searcher = new RankedSearcher(knowledge);
+            using var writer = new StreamWriter(Path.Combine(folder, corpus.Name + ".jsonl"));
+            foreach (var question in corpus.Questions)
+            {
+                writer.WriteLine(JsonSerializer.Serialize(Describe(searcher, question)));
+            }
+
+            output.WriteLine($"{corpus.Name}: {corpus.Questions.Count} questions");
+        }
+
+        return 0;
+    }
+
+    private static object Describe(RankedSearcher searcher, EvaluationQuestion question)
+    {
+        var read = searcher.Read(question.Question);
+        var candidates = read.Concepts.Any(concept => concept.Known) ? searcher.Rank(read) : [];
+        var answers = question.Answers.Select(answer => (answer.Article, answer.Paragraph)).ToHashSet();
+        return new
+        {
+            question = question.Question,
+            split = question.Split,
+            offTopic = question.IsOffTopic,
+            answered = candidates.Count > 0 && searcher.AnswerProbability(candidates[0].Features, read) >= searcher.Model.AbstainBelow,
+            unknownShare = RankedSearcher.UnknownShare(read),
+            candidates = candidates.Select(candidate => new
+            {
+                passage = $"{searcher.PassageOf(candidate.Passage).Article}¶{searcher.PassageOf(candidate.Passage).Number}",
+                answer = answers.Contains(searcher.PassageOf(candidate.Passage)),
+                score = candidate.Score,
+                features = candidate.Features,
+                text = searcher.TextOf(candidate.Passage),
+            }),
+        };
+    }
+}
