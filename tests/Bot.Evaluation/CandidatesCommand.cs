@@ -11,7 +11,7 @@ namespace Bot.Evaluation;
 /// more than this codebase has (a sentence-embedding model, another ranker) can be tried on these files outside the bot
 /// before anything is built into it (docs/answer-quality.md, ninth session).
 /// </summary>
-internal static class CandidatesCommand
+public static class CandidatesCommand
 {
     public const string Usage = "candidates --out DIR [--corpus NAME]... [--bbc DIR]   every question's candidates, features and texts, as JSON lines";
 
@@ -37,7 +37,7 @@ internal static class CandidatesCommand
             using var writer = new StreamWriter(Path.Combine(folder, corpus.Name + ".jsonl"));
             foreach (var question in corpus.Questions)
             {
-                writer.WriteLine(JsonSerializer.Serialize(Describe(searcher, question)));
+                writer.WriteLine(Line(searcher, question));
             }
 
             output.WriteLine($"{corpus.Name}: {corpus.Questions.Count} questions");
@@ -46,12 +46,13 @@ internal static class CandidatesCommand
         return 0;
     }
 
-    private static object Describe(RankedSearcher searcher, EvaluationQuestion question)
+    /// <summary>One question's line: the question, its split, whether it is off-topic and was answered, and its candidates.</summary>
+    public static string Line(RankedSearcher searcher, EvaluationQuestion question)
     {
         var read = searcher.Read(question.Question);
         var candidates = read.Concepts.Any(concept => concept.Known) ? searcher.Rank(read) : [];
         var answers = question.Answers.Select(answer => (answer.Article, answer.Paragraph)).ToHashSet();
-        return new
+        return JsonSerializer.Serialize(new
         {
             question = question.Question,
             split = question.Split,
@@ -66,6 +67,6 @@ internal static class CandidatesCommand
                 features = candidate.Features,
                 text = searcher.TextOf(candidate.Passage),
             }),
-        };
+        });
     }
 }
