@@ -10,6 +10,18 @@ if (args.Length == 0 || !Directory.Exists(args[0]))
 
 var folder = args[0];
 var model = args.SkipWhile(arg => arg != "--model").Skip(1).FirstOrDefault() ?? "minilm";
+if (model is not ("minilm" or "arctic"))
+{
+    Console.Error.WriteLine($"No model '{model}': minilm or arctic.");
+    return 2;
+}
+
+if (Directory.GetFiles(folder, "*.jsonl").Length == 0)
+{
+    Console.Error.WriteLine($"No *.jsonl in '{folder}': write them with 'Bot.Evaluation candidates --out {folder}'.");
+    return 2;
+}
+
 var embeddings = new Embeddings(model, Path.Combine(folder, $"embeddings-{model}.bin"));
 var corpora = new List<(string Name, List<AskedQuestion> Questions)>();
 foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
