@@ -49,9 +49,7 @@ public static class CandidatesCommand
     /// <summary>One question's line: the question, its split, whether it is off-topic and was answered, and its candidates.</summary>
     public static string Line(RankedSearcher searcher, EvaluationQuestion question)
     {
-        var read = searcher.Read(question.Question);
-        var candidates = read.Concepts.Any(concept => concept.Known) ? searcher.Rank(read) : [];
-        var answers = question.Answers.Select(answer => (answer.Article, answer.Paragraph)).ToHashSet();
+        var (read, candidates) = searcher.ReadAndRank(question.Question);
         return JsonSerializer.Serialize(new
         {
             question = question.Question,
@@ -59,13 +57,17 @@ public static class CandidatesCommand
             offTopic = question.IsOffTopic,
             answered = candidates.Count > 0 && searcher.AnswerProbability(candidates[0].Features, read) >= searcher.Model.AbstainBelow,
             unknownShare = RankedSearcher.UnknownShare(read),
-            candidates = candidates.Select(candidate => new
+            candidates = candidates.Select(candidate =>
             {
-                passage = $"{searcher.PassageOf(candidate.Passage).Article}¶{searcher.PassageOf(candidate.Passage).Number}",
-                answer = answers.Contains(searcher.PassageOf(candidate.Passage)),
-                score = candidate.Score,
-                features = candidate.Features,
-                text = searcher.TextOf(candidate.Passage),
+                var (article, number) = searcher.PassageOf(candidate.Passage);
+                return new
+                {
+                    passage = $"{article}¶{number}",
+                    answer = question.IsAnsweredBy(article, number),
+                    score = candidate.Score,
+                    features = candidate.Features,
+                    text = searcher.TextOf(candidate.Passage),
+                };
             }),
         });
     }

@@ -90,13 +90,13 @@ public static class FitCommand
 
     private static QuestionSample Sample(RankedSearcher searcher, EvaluationQuestion question)
     {
-        var read = searcher.Read(question.Question);
-        var candidates = read.Concepts.Any(concept => concept.Known) ? searcher.Rank(read) : [];
-        var answers = question.Answers.Select(answer => (answer.Article, answer.Paragraph)).ToHashSet();
+        var (read, candidates) = searcher.ReadAndRank(question.Question);
+        bool IsAnswer(Candidate candidate) => searcher.PassageOf(candidate.Passage) is var (article, number) && question.IsAnsweredBy(article, number);
+
         return new QuestionSample(
             question.IsOffTopic,
             candidates.Select(candidate => candidate.Features).ToArray(),
-            candidates.Select(candidate => answers.Contains((searcher.PassageOf(candidate.Passage).Article, searcher.PassageOf(candidate.Passage).Number))).ToArray(),
+            candidates.Select(IsAnswer).ToArray(),
             RankedSearcher.UnknownShare(read));
     }
 

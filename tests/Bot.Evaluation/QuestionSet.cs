@@ -13,6 +13,9 @@ public sealed record EvaluationQuestion(string Question, IReadOnlyList<ExpectedP
 {
     public bool IsOffTopic => Answers.Count == 0;
 
+    /// <summary>Whether the paragraph is one the question's writer named as answering it.</summary>
+    public bool IsAnsweredBy(string article, int paragraph) => Answers.Contains(new ExpectedPassage(article, paragraph));
+
     /// <summary>Reads one line of the set: <c>{"question": "...", "answers": [{"article": "...", "paragraph": 2}], "split": "tune"}</c>.</summary>
     public static EvaluationQuestion Parse(JsonElement json)
     {

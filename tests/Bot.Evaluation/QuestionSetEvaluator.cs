@@ -47,7 +47,7 @@ public static class QuestionSetEvaluator
             for (var i = 0; i < result.Hits.Count && rank == 0; i++)
             {
                 var passage = result.Hits[i].Passage;
-                if (question.Answers.Any(answer => answer.Article == passage.Article.Id && answer.Paragraph == passage.Number))
+                if (question.IsAnsweredBy(passage.Article.Id, passage.Number))
                 {
                     rank = i + 1;
                 }

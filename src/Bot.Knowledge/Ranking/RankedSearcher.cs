@@ -162,6 +162,13 @@ public sealed class RankedSearcher : IPassageSearcher
 
     internal ReadQuestion Read(string question) => _reader.Read(QuestionPrefix.Of(question).Read, _knowledge.Analyzer);
 
+    /// <summary>The question as read and its rescored candidates, none when it has no word the articles know (for fitting and for the evaluation's files).</summary>
+    internal (ReadQuestion Read, List<Candidate> Candidates) ReadAndRank(string question)
+    {
+        var read = Read(question);
+        return (read, read.Concepts.Any(concept => concept.Known) ? Rank(read) : []);
+    }
+
     internal (string Article, int Number) PassageOf(int passage) => (_knowledge.Passages[passage].Article.Id, _knowledge.Passages[passage].Number);
 
     internal string TextOf(int passage) => _knowledge.Passages[passage].Text;
