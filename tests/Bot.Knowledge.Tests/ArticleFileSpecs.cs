@@ -299,7 +299,7 @@ public sealed class ArticleFileSpecs
 
         var bytes = KnowledgeFile.Write(path, payload);
 
-        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.Equal(bytes.ToArray(), File.ReadAllBytes(path));
         Assert.False(File.Exists(path + ".tmp"));
     }
 

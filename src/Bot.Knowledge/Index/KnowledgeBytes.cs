@@ -16,6 +16,9 @@ internal sealed class KnowledgeByteWriter(int capacity)
 
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
+    /// <summary>What was written, in place: a whole knowledge file is hundreds of megabytes, not to be copied once more.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.WrittenMemory;
+
     public void Bytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 
     public void Byte(byte value)

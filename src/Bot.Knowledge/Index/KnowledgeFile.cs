@@ -13,7 +13,7 @@ public static class KnowledgeFile
     /// <summary>Bumped whenever the layout changes. Version 3 was JSON; 4 is the binary layout opened, not parsed (issue 20).</summary>
     public const int Version = 4;
 
-    public static byte[] Serialize(KnowledgePayload payload) => KnowledgeFileWriter.Write(payload);
+    public static byte[] Serialize(KnowledgePayload payload) => KnowledgeFileWriter.Write(payload).ToArray();
 
     /// <summary>The build's identity a written file carries in its footer (what <see cref="KnowledgeContents.Checksum"/> reads).</summary>
     public static string ChecksumOf(ReadOnlySpan<byte> file) =>
@@ -23,14 +23,16 @@ public static class KnowledgeFile
     /// Writes the file atomically and returns its bytes: written beside the target as <c>*.tmp</c>, flushed to the disk,
     /// then renamed over it, so a reader (or a reload) never sees half a file, nor a crash the moment after an empty one.
     /// Throws <see cref="KnowledgeBuildException"/> (one line) when the file cannot be written there; no <c>*.tmp</c> is left.
+    /// The bytes are written from the buffer they were laid out in, not copied into an array first (a quarter of a gigabyte
+    /// at 10,000 texts).
     /// </summary>
-    public static byte[] Write(string path, KnowledgePayload payload) => Write(path, () => Serialize(payload));
+    public static ReadOnlyMemory<byte> Write(string path, KnowledgePayload payload) => Write(path, () => KnowledgeFileWriter.Write(payload));
 
     /// <summary>The same for a file already serialised (a segment, named after its own checksum).</summary>
-    public static byte[] Write(string path, byte[] bytes) => Write(path, () => bytes);
+    public static ReadOnlyMemory<byte> Write(string path, ReadOnlyMemory<byte> bytes) => Write(path, () => bytes);
 
     /// <summary>The target is checked before <paramref name="serialize"/> runs, so a bad path costs no serialising.</summary>
-    private static byte[] Write(string path, Func<byte[]> serialize)
+    private static ReadOnlyMemory<byte> Write(string path, Func<ReadOnlyMemory<byte>> serialize)
     {
         string Problem(string what) => $"Cannot write the knowledge file '{path}': {what}.";
 
@@ -59,7 +61,7 @@ public static class KnowledgeFile
             File.Delete(temporary);
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(bytes);
+                stream.Write(bytes.Span);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -12,7 +12,8 @@ namespace Bot.Knowledge.Index;
 /// </summary>
 internal static class KnowledgeFileWriter
 {
-    public static byte[] Write(KnowledgePayload payload)
+    /// <summary>The file's bytes, in the buffer they were laid out in (<see cref="KnowledgeFile.Serialize"/> copies them into an array of their own).</summary>
+    public static ReadOnlyMemory<byte> Write(KnowledgePayload payload)
     {
         var output = new KnowledgeByteWriter(EstimatedSize(payload));
         output.Byte((byte)KnowledgeFile.Format.Length);
@@ -46,7 +47,7 @@ internal static class KnowledgeFileWriter
         output.Int32(table.Length);
         output.UInt64(XxHash3.HashToUInt64(output.Written[footerStart..]));
         output.Bytes(KnowledgeFileLayout.EndMark);
-        return output.Written.ToArray();
+        return output.WrittenMemory;
     }
 
     private static void WriteSection(KnowledgeSection section, KnowledgePayload payload, string[] terms, byte[][] postings, KnowledgeByteWriter output)

@@ -119,8 +119,8 @@ public static class KnowledgeSegments
         using var changing = Changing(path);
         var (list, synonyms, known) = Standing(path);
         var payload = KnowledgeBuilder.Build(sources, synonyms: synonyms);
-        var bytes = KnowledgeFile.Serialize(payload);
-        var checksum = KnowledgeFile.ChecksumOf(bytes);
+        var bytes = KnowledgeFileWriter.Write(payload);
+        var checksum = KnowledgeFile.ChecksumOf(bytes.Span);
         var segmentFile = $"{Path.GetFileName(path)}.{checksum[..16]}.seg";
         KnowledgeFile.Write(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, segmentFile), bytes);
 
@@ -187,7 +187,7 @@ public static class KnowledgeSegments
     /// Writes a fresh build over the knowledge file and removes the segments of the build it replaces, holding the change
     /// lock: an add, remove or merge running meanwhile would list its change against the replaced build, and lose it.
     /// </summary>
-    public static byte[] WriteBuild(string path, KnowledgePayload payload)
+    public static ReadOnlyMemory<byte> WriteBuild(string path, KnowledgePayload payload)
     {
         // With no file yet there are no segments, and no change can be running (a change needs the file).
         using var changing = File.Exists(path) ? Changing(path) : null;

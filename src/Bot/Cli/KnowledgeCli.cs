@@ -42,7 +42,7 @@ public static class KnowledgeCli
         var bytes = KnowledgeSegments.WriteBuild(path, payload);
         output.WriteLine(
             $"Built {path}: {payload.Articles.Count} articles, {payload.Passages.Count} passages, {payload.Terms.Count} terms " +
-            $"in {Elapsed(started)} ms (sha256 {KnowledgeFile.ChecksumOf(bytes)[..12]}).");
+            $"in {Elapsed(started)} ms (sha256 {KnowledgeFile.ChecksumOf(bytes.Span)[..12]}).");
         return 0;
     }
 

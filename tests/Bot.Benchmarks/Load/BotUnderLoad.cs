@@ -25,7 +25,7 @@ internal sealed class BotUnderLoad : IAsyncDisposable
     }
 
     /// <summary>The bot's own build output, recorded at build time by tests/BotBinary.targets.</summary>
-    private static string BotDll => typeof(BotUnderLoad).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    internal static string BotDll => typeof(BotUnderLoad).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "BotBinary").Value!;
 
     /// <summary>Starts one bot; <paramref name="more"/> settings (shards, PostgreSQL) win over the defaults.</summary>

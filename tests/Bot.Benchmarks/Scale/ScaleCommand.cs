@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bot.Benchmarks.Corpus;
+using Bot.Benchmarks.Load;
 using Bot.Evaluation;
 using Bot.Knowledge.Index;
 using Bot.Knowledge.Ranking;
@@ -80,6 +81,7 @@ internal static class ScaleCommand
         var file = Path.Combine(work, $"brown-x{copies}", "knowledge.bin");
         var written = texts.Count * copies;
         TimeSpan? build = null;
+        TimeSpan? botBuild = null;
         if (reuse && File.Exists(file))
         {
             Console.WriteLine($"×{copies}: reusing {file} (built {File.GetLastWriteTimeUtc(file):u})");
@@ -87,6 +89,7 @@ internal static class ScaleCommand
         else
         {
             build = Build(texts, copies, work, file, out written);
+            botBuild = probing ? BuildInBot(Path.Combine(Path.GetDirectoryName(file)!, "articles"), file) : null;
         }
 
         var probe = probing ? Probe(file, queries[0]) : null;
@@ -110,7 +113,40 @@ internal static class ScaleCommand
         var luceneBuild = Stopwatch.GetElapsedTime(started);
         Console.WriteLine($"×{copies}: Lucene.Net indexed the same passages in {luceneBuild.TotalMilliseconds:0} ms");
         var (ours, theirs) = Compare(knowledge, lucene, queries, rounds);
-        return Row($"Brown ×{copies} ({written} texts)", passages, build is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.TotalSeconds:0.00} s") : "(reused)", new FileInfo(file).Length, probe, ours, luceneBuild, theirs, luceneProbe);
+        var builds = build is { } b
+            ? string.Create(CultureInfo.InvariantCulture, $"{b.TotalSeconds:0.00} s{(botBuild is { } f ? $", bot's fresh process {f.TotalSeconds:0.00} s" : "")}")
+            : "(reused)";
+        return Row($"Brown ×{copies} ({written} texts)", passages, builds, new FileInfo(file).Length, probe, ours, luceneBuild, theirs, luceneProbe);
+    }
+
+    /// <summary>
+    /// The bot's own <c>knowledge build</c> of the same articles in a fresh process, timed from outside: what the person
+    /// who runs it waits for, under the bot's runtime settings (its collector among them), not this program's. Its file
+    /// must be the in-process build's, byte for byte.
+    /// </summary>
+    private static TimeSpan BuildInBot(string articles, string file)
+    {
+        var output = file + ".bot";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { BotUnderLoad.BotDll, "knowledge", "build", "--articles", articles, "--out", output })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start)!;
+        var printed = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (process.ExitCode != 0 || !File.ReadAllBytes(output).AsSpan().SequenceEqual(File.ReadAllBytes(file)))
+        {
+            throw new InvalidOperationException($"The bot's knowledge build of {articles} failed or wrote another file: {printed.Result}{errors}");
+        }
+
+        File.Delete(output);
+        Console.WriteLine($"{articles}: the bot's `knowledge build` in a fresh process took {elapsed.TotalMilliseconds:0} ms");
+        return elapsed;
     }
 
     internal static TimeSpan Build(IReadOnlyList<BrownText> texts, int copies, string work, string file, out int written)
@@ -133,7 +169,7 @@ internal static class ScaleCommand
         var passages = payload.Passages.Count;
         Console.WriteLine($"×{copies}: {written} article files, {passages} passages, {payload.Terms.Count} terms; built in {build.TotalMilliseconds:0} ms ({build.TotalMilliseconds * 1000 / passages:0.0} µs per passage), file {bytes.Length / 1048576.0:0.0} MB");
         payload = null;
-        bytes = null;
+        bytes = default;
         GC.Collect();
         return build;
     }
