@@ -16,6 +16,9 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
     /// <summary>Shorter unknown words are too often chat or real words ("won", "cup") to correct.</summary>
     private const int MinimumTypoLength = 4;
 
+    /// <summary>English's ordinal endings, which the analyzer splits from their number ("2nd" is "2" and "nd").</summary>
+    private static readonly HashSet<string> OrdinalEndings = new(["st", "nd", "rd", "th"], StringComparer.Ordinal);
+
     private static readonly EnglishUsage Usage = EnglishUsage.Shared;
 
     private static readonly EnglishWordFrequencies English = EnglishWordFrequencies.Shared;
@@ -32,6 +35,13 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         {
             var surface = question.Substring(tokens[i].Start, tokens[i].Length);
             var lower = surface.ToLowerInvariant();
+            if (IsOrdinalEnding(question, tokens[i], lower))
+            {
+                // Its number is the concept; the ending alone would be a word no article has ("the 2nd mrs laguardia"),
+                // weighing as much as a rare name, or one that says nothing ("th" of every "20th").
+                continue;
+            }
+
             string? stands = null;
             if (Usage.Informal.TryGetValue(lower, out var meaning))
             {
@@ -98,6 +108,9 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
 
         return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown);
     }
+
+    private static bool IsOrdinalEnding(string question, Token token, string lower) =>
+        token.Start > 0 && char.IsDigit(question[token.Start - 1]) && OrdinalEndings.Contains(lower);
 
     /// <summary>Adds a way of saying the concept when the articles know every word of it.</summary>
     private void Add(List<Alternative> alternatives, string[] phrase, double weight)
