@@ -254,6 +254,13 @@ internal static class ScaleCommand
         // unoptimised first compiles a first load runs the hashing and decoding loops unoptimised, and measures the JIT,
         // not the file (0.8 s against 0.36 s at 10,000 texts). Both engines' probes run so.
         start.Environment["DOTNET_TC_QuickJit"] = "0";
+
+        // Ours with the bot's collector too (Bot.csproj: the server one); Lucene.Net with the runtime's default, as an
+        // application of its own would run.
+        if (arguments[0] != "probe-lucene")
+        {
+            start.Environment["DOTNET_gcServer"] = "1";
+        }
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ScaleCommand).Assembly.Location);
