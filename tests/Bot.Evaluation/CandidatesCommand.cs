@@ -24,11 +24,10 @@ public static class CandidatesCommand
         }
 
         var chosen = arguments.Options("--corpus");
-        var cache = Path.Combine(NpmCache.Directory, "eval");
         Directory.CreateDirectory(folder);
-        foreach (var corpus in DevelopmentCorpora.All(cache, arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder))
+        foreach (var corpus in DevelopmentCorpora.From(arguments))
         {
-            if ((chosen.Count > 0 && !chosen.Contains(corpus.Name)) || !File.Exists(corpus.QuestionsFile) || corpus.Build(cache) is not { } knowledge)
+            if ((chosen.Count > 0 && !chosen.Contains(corpus.Name)) || !File.Exists(corpus.QuestionsFile) || corpus.Build(DevelopmentCorpora.Cache) is not { } knowledge)
             {
                 continue;
             }

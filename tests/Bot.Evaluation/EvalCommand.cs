@@ -23,7 +23,6 @@ public static class EvalCommand
         var mistakes = arguments.Flag("--mistakes");
         var explain = arguments.Flag("--explain");
         var timing = arguments.Flag("--timing");
-        var bbc = arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder;
         var chosen = arguments.Options("--corpus");
 
         // --model FILE: another ranking model than the shipped one, to try a setting before refitting.
@@ -36,8 +35,7 @@ public static class EvalCommand
             return 0;
         }
 
-        var cache = Path.Combine(NpmCache.Directory, "eval");
-        var corpora = DevelopmentCorpora.All(cache, bbc).Where(corpus => chosen.Count == 0 || chosen.Contains(corpus.Name)).ToList();
+        var corpora = DevelopmentCorpora.From(arguments).Where(corpus => chosen.Count == 0 || chosen.Contains(corpus.Name)).ToList();
         output.WriteLine(Header);
         foreach (var corpus in corpora)
         {
@@ -47,7 +45,7 @@ public static class EvalCommand
                 continue;
             }
 
-            var knowledge = corpus.Build(cache);
+            var knowledge = corpus.Build(DevelopmentCorpora.Cache);
             if (knowledge is null)
             {
                 output.WriteLine($"{corpus.Name,-14} (articles not on this machine; skipped)");

@@ -26,16 +26,14 @@ public static class FitCommand
 
     public static int Run(Arguments arguments, TextWriter output)
     {
-        var cache = Path.Combine(NpmCache.Directory, "eval");
-        var bbc = arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder;
         // --model FILE starts from another model's settings (expansion weights, candidates) than the shipped one.
         var start = arguments.Option("--model") is { } modelFile ? RankingModel.Parse(File.ReadAllText(modelFile)) : RankingModel.Default;
         var fitCorpora = arguments.Option("--corpora")?.Split(',') ?? FitCorpora;
         var samples = new List<CorpusSamples>();
         var holdouts = new List<CorpusSamples>();
-        foreach (var corpus in DevelopmentCorpora.All(cache, bbc).Where(corpus => fitCorpora.Contains(corpus.Name)))
+        foreach (var corpus in DevelopmentCorpora.From(arguments).Where(corpus => fitCorpora.Contains(corpus.Name)))
         {
-            var knowledge = corpus.Build(cache);
+            var knowledge = corpus.Build(DevelopmentCorpora.Cache);
             if (knowledge is null || !File.Exists(corpus.QuestionsFile))
             {
                 output.WriteLine($"{corpus.Name}: not on this machine, left out of the fit");

@@ -19,9 +19,8 @@ internal static class ParagraphsCommand
             return 2;
         }
 
-        var cache = Path.Combine(NpmCache.Directory, "eval");
-        var corpus = DevelopmentCorpora.All(cache, arguments.Option("--bbc") ?? DevelopmentCorpora.DefaultBbcFolder)
-            .FirstOrDefault(corpus => corpus.Name == name);
+        var cache = DevelopmentCorpora.Cache;
+        var corpus = DevelopmentCorpora.From(arguments).FirstOrDefault(corpus => corpus.Name == name);
         if (corpus?.Build(cache) is not { } knowledge)
         {
             output.WriteLine($"No corpus '{name}' on this machine.");

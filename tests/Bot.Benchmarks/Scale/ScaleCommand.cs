@@ -261,6 +261,7 @@ internal static class ScaleCommand
         {
             start.Environment["DOTNET_gcServer"] = "1";
         }
+
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
         {
             start.ArgumentList.Add(typeof(ScaleCommand).Assembly.Location);

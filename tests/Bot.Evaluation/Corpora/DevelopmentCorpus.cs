@@ -38,6 +38,12 @@ public static class DevelopmentCorpora
     /// <summary>Where the BBC development articles are when the project sits beside the team's shared folder.</summary>
     public static string DefaultBbcFolder => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "corpora", "bbc-dev"));
 
+    /// <summary>Where the Brown corpus is fetched and each corpus's knowledge is built, kept between runs.</summary>
+    public static string Cache => Path.Combine(NpmCache.Directory, "eval");
+
+    /// <summary>The corpora as a command names them: the BBC articles from <c>--bbc DIR</c> when it is given.</summary>
+    public static IReadOnlyList<DevelopmentCorpus> From(Arguments arguments) => All(Cache, arguments.Option("--bbc") ?? DefaultBbcFolder);
+
     public static IReadOnlyList<DevelopmentCorpus> All(string cache, string bbcFolder)
     {
         var shipped = Path.Combine(Repository.Root, "knowledge", "articles");

@@ -18,7 +18,7 @@ namespace Bot.Knowledge.Tests.Evaluation;
 /// </remarks>
 public sealed class AnswerQualitySpecs
 {
-    private static readonly string Cache = Path.Combine(NpmCache.Directory, "eval");
+    private static readonly string Cache = DevelopmentCorpora.Cache;
 
     private static readonly Lazy<Dictionary<string, (DevelopmentCorpus Corpus, KnowledgeBase? Knowledge)>> Corpora = new(() =>
         DevelopmentCorpora.All(Cache, DevelopmentCorpora.DefaultBbcFolder).ToDictionary(corpus => corpus.Name, corpus => (corpus, corpus.Build(Cache))));
