@@ -95,6 +95,36 @@ public sealed class RankedSearchSpecs
     }
 
     [Fact]
+    public void A_contraction_of_words_that_say_nothing_is_not_a_word_of_the_question()
+    {
+        // "isn't" is one word to the analyzer, which no article says; read as written it would weigh as much as a rare
+        // name that nothing mentions. It is "is not", two stop words.
+        var result = Searcher.Search("why isn't there room for the fishermen's boats");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("harbour", 3), Place(result.Hits[0]));
+        Assert.DoesNotContain("isn't", result.MissingWords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("doesn't", "does not")]
+    [InlineData("won't", "will not")]
+    [InlineData("can’t", "can not")]
+    [InlineData("they're", "they are")]
+    [InlineData("i'd", "i would")]
+    public void A_contraction_expands_to_its_words(string word, string expanded)
+    {
+        Assert.True(Contractions.TryExpand(word, out var words));
+        Assert.Equal(expanded, words);
+    }
+
+    [Theory]
+    [InlineData("ferry")]
+    [InlineData("o'neill")]
+    [InlineData("n't")]
+    public void A_word_that_is_no_contraction_is_left_alone(string word) => Assert.False(Contractions.TryExpand(word, out _));
+
+    [Fact]
     public void A_paragraph_that_names_its_subject_only_in_the_one_before_is_still_found()
     {
         // Paragraph 2 says "Hale joined the club"; "Rovers" is only in paragraph 1 and the title.

@@ -42,10 +42,12 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
                 continue;
             }
 
+            // A chat word ("ppl") or a contraction ("doesn't") stands for other words, and is read as them too; one that
+            // stands only for stop words ("lol", "they're") says nothing about what is asked.
             string? stands = null;
-            if (Usage.Informal.TryGetValue(lower, out var meaning))
+            if (Usage.Informal.TryGetValue(lower, out var meaning) || Contractions.TryExpand(lower, out meaning))
             {
-                if (meaning.Length == 0)
+                if (analyzer.Analyze(meaning).Count == 0)
                 {
                     continue;
                 }
