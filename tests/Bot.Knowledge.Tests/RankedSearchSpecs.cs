@@ -124,6 +124,18 @@ public sealed class RankedSearchSpecs
     [InlineData("n't")]
     public void A_word_that_is_no_contraction_is_left_alone(string word) => Assert.False(Contractions.TryExpand(word, out _));
 
+    [Theory]
+    [InlineData("when does the ferry link open", "Date")]
+    [InlineData("how did the council help residents when the old boat was cancelled", "None")]
+    [InlineData("what did ann bell say when the plan was approved", "Quote")]
+    [InlineData("who chairs the fishing association, and since when", "Date, Person")]
+    [InlineData("how many boats are there and where do they go", "Number, Place")]
+    public void Only_the_first_question_word_of_a_clause_asks_for_a_kind_of_answer(string question, string asks)
+    {
+        // A later one joins a clause to it: "… when the old boat was cancelled" says which time, it does not ask for one.
+        Assert.Equal(asks, Searcher.ReadAndRank(question).Read.Asks.ToString());
+    }
+
     [Fact]
     public void A_paragraph_that_names_its_subject_only_in_the_one_before_is_still_found()
     {

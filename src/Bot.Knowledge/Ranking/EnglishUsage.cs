@@ -27,24 +27,44 @@ internal sealed class EnglishUsage
     /// <summary>A lower-cased chat word and the words it stands for; an empty value is chat that asks nothing.</summary>
     public FrozenDictionary<string, string> Informal { get; }
 
-    /// <summary>The answer types a question's lower-cased words ask for: "how many" a number, "when" a date.</summary>
+    /// <summary>Where a question's words break into clauses (<see cref="QuestionReader"/> puts it at punctuation).</summary>
+    public const string ClauseBreak = ",";
+
+    /// <summary>The words that open a question or a clause of one, and the joins that start another ("…, and in what year").</summary>
+    private static readonly FrozenSet<string> QuestionWords = FrozenSet.ToFrozenSet(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"], StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Joins = FrozenSet.ToFrozenSet(["and", "or", "but"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The answer types a question's lower-cased words ask for: "how many" a number, "when" a date. Only a clause's first
+    /// question word asks: a later one joins a clause to it ("how did his mother help him when he was little" asks how,
+    /// not when).
+    /// </summary>
     public AnswerType TypesAskedBy(IReadOnlyList<string> words)
     {
         var types = AnswerType.None;
+        var asked = false;
         for (var i = 0; i < words.Count; i++)
         {
-            if (!_kindsByFirstWord.TryGetValue(words[i], out var phrases))
+            if (words[i] == ClauseBreak || Joins.Contains(words[i]))
             {
+                asked = false;
                 continue;
             }
 
-            foreach (var (type, phrase) in phrases)
+            if (_kindsByFirstWord.TryGetValue(words[i], out var phrases))
             {
-                if ((types & type) == 0 && i + phrase.Length <= words.Count && Follows(words, i, phrase))
+                foreach (var (type, phrase) in phrases)
                 {
-                    types |= type;
+                    if ((types & type) == 0 && i + phrase.Length <= words.Count && Follows(words, i, phrase)
+                        && !(asked && Array.Exists(phrase, QuestionWords.Contains)))
+                    {
+                        types |= type;
+                    }
                 }
             }
+
+            asked |= QuestionWords.Contains(words[i]);
         }
 
         return types;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Bot.Knowledge.Analysis;
 using Bot.Knowledge.Search;
 using Bot.Knowledge.Synonyms;
@@ -18,6 +19,9 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
 
     /// <summary>English's ordinal endings, which the analyzer splits from their number ("2nd" is "2" and "nd").</summary>
     private static readonly HashSet<string> OrdinalEndings = new(["st", "nd", "rd", "th"], StringComparer.Ordinal);
+
+    /// <summary>Punctuation that ends a clause of a question: a question word after it asks again.</summary>
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",;:.?!()\u2013\u2014");
 
     private static readonly EnglishUsage Usage = EnglishUsage.Shared;
 
@@ -132,7 +136,10 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         }
     }
 
-    /// <summary>The question's words, stop words included, lower-cased: what the answer-type phrases are matched on.</summary>
+    /// <summary>
+    /// The question's words, stop words included, lower-cased, with a break where punctuation ends a clause: what the
+    /// answer-type phrases are matched on.
+    /// </summary>
     private static List<string> LowerCaseWords(string question)
     {
         var end = question.Length;
@@ -149,6 +156,11 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
             {
                 words.Add(question[start..i].ToLowerInvariant());
                 start = -1;
+            }
+
+            if (i < end && ClauseBreaks.Contains(question[i]) && words.Count > 0 && words[^1] != EnglishUsage.ClauseBreak)
+            {
+                words.Add(EnglishUsage.ClauseBreak);
             }
         }
 
