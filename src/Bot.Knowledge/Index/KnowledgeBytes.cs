@@ -75,6 +75,14 @@ internal sealed class KnowledgeByteWriter(int capacity)
         _buffer.Advance(count);
     }
 
+    /// <summary>A text's UTF-8 bytes alone, encoded in place: where its length is written elsewhere (the passage texts).</summary>
+    public void Utf8(string value)
+    {
+        var count = Encoding.UTF8.GetByteCount(value);
+        Encoding.UTF8.GetBytes(value, _buffer.GetSpan(count));
+        _buffer.Advance(count);
+    }
+
     public void OptionalString(string? value)
     {
         Byte(value is null ? (byte)0 : (byte)1);

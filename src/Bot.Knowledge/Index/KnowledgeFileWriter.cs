@@ -102,7 +102,7 @@ internal static class KnowledgeFileWriter
             case KnowledgeSection.Texts:
                 foreach (var passage in payload.Passages)
                 {
-                    output.Bytes(Encoding.UTF8.GetBytes(passage.Text));
+                    output.Utf8(passage.Text);
                 }
 
                 break;
