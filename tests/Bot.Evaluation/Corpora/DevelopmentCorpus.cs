@@ -65,6 +65,9 @@ public static class DevelopmentCorpora
             // The other half of the learned texts (law, education, the humanities, engineering), questions in their own
             // words: never fitted on, its set first run on a finished search (eighth session of 7 December).
             new("brown-learned-2", "own-words", QuestionFile("brown-learned-2"), () => Brown(cache, "brown-learned-2", name => name[1] == 'j' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) > 40)),
+            // The other 23 popular-lore texts, questions in members' style: never fitted on, its set first run on a finished
+            // search (eleventh session, 8 December).
+            new("brown-lore-2", "members", QuestionFile("brown-lore-2"), () => Brown(cache, "brown-lore-2", name => name[1] == 'f' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) > 25)),
             // 1961 belles-lettres (biography, memoirs, essays), questions in members' style: never fitted on, its set first
             // run on a finished search (eleventh session, 8 December).
             new("brown-belles", "members", QuestionFile("brown-belles"), () => Brown(cache, "brown-belles", name => name[1] == 'g' && int.Parse(name[2..], System.Globalization.CultureInfo.InvariantCulture) <= 30)),
