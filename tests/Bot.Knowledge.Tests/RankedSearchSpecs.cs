@@ -36,6 +36,8 @@ public sealed class RankedSearchSpecs
             The company blamed weak demand in Europe and the rising cost of memory chips.
 
             Its chief executive, Mara Olsen, said sales of the new model had been better than expected.
+
+            Lumo will launch its first smart-watch next spring.
             """));
 
     private static readonly RankedSearcher Searcher = new(Knowledge);
@@ -130,10 +132,33 @@ public sealed class RankedSearchSpecs
     [InlineData("what did ann bell say when the plan was approved", "Quote")]
     [InlineData("who chairs the fishing association, and since when", "Date, Person")]
     [InlineData("how many boats are there and where do they go", "Number, Place")]
+    [InlineData("what's the levy for when the ferry opens", "None")]
     public void Only_the_first_question_word_of_a_clause_asks_for_a_kind_of_answer(string question, string asks)
     {
         // A later one joins a clause to it: "… when the old boat was cancelled" says which time, it does not ask for one.
         Assert.Equal(asks, Searcher.ReadAndRank(question).Read.Asks.ToString());
+    }
+
+    [Fact]
+    public void A_decade_ending_is_not_read_as_a_word_of_its_own()
+    {
+        // "2010s" is "2010" and "s" to the analyzer, as "1st" is "1" and "st".
+        var result = Searcher.Search("what did hale win in his first season back in the 2010s");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("club", 2), Place(result.Hits[0]));
+        Assert.DoesNotContain("s", result.MissingWords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_word_written_closed_finds_the_articles_hyphenated_or_open_compound()
+    {
+        // The article says "smart-watch", which the analyzer reads as "smart" and "watch".
+        var result = Searcher.Search("when is lumo launching a smartwatch");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("phones", 4), Place(result.Hits[0]));
+        Assert.DoesNotContain("smartwatch", result.MissingWords, StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]

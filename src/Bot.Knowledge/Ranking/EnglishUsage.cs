@@ -64,10 +64,17 @@ internal sealed class EnglishUsage
                 }
             }
 
-            asked |= QuestionWords.Contains(words[i]);
+            asked |= IsQuestionWord(words[i]);
         }
 
         return types;
+    }
+
+    /// <summary>A question word, also as a contraction or in chat ("what's", "whats", "wat").</summary>
+    private bool IsQuestionWord(string word)
+    {
+        var plain = word.EndsWith("'s", StringComparison.Ordinal) ? word[..^2] : word;
+        return QuestionWords.Contains(Informal.TryGetValue(plain, out var meaning) ? meaning : plain);
     }
 
     private static bool Follows(IReadOnlyList<string> words, int at, string[] phrase)

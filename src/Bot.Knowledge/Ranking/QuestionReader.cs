@@ -17,8 +17,14 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
     /// <summary>Shorter unknown words are too often chat or real words ("won", "cup") to correct.</summary>
     private const int MinimumTypoLength = 4;
 
-    /// <summary>English's ordinal endings, which the analyzer splits from their number ("2nd" is "2" and "nd").</summary>
-    private static readonly HashSet<string> OrdinalEndings = new(["st", "nd", "rd", "th"], StringComparer.Ordinal);
+    /// <summary>The shortest half of a closed compound ("non" of "nonviolence"): shorter halves are mostly not words.</summary>
+    private const int MinimumCompoundPart = 3;
+
+    /// <summary>
+    /// The endings English writes on a number, which the analyzer splits from it: an ordinal's ("2nd" is "2" and "nd") and
+    /// a decade's ("1890s" is "1890" and "s").
+    /// </summary>
+    private static readonly HashSet<string> NumberEndings = new(["st", "nd", "rd", "th", "s"], StringComparer.Ordinal);
 
     /// <summary>Punctuation that ends a clause of a question: a question word after it asks again.</summary>
     private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",;:.?!()\u2013\u2014");
@@ -39,10 +45,10 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         {
             var surface = question.Substring(tokens[i].Start, tokens[i].Length);
             var lower = surface.ToLowerInvariant();
-            if (IsOrdinalEnding(question, tokens[i], lower))
+            if (IsNumberEnding(question, tokens[i], lower))
             {
                 // Its number is the concept; the ending alone would be a word no article has ("the 2nd mrs laguardia"),
-                // weighing as much as a rare name, or one that says nothing ("th" of every "20th").
+                // weighing as much as a rare name, or one that says nothing ("th" of every "20th", "s" of the "1890s").
                 continue;
             }
 
@@ -84,6 +90,12 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
                 Add(alternatives, analyzer.Analyze(stands).Select(token => token.Term).ToArray(), model.SynonymWeight);
             }
 
+            if (alternatives.Count == 0 && OpenCompound(lower, analyzer) is { } parts)
+            {
+                // "nonviolence" where the articles write "non-violence", "healthcare" where they write "health care".
+                alternatives.Add(new Alternative(parts, 1));
+            }
+
             if (alternatives.Count == 0 && lower.Length >= MinimumTypoLength && !English.IsEnglishWord(lower)
                 && spelling.TryOnlyNear(lower, out var near) && index.TermIds.TryGetValue(analyzer.Term(near) ?? near, out var corrected))
             {
@@ -115,8 +127,36 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         return new ReadQuestion(concepts, rarities, Usage.TypesAskedBy(words), unknown);
     }
 
-    private static bool IsOrdinalEnding(string question, Token token, string lower) =>
-        token.Start > 0 && char.IsDigit(question[token.Start - 1]) && OrdinalEndings.Contains(lower);
+    private static bool IsNumberEnding(string question, Token token, string lower) =>
+        token.Start > 0 && char.IsDigit(question[token.Start - 1]) && NumberEndings.Contains(lower);
+
+    /// <summary>
+    /// A word the articles lack, written closed, that they write as two words (open or hyphenated, which the analyzer splits):
+    /// the two words' terms, when some passage says the second right after the first; the split whose rarer half is the
+    /// most telling wins.
+    /// </summary>
+    private int[]? OpenCompound(string word, TextAnalyzer analyzer)
+    {
+        int[]? best = null;
+        var bestIdf = 0.0;
+        for (var cut = MinimumCompoundPart; cut <= word.Length - MinimumCompoundPart; cut++)
+        {
+            if (analyzer.Term(word[..cut]) is not { } first || analyzer.Term(word[cut..]) is not { } second
+                || !index.TermIds.TryGetValue(first, out var firstId) || !index.TermIds.TryGetValue(second, out var secondId)
+                || !index.SaysTogether(firstId, secondId))
+            {
+                continue;
+            }
+
+            var idf = Math.Min(index.Idf(index.DocumentFrequencies[firstId]), index.Idf(index.DocumentFrequencies[secondId]));
+            if (idf > bestIdf)
+            {
+                (best, bestIdf) = ([firstId, secondId], idf);
+            }
+        }
+
+        return best;
+    }
 
     /// <summary>Adds a way of saying the concept when the articles know every word of it.</summary>
     private void Add(List<Alternative> alternatives, string[] phrase, double weight)

@@ -208,6 +208,48 @@ internal sealed partial class PassageIndex
         return StoredPostings(term);
     }
 
+    /// <summary>How many passages saying both terms <see cref="SaysTogether"/> reads before it gives up.</summary>
+    private const int TogetherChecked = 16;
+
+    /// <summary>
+    /// Whether some passage says <paramref name="second"/> right after <paramref name="first"/> (a hyphen or a space between):
+    /// the few passages that say both are read to see.
+    /// </summary>
+    internal bool SaysTogether(int first, int second)
+    {
+        if (first >= _bodyTermCount || second >= _bodyTermCount)
+        {
+            return false;
+        }
+
+        var firsts = StoredPostings(first).Passages;
+        var seconds = StoredPostings(second).Passages;
+        var checkedPassages = 0;
+        for (int i = 0, j = 0; i < firsts.Length && j < seconds.Length && checkedPassages < TogetherChecked;)
+        {
+            if (firsts[i] != seconds[j])
+            {
+                _ = firsts[i] < seconds[j] ? i++ : j++;
+                continue;
+            }
+
+            checkedPassages++;
+            var terms = Passages[firsts[i]];
+            for (var k = 0; k + 1 < terms.Count; k++)
+            {
+                if (terms.TermIds[k] == first && terms.TermIds[k + 1] == second && terms.Positions[k + 1] == terms.Positions[k] + 1)
+                {
+                    return true;
+                }
+            }
+
+            i++;
+            j++;
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// One passage's terms in order and what its sentences hold: computed when a search first reads the passage, so opening
     /// the knowledge costs nothing per passage (issue 20).
