@@ -22,6 +22,8 @@ public sealed class RankedSearchSpecs
             Fishermen said the ferry would crowd the harbour. "There is no room left for our boats," said Ann Bell, who chairs the fishing association.
 
             Residents who commute to the mainland welcomed the plan, saying the old boat was slow and often cancelled.
+
+            The R.N.L.I. lifeboat station will move to the north quay to make room for the ferry.
             """),
         ("club", "Rovers sack manager after cup defeat", """
             Eastport Rovers have dismissed their manager, Tom Hale, after a 4-0 defeat in the cup.
@@ -159,6 +161,17 @@ public sealed class RankedSearchSpecs
         Assert.True(result.Answered);
         Assert.Equal(("phones", 4), Place(result.Hits[0]));
         Assert.DoesNotContain("smartwatch", result.MissingWords, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void An_acronym_finds_the_articles_dotted_one()
+    {
+        // The article says "R.N.L.I.", which the analyzer reads as four letters.
+        var result = Searcher.Search("where is the rnli station going");
+
+        Assert.True(result.Answered);
+        Assert.Equal(("harbour", 5), Place(result.Hits[0]));
+        Assert.DoesNotContain("rnli", result.MissingWords, StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
     /// <summary>Shorter unknown words are too often chat or real words ("won", "cup") to correct.</summary>
     private const int MinimumTypoLength = 4;
 
+    /// <summary>The longest acronym looked for as dotted letters ("N.A.A.C.P.").</summary>
+    private const int MaximumAcronymLength = 6;
+
     /// <summary>The shortest half of a closed compound ("non" of "nonviolence"): shorter halves are mostly not words.</summary>
     private const int MinimumCompoundPart = 3;
 
@@ -96,6 +99,12 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
                 alternatives.Add(new Alternative(parts, 1));
             }
 
+            if (alternatives.Count == 0 && DottedAcronym(lower, analyzer) is { } letters)
+            {
+                // "FBI" where the articles write "F.B.I.", which the analyzer reads as its letters.
+                alternatives.Add(new Alternative(letters, 1));
+            }
+
             if (alternatives.Count == 0 && lower.Length >= MinimumTypoLength && !English.IsEnglishWord(lower)
                 && spelling.TryOnlyNear(lower, out var near) && index.TermIds.TryGetValue(analyzer.Term(near) ?? near, out var corrected))
             {
@@ -143,7 +152,7 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         {
             if (analyzer.Term(word[..cut]) is not { } first || analyzer.Term(word[cut..]) is not { } second
                 || !index.TermIds.TryGetValue(first, out var firstId) || !index.TermIds.TryGetValue(second, out var secondId)
-                || !index.SaysTogether(firstId, secondId))
+                || !index.SaysInOrder([firstId, secondId]))
             {
                 continue;
             }
@@ -156,6 +165,26 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
         }
 
         return best;
+    }
+
+    /// <summary>A short word the articles lack whose letters they say one after another ("F.B.I."): those letters' terms.</summary>
+    private int[]? DottedAcronym(string word, TextAnalyzer analyzer)
+    {
+        if (word.Length is < 2 or > MaximumAcronymLength || !word.All(char.IsAsciiLetter))
+        {
+            return null;
+        }
+
+        var letters = new int[word.Length];
+        for (var k = 0; k < word.Length; k++)
+        {
+            if (analyzer.Term(word[k].ToString()) is not { } term || !index.TermIds.TryGetValue(term, out letters[k]))
+            {
+                return null;
+            }
+        }
+
+        return index.SaysInOrder(letters) ? letters : null;
     }
 
     /// <summary>Adds a way of saying the concept when the articles know every word of it.</summary>

@@ -208,43 +208,72 @@ internal sealed partial class PassageIndex
         return StoredPostings(term);
     }
 
-    /// <summary>How many passages saying both terms <see cref="SaysTogether"/> reads before it gives up.</summary>
-    private const int TogetherChecked = 16;
+    /// <summary>How many passages saying every one of the terms <see cref="SaysInOrder"/> reads before it gives up.</summary>
+    private const int InOrderChecked = 16;
 
     /// <summary>
-    /// Whether some passage says <paramref name="second"/> right after <paramref name="first"/> (a hyphen or a space between):
-    /// the few passages that say both are read to see.
+    /// Whether some passage says <paramref name="terms"/> one right after another (a hyphen, a space or a full stop between,
+    /// as in "non-violence" or "F.B.I."): the few passages that say them all are read to see.
     /// </summary>
-    internal bool SaysTogether(int first, int second)
+    internal bool SaysInOrder(int[] terms)
     {
-        if (first >= _bodyTermCount || second >= _bodyTermCount)
+        if (terms.Length == 0 || terms.Any(term => term >= _bodyTermCount))
         {
             return false;
         }
 
-        var firsts = StoredPostings(first).Passages;
-        var seconds = StoredPostings(second).Passages;
+        // The passages that say the first term and every other, walked together.
+        var lists = terms.Select(term => StoredPostings(term).Passages).ToArray();
+        var at = new int[lists.Length];
         var checkedPassages = 0;
-        for (int i = 0, j = 0; i < firsts.Length && j < seconds.Length && checkedPassages < TogetherChecked;)
+        while (checkedPassages < InOrderChecked && at[0] < lists[0].Length)
         {
-            if (firsts[i] != seconds[j])
+            var passage = lists[0][at[0]];
+            var everyOne = true;
+            for (var l = 1; l < lists.Length && everyOne; l++)
             {
-                _ = firsts[i] < seconds[j] ? i++ : j++;
-                continue;
+                while (at[l] < lists[l].Length && lists[l][at[l]] < passage)
+                {
+                    at[l]++;
+                }
+
+                if (at[l] == lists[l].Length)
+                {
+                    return false;
+                }
+
+                everyOne = lists[l][at[l]] == passage;
             }
 
-            checkedPassages++;
-            var terms = Passages[firsts[i]];
-            for (var k = 0; k + 1 < terms.Count; k++)
+            if (everyOne)
             {
-                if (terms.TermIds[k] == first && terms.TermIds[k + 1] == second && terms.Positions[k + 1] == terms.Positions[k] + 1)
+                checkedPassages++;
+                if (InOrder(Passages[passage], terms))
                 {
                     return true;
                 }
             }
 
-            i++;
-            j++;
+            at[0]++;
+        }
+
+        return false;
+    }
+
+    private static bool InOrder(PassageTerms passage, int[] terms)
+    {
+        for (var k = 0; k + terms.Length <= passage.Count; k++)
+        {
+            var found = true;
+            for (var t = 0; t < terms.Length && found; t++)
+            {
+                found = passage.TermIds[k + t] == terms[t] && passage.Positions[k + t] == passage.Positions[k] + t;
+            }
+
+            if (found)
+            {
+                return true;
+            }
         }
 
         return false;
