@@ -297,9 +297,10 @@ public sealed class ArticleFileSpecs
         File.WriteAllText(path + ".tmp", "half a file from a build that was killed");
         var payload = KnowledgeBuilder.Build([Source("harbour.txt", Article)]);
 
-        var bytes = KnowledgeFile.Write(path, payload);
+        var checksum = KnowledgeFile.Write(path, payload);
 
-        Assert.Equal(bytes.ToArray(), File.ReadAllBytes(path));
+        Assert.Equal(KnowledgeFile.Serialize(payload), File.ReadAllBytes(path));
+        Assert.Equal(KnowledgeFile.ChecksumOf(File.ReadAllBytes(path)), checksum);
         Assert.False(File.Exists(path + ".tmp"));
     }
 

@@ -16,10 +16,10 @@ internal sealed class KnowledgeByteWriter(int capacity)
 
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
 
-    /// <summary>What was written, in place: a whole knowledge file is hundreds of megabytes, not to be copied once more.</summary>
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.WrittenMemory;
-
     public void Bytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+    /// <summary>Forgets what was written, keeping the buffer for what comes next (a file written out a piece at a time).</summary>
+    public void Reset() => _buffer.ResetWrittenCount();
 
     public void Byte(byte value)
     {

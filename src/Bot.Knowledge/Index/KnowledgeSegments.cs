@@ -187,13 +187,13 @@ public static class KnowledgeSegments
     /// Writes a fresh build over the knowledge file and removes the segments of the build it replaces, holding the change
     /// lock: an add, remove or merge running meanwhile would list its change against the replaced build, and lose it.
     /// </summary>
-    public static ReadOnlyMemory<byte> WriteBuild(string path, KnowledgePayload payload)
+    public static string WriteBuild(string path, KnowledgePayload payload)
     {
         // With no file yet there are no segments, and no change can be running (a change needs the file).
         using var changing = File.Exists(path) ? Changing(path) : null;
-        var bytes = KnowledgeFile.Write(path, payload);
+        var checksum = KnowledgeFile.Write(path, payload);
         RemoveStale(path);
-        return bytes;
+        return checksum;
     }
 
     /// <summary>Removes a segments file that names another build of the knowledge file, and the segments it listed: after a merge or a rebuild.</summary>

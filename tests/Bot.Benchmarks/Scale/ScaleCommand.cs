@@ -164,12 +164,11 @@ internal static class ScaleCommand
         GC.Collect();
         var started = Stopwatch.GetTimestamp();
         var payload = KnowledgeBuilder.BuildFromDirectory(articles);
-        var bytes = KnowledgeFile.Write(file, payload);
+        KnowledgeFile.Write(file, payload);
         var build = Stopwatch.GetElapsedTime(started);
         var passages = payload.Passages.Count;
-        Console.WriteLine($"×{copies}: {written} article files, {passages} passages, {payload.Terms.Count} terms; built in {build.TotalMilliseconds:0} ms ({build.TotalMilliseconds * 1000 / passages:0.0} µs per passage), file {bytes.Length / 1048576.0:0.0} MB");
+        Console.WriteLine($"×{copies}: {written} article files, {passages} passages, {payload.Terms.Count} terms; built in {build.TotalMilliseconds:0} ms ({build.TotalMilliseconds * 1000 / passages:0.0} µs per passage), file {new FileInfo(file).Length / 1048576.0:0.0} MB");
         payload = null;
-        bytes = default;
         GC.Collect();
         return build;
     }
