@@ -57,15 +57,14 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
 
             // A chat word ("ppl") or a contraction ("doesn't") stands for other words, and is read as them too; one that
             // stands only for stop words ("lol", "they're") says nothing about what is asked.
-            string? stands = null;
+            string[]? stands = null;
             if (Usage.Informal.TryGetValue(lower, out var meaning) || Contractions.TryExpand(lower, out meaning))
             {
-                if (analyzer.Analyze(meaning).Count == 0)
+                stands = [.. analyzer.Analyze(meaning).Select(token => token.Term)];
+                if (stands.Length == 0)
                 {
                     continue;
                 }
-
-                stands = meaning;
             }
 
             var (phraseLength, synonymPhrases) = synonyms.LongestMatch(terms.AsSpan(i));
@@ -90,7 +89,7 @@ internal sealed class QuestionReader(PassageIndex index, SynonymTable synonyms, 
 
             if (stands is not null)
             {
-                Add(alternatives, analyzer.Analyze(stands).Select(token => token.Term).ToArray(), model.SynonymWeight);
+                Add(alternatives, stands, model.SynonymWeight);
             }
 
             if (alternatives.Count == 0 && OpenCompound(lower, analyzer) is { } parts)
